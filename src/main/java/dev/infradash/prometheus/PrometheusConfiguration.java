@@ -1,0 +1,16 @@
+package dev.infradash.prometheus;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PrometheusProperties.class)
+public class PrometheusConfiguration {
+
+    /** close() on shutdown frees the connection pool and OkHttp's dispatcher threads. */
+    @Bean(destroyMethod = "close")
+    PrometheusClient prometheusClient(PrometheusProperties properties) {
+        return new PrometheusClient(properties);
+    }
+}
