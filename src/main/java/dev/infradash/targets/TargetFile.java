@@ -1,0 +1,142 @@
+package dev.infradash.targets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the Prometheus file_sd JSON that lists every monitored exporter. Each target group is one
+ * exporter kind of one server; groups with the same {@code server} label form one server.
+ * Strict on purpose: a group Prometheus would scrape but Infradash could not place (no server
+ * label, unknown exporter kind) is an error, so it is reported instead of silently ignored.
+ */
+final class TargetFile {
+
+    static final String SERVER_LABEL = "server";
+    static final String ROLE_LABEL = "role";
+    static final String EXPORTER_LABEL = "__infradash_exporter";
+    static final String NAME_LABEL = "__infradash_name";
+    static final String SCHEME_LABEL = "__scheme__";
+    static final String METRICS_PATH_LABEL = "__metrics_path__";
+
+    private final ObjectMapper json;
+
+    TargetFile(ObjectMapper json) {
+        this.json = json;
+    }
+
+    TargetList read(Path file) throws IOException, InvalidTargetFileException {
+        return parse(Files.readString(file), file.toString());
+    }
+
+    TargetList parse(String content, String source) throws InvalidTargetFileException {
+        JsonNode root;
+        try {
+            root = json.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new InvalidTargetFileException(source + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || (root.isTextual() && root.asText().isBlank())) {
+            return TargetList.EMPTY;
+        }
+        if (!root.isArray()) {
+            throw new InvalidTargetFileException(source + " must be a JSON array of target groups");
+        }
+        Map<String, ServerBuilder> servers = new LinkedHashMap<>();
+        int index = 0;
+        for (JsonNode group : root) {
+            index++;
+            String where = source + ", target group " + index;
+            if (!group.isObject()) {
+                throw new InvalidTargetFileException(where + " is not an object");
+            }
+            Map<String, String> labels = stringMap(group.get("labels"), where + ": \"labels\"");
+            List<String> addresses = stringList(group.get("targets"), where + ": \"targets\"");
+            String id = labels.get(SERVER_LABEL);
+            if (id == null || id.isBlank()) {
+                throw new InvalidTargetFileException(where + " has no \"server\" label");
+            }
+            ExporterKind kind = ExporterKind.fromLabel(labels.getOrDefault(EXPORTER_LABEL, ""))
+                    .orElseThrow(() -> new InvalidTargetFileException(where + " (server " + id
+                            + ") needs label \"" + EXPORTER_LABEL + "\" set to node, gpu or other"));
+            ServerBuilder server = servers.computeIfAbsent(id, ServerBuilder::new);
+            server.adopt(labels);
+            for (String address : addresses) {
+                server.exporters.add(new Exporter(kind, address, labels.getOrDefault(SCHEME_LABEL, "http"),
+                        labels.getOrDefault(METRICS_PATH_LABEL, "/metrics")));
+            }
+        }
+        return new TargetList(servers.values().stream().map(ServerBuilder::build).toList());
+    }
+
+    private static Map<String, String> stringMap(JsonNode node, String where) throws InvalidTargetFileException {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new InvalidTargetFileException(where + " must be an object of strings");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getValue().isTextual()) {
+                throw new InvalidTargetFileException(where + ": label \"" + field.getKey() + "\" must be a string");
+            }
+            map.put(field.getKey(), field.getValue().asText());
+        }
+        return map;
+    }
+
+    private static List<String> stringList(JsonNode node, String where) throws InvalidTargetFileException {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new InvalidTargetFileException(where + " must be a non-empty array of \"host:port\" strings");
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new InvalidTargetFileException(where + " must contain only \"host:port\" strings");
+            }
+            list.add(item.asText());
+        }
+        return list;
+    }
+
+    /** Collects the groups of one server; the first group that names a role or display name wins. */
+    private static final class ServerBuilder {
+        private final String id;
+        private String role = "";
+        private String displayName;
+        private final List<Exporter> exporters = new ArrayList<>();
+        private final Map<String, String> extraLabels = new LinkedHashMap<>();
+
+        ServerBuilder(String id) {
+            this.id = id;
+        }
+
+        void adopt(Map<String, String> labels) {
+            if (role.isEmpty()) {
+                role = labels.getOrDefault(ROLE_LABEL, "");
+            }
+            if (displayName == null && labels.containsKey(NAME_LABEL) && !labels.get(NAME_LABEL).isBlank()) {
+                displayName = labels.get(NAME_LABEL);
+            }
+            labels.forEach((name, value) -> {
+                if (!name.startsWith("__") && !name.equals(SERVER_LABEL) && !name.equals(ROLE_LABEL)) {
+                    extraLabels.putIfAbsent(name, value);
+                }
+            });
+        }
+
+        MonitoredServer build() {
+            return new MonitoredServer(id, displayName == null ? id : displayName, role, exporters, extraLabels);
+        }
+    }
+}
