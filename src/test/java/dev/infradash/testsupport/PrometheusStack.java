@@ -1,0 +1,425 @@
+package dev.infradash.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.testsupport.GpuExporterStub.Dialect;
+import dev.infradash.testsupport.GpuExporterStub.Gpu;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Prometheus (with a copy of the product's {@code prometheus/prometheus.yml}), K real
+ * node_exporters and optional {@link GpuExporterStub}s, all on free 127.0.0.1 ports in a temp
+ * directory. Targets are written to the copied config's {@code targets/targets.json}, which
+ * Prometheus re-reads through inotify. {@link #close()} kills everything and deletes the directory.
+ *
+ * <pre>{@code
+ * try (var stack = PrometheusStack.builder().nodeExporters(2)
+ *         .gpuExporter(Dialect.DCGM, gpu).start()) {
+ *     stack.writeTargets(PrometheusStack.server("web-1", "app", "Web 1", Exporter.NODE,
+ *             stack.nodeExporterHostPort(0)));
+ *     stack.awaitTargetsUp(1, Duration.ofSeconds(20));
+ *     JsonNode result = stack.query("up{server=\"web-1\"}");
+ * }
+ * }</pre>
+ */
+public final class PrometheusStack implements AutoCloseable {
+
+    static final Path PROMETHEUS_BIN = Path.of("/usr/bin/prometheus");
+    static final Path NODE_EXPORTER_BIN = Path.of("/usr/bin/prometheus-node-exporter");
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Value of {@code __infradash_exporter}: selects the scrape job. */
+    public enum Exporter {
+        NODE, GPU, OTHER;
+        public String label() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /** One file_sd target group (one exporter of one server). */
+    public record TargetGroup(List<String> targets, Map<String, String> labels) {
+        public TargetGroup {
+            targets = List.copyOf(targets);
+            labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        }
+    }
+
+    /** A target group in the product's convention; {@code displayName} may be null. */
+    public static TargetGroup server(String id, String role, String displayName, Exporter exporter, String hostPort) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("server", id);
+        labels.put("role", role);
+        labels.put("__infradash_exporter", exporter.label());
+        if (displayName != null) labels.put("__infradash_name", displayName);
+        return new TargetGroup(List.of(hostPort), labels);
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    public static final class Builder {
+        private int nodeExporters = 1;
+        private final List<GpuExporterStub> gpuStubs = new ArrayList<>();
+        private Duration scrapeInterval = Duration.ofSeconds(1);
+        private Duration startupTimeout = Duration.ofSeconds(30);
+        private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .resolve("prometheus/prometheus.yml");
+
+        private Builder() {}
+
+        public Builder nodeExporters(int count) { nodeExporters = count; return this; }
+
+        /** Adds a GPU exporter stub; may be called several times. Started at once, closed with the stack. */
+        public Builder gpuExporter(Dialect dialect, Gpu... gpus) {
+            gpuStubs.add(GpuExporterStub.start(dialect, gpus));
+            return this;
+        }
+
+        /** Also used as evaluation_interval. Default 1 s. */
+        public Builder scrapeInterval(Duration interval) { scrapeInterval = interval; return this; }
+        public Builder startupTimeout(Duration timeout) { startupTimeout = timeout; return this; }
+        /** The config to copy; default {@code <basedir>/prometheus/prometheus.yml}. */
+        public Builder prometheusConfig(Path path) { config = path; return this; }
+
+        public PrometheusStack start() {
+            PrometheusStack stack = new PrometheusStack(this);
+            try {
+                stack.startAll(nodeExporters);
+                return stack;
+            } catch (RuntimeException | Error e) {
+                stack.close();
+                throw e;
+            }
+        }
+    }
+
+    private final Path workDir;
+    private final Path configFile;
+    private final Path targetsFile;
+    private final Path dataDir;
+    private final Path sourceConfig;
+    private final Duration scrapeInterval;
+    private final Duration startupTimeout;
+    private final List<GpuExporterStub> gpuStubs;
+    private final List<Daemon> nodeExporters = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::killAll, "prometheus-stack-killer");
+    private Daemon prometheus;
+
+    private PrometheusStack(Builder b) {
+        for (Path bin : List.of(PROMETHEUS_BIN, NODE_EXPORTER_BIN)) {
+            if (!Files.isExecutable(bin)) {
+                b.gpuStubs.forEach(GpuExporterStub::close);
+                throw new IllegalStateException(bin + " is missing: run `apt-get install -y prometheus prometheus-node-exporter`");
+            }
+        }
+        sourceConfig = b.config;
+        scrapeInterval = b.scrapeInterval;
+        startupTimeout = b.startupTimeout;
+        gpuStubs = List.copyOf(b.gpuStubs);
+        try {
+            workDir = Files.createTempDirectory("infradash-prometheus-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        configFile = workDir.resolve("prometheus/prometheus.yml");
+        targetsFile = workDir.resolve("prometheus/targets/targets.json");
+        dataDir = workDir.resolve("data");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void startAll(int nodeExporterCount) {
+        try {
+            Files.createDirectories(targetsFile.getParent());
+            Files.createDirectories(dataDir);
+            Files.writeString(configFile, rewriteIntervals(Files.readString(sourceConfig), scrapeInterval));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writeTargets(List.of());
+        for (int i = 0; i < nodeExporterCount; i++) {
+            nodeExporters.add(startOnFreePort("node-exporter-" + i, port -> List.of(NODE_EXPORTER_BIN.toString(),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--no-collector.systemd"), "/"));   // systemd needs D-Bus: only log noise here
+        }
+        prometheus = startOnFreePort("prometheus", port -> List.of(PROMETHEUS_BIN.toString(),
+                "--config.file=" + configFile,
+                "--storage.tsdb.path=" + dataDir,
+                "--web.listen-address=127.0.0.1:" + port), "/-/ready");
+    }
+
+    static String rewriteIntervals(String yaml, Duration interval) {
+        String value = interval.toMillis() + "ms";
+        for (String key : List.of("scrape_interval", "evaluation_interval")) {
+            Matcher m = Pattern.compile("(?m)^(\\s*" + key + ":\\s*)\\S+").matcher(yaml);
+            if (!m.find()) throw new IllegalStateException("no " + key + " in prometheus.yml");
+            yaml = m.replaceAll("$1" + value);
+        }
+        return yaml;
+    }
+
+    // ---- targets --------------------------------------------------------------------------
+
+    public void writeTargets(TargetGroup... groups) { writeTargets(List.of(groups)); }
+
+    /** Replaces targets.json atomically (temp file + rename in the same directory). */
+    public void writeTargets(List<TargetGroup> groups) {
+        try {
+            Path tmp = Files.createTempFile(targetsFile.getParent(), ".targets-", ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), groups);
+            Files.move(tmp, targetsFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path targetsFile() { return targetsFile; }
+    public Path configFile() { return configFile; }
+    public Path workDir() { return workDir; }
+
+    // ---- exporters -------------------------------------------------------------------------
+
+    public int nodeExporterCount() { return nodeExporters.size(); }
+    public String nodeExporterHostPort(int i) { return "127.0.0.1:" + nodeExporters.get(i).port; }
+    public void stopNodeExporter(int i) { nodeExporters.get(i).stop(); }
+    /** Restarts node exporter {@code i} on its previous port. */
+    public void startNodeExporter(int i) { nodeExporters.get(i).start(startupTimeout); }
+
+    public List<GpuExporterStub> gpuExporters() { return gpuStubs; }
+    public GpuExporterStub gpuExporter(int i) { return gpuStubs.get(i); }
+
+    // ---- prometheus ------------------------------------------------------------------------
+
+    public URI prometheusUrl() { return URI.create("http://127.0.0.1:" + prometheus.port); }
+    /** Graceful stop (SIGTERM): the WAL is kept for {@link #startPrometheus()}. */
+    public void stopPrometheus() { prometheus.stop(); }
+    /** Starts Prometheus again on the same port and data directory; waits for /-/ready. */
+    public void startPrometheus() { prometheus.start(startupTimeout); }
+
+    /** GET on the Prometheus HTTP API; returns the whole JSON answer, failing unless status is success. */
+    public JsonNode api(String path, Map<String, String> params) {
+        String query = params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        URI uri = prometheusUrl().resolve(path + (query.isEmpty() ? "" : "?" + query));
+        HttpResponse<String> response = get(uri);
+        try {
+            JsonNode json = JSON.readTree(response.body());
+            if (!"success".equals(json.path("status").asText())) {
+                throw new IllegalStateException("GET " + uri + " -> " + response.statusCode() + ": " + response.body());
+            }
+            return json;
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + uri + " -> " + response.statusCode() + ": " + response.body(), e);
+        }
+    }
+
+    /** Instant query; returns {@code data.result}. */
+    public JsonNode query(String promql) {
+        return api("/api/v1/query", Map.of("query", promql)).path("data").path("result");
+    }
+
+    /** Range query; returns {@code data.result}. */
+    public JsonNode queryRange(String promql, Instant start, Instant end, Duration step) {
+        return api("/api/v1/query_range", Map.of("query", promql,
+                "start", Double.toString(start.toEpochMilli() / 1000.0),
+                "end", Double.toString(end.toEpochMilli() / 1000.0),
+                "step", step.toMillis() + "ms")).path("data").path("result");
+    }
+
+    /** {@code activeTargets} of {@code /api/v1/targets}. */
+    public List<JsonNode> activeTargets() {
+        JsonNode targets = api("/api/v1/targets", Map.of("state", "active")).path("data").path("activeTargets");
+        return StreamSupport.stream(targets.spliterator(), false).toList();
+    }
+
+    /** Waits until at least {@code n} active targets have health "up"; returns the active targets. */
+    public List<JsonNode> awaitTargetsUp(int n, Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                    .until(() -> activeTargets().stream().filter(t -> "up".equals(t.path("health").asText())).count() >= n);
+            return activeTargets();
+        } catch (ConditionTimeoutException e) {
+            String summary = activeTargets().stream()
+                    .map(t -> t.path("scrapeUrl").asText() + " " + t.path("labels") + " " + t.path("health").asText()
+                            + " " + t.path("lastError").asText())
+                    .collect(Collectors.joining("\n  "));
+            throw new AssertionError("fewer than " + n + " targets up after " + timeout + ":\n  " + summary, e);
+        }
+    }
+
+    private static HttpResponse<String> get(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        Stream.concat(Stream.ofNullable(prometheus), nodeExporters.stream()).forEach(Daemon::stop);
+        gpuStubs.forEach(GpuExporterStub::close);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing to do
+        }
+        deleteRecursively(workDir);
+    }
+
+    /** Shutdown-hook backup: the JVM is exiting without close(). */
+    private void killAll() {
+        Stream.concat(Stream.ofNullable(prometheus), nodeExporters.stream()).forEach(Daemon::kill);
+        deleteRecursively(workDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover temp dir is harmless
+        }
+    }
+
+    /** Picks a free port and starts; retries with another port if someone grabbed it meanwhile. */
+    private Daemon startOnFreePort(String name, IntFunction<List<String>> command, String readyPath) {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            Daemon daemon = new Daemon(name, port, command.apply(port), workDir.resolve(name + ".log"), readyPath);
+            try {
+                daemon.start(startupTimeout);
+                return daemon;
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !e.getMessage().contains("address already in use")) throw e;
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One external process listening on 127.0.0.1:port, output appended to its log file. */
+    private static final class Daemon {
+        final String name;
+        final int port;
+        final List<String> command;
+        final Path log;
+        final URI readyUri;
+        volatile Process process;
+
+        Daemon(String name, int port, List<String> command, Path log, String readyPath) {
+            this.name = name;
+            this.port = port;
+            this.command = command;
+            this.log = log;
+            this.readyUri = URI.create("http://127.0.0.1:" + port + readyPath);
+        }
+
+        synchronized void start(Duration timeout) {
+            if (process != null && process.isAlive()) return;
+            try {
+                process = new ProcessBuilder(command).directory(log.getParent().toFile())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + command, e);
+            }
+            Process p = process;
+            try {
+                await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    if (!p.isAlive()) throw new IllegalStateException(name + " exited with code " + p.exitValue());
+                    return isReady();
+                });
+            } catch (RuntimeException e) {
+                stop();
+                throw new IllegalStateException(name + " did not become ready at " + readyUri + ": " + e.getMessage()
+                        + "\n--- tail of " + log + " ---\n" + tail(), e);
+            }
+        }
+
+        private boolean isReady() {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(readyUri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** SIGTERM, then SIGKILL after {@link #STOP_GRACE}. */
+        synchronized void stop() {
+            Process p = process;
+            if (p == null) return;
+            p.destroy();
+            try {
+                if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+
+        void kill() {
+            Process p = process;
+            if (p != null) p.destroyForcibly();
+        }
+
+        String tail() {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+    }
+}
