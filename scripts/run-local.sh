@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Runs Infradash on this machine without Docker: a real node_exporter and Prometheus on
+# 127.0.0.1, a targets file naming this machine, and the app. Ctrl-C stops everything it started.
+#
+#   SERVER_PORT         the app's port                     (default 8080)
+#   SERVER_ADDRESS      the app's listen address           (default 127.0.0.1; 0.0.0.0 to share)
+#   PROMETHEUS_PORT     Prometheus' port                   (default 19090: apart from a packaged 9090)
+#   NODE_EXPORTER_PORT  node_exporter's port               (default 19100: apart from a packaged 9100)
+#   INFRADASH_LOCAL_DIR where config copies, data and logs live (default .infradash-local)
+# Any INFRADASH_* variable you set reaches the app unchanged.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SERVER_PORT=${SERVER_PORT:-8080}
+SERVER_ADDRESS=${SERVER_ADDRESS:-127.0.0.1}
+PROMETHEUS_PORT=${PROMETHEUS_PORT:-19090}
+NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-19100}
+LOCAL_DIR=$(mkdir -p "${INFRADASH_LOCAL_DIR:-.infradash-local}" && cd "${INFRADASH_LOCAL_DIR:-.infradash-local}" && pwd)
+
+bash scripts/install-deps.sh
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$SERVER_PORT" "$PROMETHEUS_PORT" "$NODE_EXPORTER_PORT"; do
+  if port_in_use "$port"; then
+    echo "Port $port on 127.0.0.1 is taken. Choose others with SERVER_PORT, PROMETHEUS_PORT, NODE_EXPORTER_PORT." >&2
+    exit 1
+  fi
+done
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+wait_for() { # url what seconds
+  for _ in $(seq 1 "$(( $3 * 4 ))"); do
+    curl -fs -o /dev/null "$1" && return 0
+    sleep 0.25
+  done
+  echo "$2 did not come up within $3 s; see $LOCAL_DIR/logs" >&2
+  exit 1
+}
+
+# The repo's Prometheus config, copied so its targets file lives with the local data, not in git.
+mkdir -p "$LOCAL_DIR/prometheus/targets" "$LOCAL_DIR/logs" "$LOCAL_DIR/data"
+cp prometheus/prometheus.yml "$LOCAL_DIR/prometheus/"
+[[ -d prometheus/rules ]] && rm -rf "$LOCAL_DIR/prometheus/rules" && cp -r prometheus/rules "$LOCAL_DIR/prometheus/"
+targets="$LOCAL_DIR/prometheus/targets/targets.json"
+if [[ ! -s "$targets" ]]; then
+  host=$(hostname | tr 'A-Z' 'a-z' | tr -c 'a-z0-9-\n' '-' | sed 's/^-*//' | cut -c1-63)
+  host=${host:-localhost}
+  cat > "$targets.tmp" <<JSON
+[
+  {
+    "targets": ["127.0.0.1:$NODE_EXPORTER_PORT"],
+    "labels": {"server": "$host", "role": "local", "__infradash_exporter": "node", "__infradash_name": "$host (this machine)"}
+  }
+]
+JSON
+  mv "$targets.tmp" "$targets"
+fi
+
+prometheus-node-exporter --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT" --no-collector.systemd \
+  >"$LOCAL_DIR/logs/node-exporter.log" 2>&1 &
+pids+=($!)
+prometheus --config.file="$LOCAL_DIR/prometheus/prometheus.yml" \
+  --storage.tsdb.path="$LOCAL_DIR/prometheus-data" --storage.tsdb.retention.time=7d \
+  --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --web.enable-lifecycle \
+  >"$LOCAL_DIR/logs/prometheus.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$NODE_EXPORTER_PORT/metrics" "node_exporter" 20
+wait_for "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" "Prometheus" 30
+
+jar=$(ls target/infradash-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+if [[ -z "$jar" || -n "$(find src frontend pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+  echo "Building Infradash (production bundle) ..."
+  ./mvnw -q -B -ntp -Pproduction -DskipTests package
+  jar=$(ls target/infradash-*.jar | grep -v original | head -n 1)
+fi
+
+export SERVER_PORT SERVER_ADDRESS
+export INFRADASH_PROMETHEUS_URL=${INFRADASH_PROMETHEUS_URL:-http://127.0.0.1:$PROMETHEUS_PORT}
+export INFRADASH_TARGETS_FILE=${INFRADASH_TARGETS_FILE:-$targets}
+export INFRADASH_DATA_DIR=${INFRADASH_DATA_DIR:-$LOCAL_DIR/data}
+java -jar "$jar" >"$LOCAL_DIR/logs/infradash.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$SERVER_PORT/actuator/health" "Infradash" 90
+
+cat <<TXT
+
+  Infradash      http://$SERVER_ADDRESS:$SERVER_PORT/
+  Prometheus     http://127.0.0.1:$PROMETHEUS_PORT/
+  node_exporter  http://127.0.0.1:$NODE_EXPORTER_PORT/metrics
+  Targets file   $targets
+  Logs           $LOCAL_DIR/logs
+
+Ctrl-C stops all three.
+TXT
+wait -n "${pids[@]}"
+echo "A process exited; stopping the rest (logs in $LOCAL_DIR/logs)." >&2
+exit 1

@@ -1,0 +1,173 @@
+package dev.infradash.metrics;
+
+import dev.infradash.prometheus.PrometheusClient;
+import dev.infradash.prometheus.PrometheusException;
+import dev.infradash.prometheus.Sample;
+import dev.infradash.targets.TargetRegistry;
+import dev.infradash.targets.TargetsState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ONE collector of the application: every refresh interval it asks Prometheus the fixed
+ * {@link FleetQueries} in a single request and publishes the resulting {@link FleetSnapshot}.
+ * Browser sessions never query Prometheus; they all get the same snapshot.
+ *
+ * <p>Cycles never overlap: they run on one scheduler thread at a fixed rate (a slow cycle delays
+ * the next one instead of piling requests up), and a cycle started by hand waits for a running
+ * one. When the combined query is refused (one part failing fails the whole), the cycle asks each
+ * part on its own, so only the failing part's values go missing.
+ */
+@Component
+public class MetricsCollector implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricsCollector.class);
+
+    private final PrometheusClient prometheus;
+    private final FleetQueries queries;
+    private final TargetRegistry targets;
+    private final FleetSnapshotPublisher publisher;
+    private final CollectorProperties properties;
+    private final Clock clock;
+    private final SnapshotAssembler assembler = new SnapshotAssembler();
+    private final ReentrantLock cycleLock = new ReentrantLock();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger maxConcurrentCycles = new AtomicInteger();
+    private ScheduledExecutorService scheduler;
+    private long sequence;
+
+    public MetricsCollector(PrometheusClient prometheus, FleetQueries queries, TargetRegistry targets,
+                            FleetSnapshotPublisher publisher, CollectorProperties properties, Clock clock) {
+        this.prometheus = prometheus;
+        this.queries = queries;
+        this.targets = targets;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Runs one cycle now, after any cycle in progress, and returns what it published. */
+    public FleetSnapshot collectNow() {
+        cycleLock.lock();
+        int concurrent = running.incrementAndGet();
+        maxConcurrentCycles.accumulateAndGet(concurrent, Math::max);
+        try {
+            FleetSnapshot snapshot = collect();
+            publisher.publish(snapshot);
+            return snapshot;
+        } finally {
+            running.decrementAndGet();
+            cycleLock.unlock();
+        }
+    }
+
+    /** The most cycles ever seen running at once; anything but 1 is a bug. */
+    public int maxConcurrentCycles() {
+        return maxConcurrentCycles.get();
+    }
+
+    private FleetSnapshot collect() {
+        Instant at = clock.instant();
+        TargetsState targetState = targets.current();
+        FleetSnapshot previous = publisher.current();
+        long next = ++sequence;
+        String url = prometheus.baseUrl().toString();
+        try {
+            Map<FleetQuery, List<Sample>> answers = split(prometheus.query(queries.combined(), at).asVector().samples());
+            return assembler.assemble(next, at, targetState, answers, Map.of(), previous, url);
+        } catch (PrometheusException e) {
+            if (e.kind() != PrometheusException.Kind.QUERY_ERROR) {
+                logOutage(previous, e);
+                return assembler.outage(next, at, targetState, previous, url, e.getMessage());
+            }
+            log.warn("The combined fleet query failed ({}); asking each query separately", e.getMessage());
+        }
+        Map<FleetQuery, List<Sample>> answers = new EnumMap<>(FleetQuery.class);
+        Map<FleetQuery, String> failures = new EnumMap<>(FleetQuery.class);
+        for (FleetQuery query : FleetQuery.values()) {
+            try {
+                answers.put(query, prometheus.query(queries.promql(query), at).asVector().samples());
+            } catch (PrometheusException e) {
+                if (e.kind() != PrometheusException.Kind.QUERY_ERROR) {
+                    logOutage(previous, e);
+                    return assembler.outage(next, at, targetState, previous, url, e.getMessage());
+                }
+                failures.put(query, e.getMessage());
+            }
+        }
+        return assembler.assemble(next, at, targetState, answers, failures, previous, url);
+    }
+
+    private static Map<FleetQuery, List<Sample>> split(List<Sample> samples) {
+        Map<FleetQuery, List<Sample>> answers = new EnumMap<>(FleetQuery.class);
+        for (FleetQuery query : FleetQuery.values()) {
+            answers.put(query, new ArrayList<>());
+        }
+        Map<String, FleetQuery> byKey = new java.util.HashMap<>();
+        for (FleetQuery query : FleetQuery.values()) {
+            byKey.put(query.key(), query);
+        }
+        for (Sample sample : samples) {
+            FleetQuery query = byKey.get(sample.labels().get(FleetQueries.QUERY_LABEL));
+            if (query != null) {
+                answers.get(query).add(sample);
+            }
+        }
+        return answers;
+    }
+
+    private static void logOutage(FleetSnapshot previous, PrometheusException e) {
+        if (previous.prometheus().reachable()) {
+            log.warn("Prometheus unreachable, showing last known values: {}", e.getMessage());
+        }
+    }
+
+    private void runScheduledCycle() {
+        try {
+            collectNow();
+        } catch (RuntimeException e) {
+            // Never let one bad cycle cancel the schedule.
+            log.error("Collector cycle failed", e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "infradash-collector");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = properties.refreshInterval().toMillis();
+            scheduler.scheduleAtFixedRate(this::runScheduledCycle, 0, period, TimeUnit.MILLISECONDS);
+            log.info("Collector queries {} every {}", prometheus.baseUrl(), properties.refreshInterval());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+}

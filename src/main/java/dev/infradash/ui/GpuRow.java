@@ -1,0 +1,45 @@
+package dev.infradash.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import dev.infradash.metrics.GpuMetrics;
+import dev.infradash.metrics.Reading;
+
+/** One GPU on a server card: model, utilisation and VRAM bars, temperature and power. */
+class GpuRow extends Div {
+
+    private final Threshold temperatureThreshold;
+    private final Span model = new Span();
+    private final MetricBar utilization;
+    private final MetricBar memory;
+    private final Span temperature = new Span();
+    private final Span power = new Span();
+
+    GpuRow(String uuid, UiProperties thresholds) {
+        this.temperatureThreshold = thresholds.gpuTemperature();
+        addClassName("gpu");
+        getElement().setAttribute("data-gpu", uuid);
+        model.addClassName("gpu-model");
+        utilization = new MetricBar("GPU", "gpu-util", thresholds.gpu());
+        memory = new MetricBar("VRAM", "gpu-memory", thresholds.gpu());
+        temperature.addClassName("stat");
+        temperature.getElement().setAttribute("data-stat", "gpu-temperature");
+        power.addClassName("stat");
+        power.getElement().setAttribute("data-stat", "gpu-power");
+        Div stats = new Div(temperature, power);
+        stats.addClassName("server-stats");
+        add(model, utilization, memory, stats);
+    }
+
+    void show(GpuMetrics gpu) {
+        model.setText(gpu.model().isEmpty() ? "GPU " + gpu.uuid() : gpu.model());
+        utilization.show(gpu.utilizationPercent(), null);
+        memory.show(gpu.memoryUsedPercent(), null);
+        Reading temp = gpu.temperatureCelsius();
+        temperature.setText(Format.number(temp, " °C"));
+        Threshold.Level level = temp == null ? Threshold.Level.OK : temperatureThreshold.level(temp.value());
+        temperature.setClassName("warning", level == Threshold.Level.WARNING);
+        temperature.setClassName("critical", level == Threshold.Level.CRITICAL);
+        power.setText(Format.number(gpu.powerWatts(), " W"));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.infradash.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import dev.infradash.metrics.GpuMetrics;
+import dev.infradash.metrics.Health;
+import dev.infradash.metrics.NodeMetrics;
+import dev.infradash.metrics.Reading;
+import dev.infradash.metrics.ServerSnapshot;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One server at a glance. Built once and updated in place each cycle, so a push carries only the
+ * texts and values that changed, not a new card.
+ */
+class ServerCard extends Div {
+
+    private final UiProperties thresholds;
+    private final H3 name = new H3();
+    private final Span role = new Span();
+    private final Span badge = new Span();
+    private final MetricBar cpu;
+    private final MetricBar memory;
+    private final MetricBar disk;
+    private final Span network = stat("network");
+    private final Span diskIo = stat("disk-io");
+    private final Span load = stat("load");
+    private final Span uptime = stat("uptime");
+    private final Div gpuSection = new Div();
+    private final Span age = new Span();
+    private final Map<String, GpuRow> gpuRows = new LinkedHashMap<>();
+    private final Span gpuNote = new Span();
+
+    ServerCard(String id, UiProperties thresholds) {
+        this.thresholds = thresholds;
+        addClassName("server-card");
+        getElement().setAttribute("data-server", id);
+        cpu = new MetricBar("CPU", "cpu", thresholds.cpu());
+        memory = new MetricBar("Memory", "memory", thresholds.memory());
+        disk = new MetricBar("Disk /", "disk", thresholds.disk());
+        name.addClassName("server-name");
+        role.addClassName("server-role");
+        badge.addClassName("server-health");
+        Div title = new Div(name, role);
+        title.addClassName("server-title");
+        Div header = new Div(title, badge);
+        header.addClassName("server-card-header");
+        Div stats = new Div(network, diskIo, load, uptime);
+        stats.addClassName("server-stats");
+        gpuSection.addClassName("gpu-section");
+        gpuNote.addClassName("gpu-note");
+        gpuSection.add(gpuNote);
+        age.addClassName("data-age");
+        add(header, cpu, memory, disk, stats, gpuSection, age);
+    }
+
+    void show(ServerSnapshot server, Instant now, boolean prometheusReachable) {
+        name.setText(server.displayName());
+        role.setText(server.role());
+        showHealth(server.health());
+        setClassName("stale", server.stale() || !prometheusReachable);
+        setClassName("down", server.health() == Health.DOWN);
+
+        NodeMetrics node = server.node();
+        cpu.show(node.cpuBusyPercent(), node.cores() == null ? null : Format.number(node.cores(), " cores"));
+        memory.show(node.memoryUsedPercent(), node.memoryTotalBytes() == null ? null
+                : "of " + Format.bytes(node.memoryTotalBytes()));
+        disk.show(node.rootFilesystemUsedPercent(), null);
+        network.setText("Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond())
+                + " ↑ " + Format.bytesPerSecond(node.networkTransmitBytesPerSecond()));
+        diskIo.setText("Disk r " + Format.bytesPerSecond(node.diskReadBytesPerSecond())
+                + " w " + Format.bytesPerSecond(node.diskWriteBytesPerSecond()));
+        load.setText("Load " + Format.decimal(node.load1()));
+        uptime.setText("Up " + Format.uptime(node.uptimeSeconds()));
+        showGpus(server);
+        age.setText(ageText(server, now, prometheusReachable));
+    }
+
+    private void showHealth(Health health) {
+        badge.setText(health.name());
+        badge.getElement().getThemeList().clear();
+        badge.getElement().getThemeList().add("badge");
+        badge.getElement().getThemeList().add(switch (health) {
+            case UP -> "success";
+            case DOWN -> "error";
+            case UNKNOWN -> "contrast";
+        });
+    }
+
+    private void showGpus(ServerSnapshot server) {
+        gpuSection.setVisible(server.gpuExporterConfigured() || !server.gpus().isEmpty());
+        List<String> uuids = server.gpus().stream().map(GpuMetrics::uuid).toList();
+        if (!uuids.equals(List.copyOf(gpuRows.keySet()))) {
+            gpuSection.removeAll();
+            gpuRows.clear();
+            for (String uuid : uuids) {
+                GpuRow row = new GpuRow(uuid, thresholds);
+                gpuRows.put(uuid, row);
+                gpuSection.add(row);
+            }
+            gpuSection.add(gpuNote);
+        }
+        server.gpus().forEach(gpu -> gpuRows.get(gpu.uuid()).show(gpu));
+        Boolean gpuUp = server.exporterUp("gpu");
+        gpuNote.setText(Boolean.FALSE.equals(gpuUp) ? "GPU exporter down"
+                : server.gpus().isEmpty() ? "No GPU data yet" : "");
+        gpuNote.setVisible(!gpuNote.getText().isEmpty());
+    }
+
+    private static String ageText(ServerSnapshot server, Instant now, boolean prometheusReachable) {
+        Reading any = server.node().cpuBusyPercent() != null ? server.node().cpuBusyPercent()
+                : server.node().memoryUsedPercent();
+        String updated = "Updated " + Format.age(any == null ? null : any.sampledAt(), now);
+        if (!prometheusReachable) {
+            return updated + " · Prometheus unreachable";
+        }
+        if (server.health() == Health.DOWN) {
+            return updated + " · exporter down";
+        }
+        return updated;
+    }
+
+    private static Span stat(String name) {
+        Span span = new Span();
+        span.addClassName("stat");
+        span.getElement().setAttribute("data-stat", name);
+        return span;
+    }
+}
