@@ -245,6 +245,19 @@ public final class PrometheusStack implements AutoCloseable {
         }
     }
 
+    /**
+     * How many HTTP API requests (any /api/v1/ handler, any status) Prometheus has served so far,
+     * read live from its own {@code prometheus_http_requests_total} on /metrics, which is not an
+     * API request and so does not count itself.
+     */
+    public long apiRequestCount() {
+        String body = get(prometheusUrl().resolve("/metrics")).body();
+        return body.lines()
+                .filter(line -> line.startsWith("prometheus_http_requests_total{") && line.contains("handler=\"/api/v1/"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** Instant query; returns {@code data.result}. */
     public JsonNode query(String promql) {
         return api("/api/v1/query", Map.of("query", promql)).path("data").path("result");

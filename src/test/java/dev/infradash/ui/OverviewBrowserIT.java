@@ -1,0 +1,138 @@
+package dev.infradash.ui;
+
+import static dev.infradash.testsupport.PrometheusStack.server;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.infradash.metrics.FleetSnapshotPublisher;
+import dev.infradash.testsupport.Browser;
+import dev.infradash.testsupport.GpuExporterStub.Dialect;
+import dev.infradash.testsupport.GpuExporterStub.Gpu;
+import dev.infradash.testsupport.PrometheusStack;
+import dev.infradash.testsupport.PrometheusStack.Exporter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole product in a real browser: Chromium opens the overview of the app, which runs
+ * against a real Prometheus scraping a real node_exporter and a GPU exporter stub.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OverviewBrowserIT {
+
+    private static final Gpu GPU = new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S",
+            25, 10e9, 48e9, 61, 150);
+    private static PrometheusStack stack;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FleetSnapshotPublisher snapshots;
+
+    @DynamicPropertySource
+    static void prometheus(DynamicPropertyRegistry registry) {
+        stack = PrometheusStack.builder().nodeExporters(1).gpuExporter(Dialect.DCGM, GPU).start();
+        stack.writeTargets(List.of(
+                server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
+                server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort())));
+        stack.awaitTargetsUp(2, Duration.ofSeconds(30));
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("infradash.prometheus.url", () -> stack.prometheusUrl().toString());
+        registry.add("infradash.targets.file", () -> stack.targetsFile().toString());
+        registry.add("infradash.refresh-interval", () -> "1s");
+        registry.add("infradash.rate-window", () -> "10s");
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    private static String text(WebDriver driver, String css) {
+        return driver.findElements(By.cssSelector(css)).stream().findFirst().map(e -> e.getText()).orElse("");
+    }
+
+    @Test
+    void aCardValueChangesByPushWithoutReload() {
+        ChromeDriver driver = Browser.start(1280, 900);
+        try {
+            driver.get(url());
+            String temperature = "[data-server=ai] [data-stat=gpu-temperature]";
+            await().atMost(Duration.ofSeconds(60)).until(() -> text(driver, temperature).equals("61 °C"));
+            assertThat(text(driver, "[data-server=ai] .server-name")).isEqualTo("AI Server");
+            assertThat(text(driver, "[data-server=ai] .server-health")).isEqualTo("UP");
+            assertThat(text(driver, "[data-server=ai] .gpu-model")).isEqualTo("NVIDIA L40S");
+            ((JavascriptExecutor) driver).executeScript("window.infradashMarker = 'same page';");
+
+            stack.gpuExporter(0).update(0, gpu -> gpu.withTemperatureC(77));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> text(driver, temperature).equals("77 °C"));
+            assertThat(((JavascriptExecutor) driver).executeScript("return window.infradashMarker"))
+                    .as("the value arrived by push, not by a reload").isEqualTo("same page");
+            assertThat(driver.findElement(By.cssSelector(temperature)).getAttribute("class"))
+                    .as("77 °C is past the default 75 °C warning").contains("warning");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void prometheusRequestsPerCycleAreTheSameForOneAndFiveTabs() {
+        ChromeDriver driver = Browser.start(1024, 768);
+        try {
+            driver.get(url());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !text(driver, "[data-server=ai] .server-health").isEmpty());
+            double oneTab = requestsPerCycle();
+            for (int i = 0; i < 4; i++) {
+                driver.switchTo().newWindow(WindowType.TAB);
+                driver.get(url());
+                await().atMost(Duration.ofSeconds(30)).until(() -> !text(driver, "[data-server=ai] .server-health").isEmpty());
+            }
+            assertThat(snapshots.subscriberCount()).isGreaterThanOrEqualTo(5);
+            double fiveTabs = requestsPerCycle();
+            System.out.printf("Prometheus API requests per cycle: 1 tab %.2f, 5 tabs %.2f%n", oneTab, fiveTabs);
+            assertThat(oneTab).isEqualTo(1.0);
+            assertThat(fiveTabs).isEqualTo(oneTab);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Requests Prometheus served over whole collector cycles, counted by Prometheus itself. */
+    private double requestsPerCycle() {
+        long firstSequence = awaitNextCycle();
+        long requestsBefore = stack.apiRequestCount();
+        long lastSequence = firstSequence;
+        for (int i = 0; i < 4; i++) {
+            lastSequence = awaitNextCycle();
+        }
+        long requests = stack.apiRequestCount() - requestsBefore;
+        return requests / (double) (lastSequence - firstSequence);
+    }
+
+    /** Waits for the collector to publish a new snapshot, just after which no cycle is running. */
+    private long awaitNextCycle() {
+        long current = snapshots.current().sequence();
+        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> snapshots.current().sequence(), sequence -> sequence > current);
+    }
+}
