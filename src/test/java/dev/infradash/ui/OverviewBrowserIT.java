@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import dev.infradash.testsupport.Screenshots;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
@@ -47,8 +49,11 @@ class OverviewBrowserIT {
         stack = PrometheusStack.builder().nodeExporters(1).gpuExporter(Dialect.DCGM, GPU).start();
         stack.writeTargets(List.of(
                 server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort())));
-        stack.awaitTargetsUp(2, Duration.ofSeconds(30));
+                server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort()),
+                server("app", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
+                server("storage", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(0))));
+        stack.awaitTargetsUp(4, Duration.ofSeconds(30));
+        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("infradash.prometheus.url", () -> stack.prometheusUrl().toString());
         registry.add("infradash.targets.file", () -> stack.targetsFile().toString());
@@ -90,6 +95,16 @@ class OverviewBrowserIT {
                     .as("the value arrived by push, not by a reload").isEqualTo("same page");
             assertThat(driver.findElement(By.cssSelector(temperature)).getAttribute("class"))
                     .as("77 °C is past the default 75 °C warning").contains("warning");
+            Screenshots.save(driver, "overview-light-desktop");
+
+            driver.findElement(By.id("theme-toggle")).click();
+            await().atMost(Duration.ofSeconds(5)).until(() -> "dark".equals(((JavascriptExecutor) driver)
+                    .executeScript("return document.documentElement.getAttribute('theme') || document.body.getAttribute('theme')")));
+            driver.manage().window().setSize(new Dimension(375, 812));
+            Long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow).as("no horizontal scrolling at 375 px").isLessThanOrEqualTo(0L);
+            Screenshots.save(driver, "overview-dark-phone");
         } finally {
             driver.quit();
         }

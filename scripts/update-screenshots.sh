@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Re-takes the README's screenshots with the browser tests and copies them to docs/screenshots.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -B -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*BrowserIT'
+mkdir -p docs/screenshots
+cp target/screenshots/*.png docs/screenshots/
+ls -1 docs/screenshots
