@@ -2,6 +2,9 @@ package dev.infradash.metrics;
 
 import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.targets.TargetRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +35,16 @@ public class FleetSnapshotPublisher implements DisposableBean {
     });
     private volatile FleetSnapshot current;
 
-    public FleetSnapshotPublisher(PrometheusProperties prometheus, TargetRegistry targets) {
+    private final Timer broadcastTimer;
+
+    public FleetSnapshotPublisher(PrometheusProperties prometheus, TargetRegistry targets, MeterRegistry meters) {
         this.current = FleetSnapshot.initial(prometheus.url().toString(), targets.file().toString());
+        Gauge.builder("infradash.ui.attached", subscribers, List::size)
+                .description("Views subscribed to the fleet snapshot (open overview and detail views)")
+                .register(meters);
+        this.broadcastTimer = Timer.builder("infradash.broadcast")
+                .description("Handing one snapshot to every subscribed view").publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     public FleetSnapshot current() {
@@ -52,7 +63,7 @@ public class FleetSnapshotPublisher implements DisposableBean {
 
     void publish(FleetSnapshot snapshot) {
         current = snapshot;
-        broadcaster.execute(() -> {
+        broadcaster.execute(() -> broadcastTimer.record(() -> {
             for (Consumer<FleetSnapshot> subscriber : subscribers) {
                 try {
                     subscriber.accept(snapshot);
@@ -60,7 +71,7 @@ public class FleetSnapshotPublisher implements DisposableBean {
                     log.warn("A snapshot subscriber failed; the others still get it", e);
                 }
             }
-        });
+        }));
     }
 
     @Override

@@ -1,21 +1,29 @@
 package dev.infradash.metrics;
 
+import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusException;
 import dev.infradash.prometheus.Sample;
 import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetsState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,12 +37,15 @@ import org.springframework.stereotype.Component;
  * <p>Cycles never overlap: they run on one scheduler thread at a fixed rate (a slow cycle delays
  * the next one instead of piling requests up), and a cycle started by hand waits for a running
  * one. When the combined query is refused (one part failing fails the whole), the cycle asks each
- * part on its own, so only the failing part's values go missing.
+ * part on its own, so only the failing part's values go missing. A second request per cycle reads
+ * the pending and firing alerts.
  */
 @Component
 public class MetricsCollector implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsCollector.class);
+    /** The key under which a failed alerts request shows in {@link FleetSnapshot#failedQueries()}. */
+    static final String ALERTS = "alerts";
 
     private final PrometheusClient prometheus;
     private final FleetQueries queries;
@@ -46,12 +57,21 @@ public class MetricsCollector implements SmartLifecycle {
     private final ReentrantLock cycleLock = new ReentrantLock();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxConcurrentCycles = new AtomicInteger();
+    private final MeterRegistry meters;
+    private final Timer cycleTimer;
     private ScheduledExecutorService scheduler;
     private long sequence;
 
     public MetricsCollector(PrometheusClient prometheus, FleetQueries queries, TargetRegistry targets,
-                            FleetSnapshotPublisher publisher, CollectorProperties properties, Clock clock) {
+                            FleetSnapshotPublisher publisher, CollectorProperties properties, Clock clock,
+                            MeterRegistry meters) {
         this.prometheus = prometheus;
+        this.meters = meters;
+        this.cycleTimer = Timer.builder("infradash.collector.cycle").description("One collector cycle, all requests included")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("infradash.snapshot.age", this, collector -> collector.snapshotAgeSeconds())
+                .description("Seconds since the last snapshot built from a Prometheus answer").baseUnit("seconds")
+                .register(meters);
         this.queries = queries;
         this.targets = targets;
         this.publisher = publisher;
@@ -64,14 +84,21 @@ public class MetricsCollector implements SmartLifecycle {
         cycleLock.lock();
         int concurrent = running.incrementAndGet();
         maxConcurrentCycles.accumulateAndGet(concurrent, Math::max);
+        long start = System.nanoTime();
         try {
             FleetSnapshot snapshot = collect();
+            cycleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             publisher.publish(snapshot);
             return snapshot;
         } finally {
             running.decrementAndGet();
             cycleLock.unlock();
         }
+    }
+
+    private double snapshotAgeSeconds() {
+        Instant lastSuccess = publisher.current().prometheus().lastSuccess();
+        return lastSuccess == null ? Double.NaN : Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0;
     }
 
     /** The most cycles ever seen running at once; anything but 1 is a bug. */
@@ -85,30 +112,63 @@ public class MetricsCollector implements SmartLifecycle {
         FleetSnapshot previous = publisher.current();
         long next = ++sequence;
         String url = prometheus.baseUrl().toString();
+        Map<FleetQuery, List<Sample>> answers;
+        Map<String, String> failures = new LinkedHashMap<>();
         try {
-            Map<FleetQuery, List<Sample>> answers = split(prometheus.query(queries.combined(), at).asVector().samples());
-            return assembler.assemble(next, at, targetState, answers, Map.of(), previous, url);
+            answers = split(timed("query", () -> prometheus.query(queries.combined(), at)).asVector().samples());
         } catch (PrometheusException e) {
             if (e.kind() != PrometheusException.Kind.QUERY_ERROR) {
-                logOutage(previous, e);
-                return assembler.outage(next, at, targetState, previous, url, e.getMessage());
+                return outage(next, at, targetState, previous, url, e);
             }
             log.warn("The combined fleet query failed ({}); asking each query separately", e.getMessage());
-        }
-        Map<FleetQuery, List<Sample>> answers = new EnumMap<>(FleetQuery.class);
-        Map<FleetQuery, String> failures = new EnumMap<>(FleetQuery.class);
-        for (FleetQuery query : FleetQuery.values()) {
-            try {
-                answers.put(query, prometheus.query(queries.promql(query), at).asVector().samples());
-            } catch (PrometheusException e) {
-                if (e.kind() != PrometheusException.Kind.QUERY_ERROR) {
-                    logOutage(previous, e);
-                    return assembler.outage(next, at, targetState, previous, url, e.getMessage());
+            answers = new EnumMap<>(FleetQuery.class);
+            for (FleetQuery query : FleetQuery.values()) {
+                try {
+                    answers.put(query, timed("query_part", () -> prometheus.query(queries.promql(query), at))
+                            .asVector().samples());
+                } catch (PrometheusException partFailure) {
+                    if (partFailure.kind() != PrometheusException.Kind.QUERY_ERROR) {
+                        return outage(next, at, targetState, previous, url, partFailure);
+                    }
+                    failures.put(query.key(), partFailure.getMessage());
                 }
-                failures.put(query, e.getMessage());
             }
         }
-        return assembler.assemble(next, at, targetState, answers, failures, previous, url);
+        List<Alert> alerts = null;
+        try {
+            alerts = timed("alerts", prometheus::alerts);
+        } catch (PrometheusException e) {
+            // Alerts missing is no outage: the values are fine, each server keeps its last alerts.
+            failures.put(ALERTS, e.getMessage());
+        }
+        if (!previous.prometheus().reachable() && !previous.isInitial()) {
+            log.info("Prometheus at {} answers again", url);
+        }
+        return assembler.assemble(next, at, targetState, answers, failures, alerts, previous, url);
+    }
+
+    private FleetSnapshot outage(long sequence, Instant at, TargetsState targetState, FleetSnapshot previous,
+                                 String url, PrometheusException e) {
+        if (previous.prometheus().reachable()) {
+            log.warn("Prometheus unreachable, showing last known values: {}", e.getMessage());
+        }
+        return assembler.outage(sequence, at, targetState, previous, url, e.getMessage());
+    }
+
+    /** Times one Prometheus request and counts its failures by kind, for /actuator/prometheus. */
+    private <T> T timed(String endpoint, Supplier<T> request) {
+        long start = System.nanoTime();
+        String outcome = "success";
+        try {
+            return request.get();
+        } catch (PrometheusException e) {
+            outcome = e.kind().name().toLowerCase(Locale.ROOT);
+            meters.counter("infradash.prometheus.errors", "endpoint", endpoint, "kind", outcome).increment();
+            throw e;
+        } finally {
+            meters.timer("infradash.prometheus.requests", "endpoint", endpoint, "outcome", outcome)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     private static Map<FleetQuery, List<Sample>> split(List<Sample> samples) {
@@ -127,12 +187,6 @@ public class MetricsCollector implements SmartLifecycle {
             }
         }
         return answers;
-    }
-
-    private static void logOutage(FleetSnapshot previous, PrometheusException e) {
-        if (previous.prometheus().reachable()) {
-            log.warn("Prometheus unreachable, showing last known values: {}", e.getMessage());
-        }
     }
 
     private void runScheduledCycle() {

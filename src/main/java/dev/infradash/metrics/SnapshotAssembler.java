@@ -1,5 +1,6 @@
 package dev.infradash.metrics;
 
+import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.Sample;
 import dev.infradash.targets.ExporterKind;
 import dev.infradash.targets.MonitoredServer;
@@ -29,19 +30,46 @@ final class SnapshotAssembler {
     private static final String NODE_JOB = ExporterKind.NODE.label();
     private static final String GPU_JOB = ExporterKind.GPU.label();
 
+    /**
+     * @param failures what could not be answered, by query key (or "alerts"), with the reason
+     * @param alerts   Prometheus' pending and firing alerts, or null when they could not be read
+     *                 (each server then keeps the alerts it had)
+     */
     FleetSnapshot assemble(long sequence, Instant at, TargetsState targets, Map<FleetQuery, List<Sample>> answers,
-                           Map<FleetQuery, String> failures, FleetSnapshot previous, String prometheusUrl) {
+                           Map<String, String> failures, List<Alert> alerts, FleetSnapshot previous,
+                           String prometheusUrl) {
         Answers a = new Answers(answers);
         Map<String, ServerSnapshot> before = byId(previous);
+        Map<String, List<ServerAlert>> alertsByServer = alerts == null ? null : alertsByServer(alerts);
         List<ServerSnapshot> servers = new ArrayList<>();
         for (String id : serverIds(targets, a.serversWithUp())) {
             Optional<MonitoredServer> configured = targets.targets().server(id);
-            servers.add(server(id, configured.orElse(null), a, at, before.get(id)));
+            ServerSnapshot last = before.get(id);
+            List<ServerAlert> serverAlerts = alertsByServer != null ? alertsByServer.getOrDefault(id, List.of())
+                    : last == null ? List.of() : last.alerts();
+            servers.add(server(id, configured.orElse(null), a, at, last, serverAlerts));
         }
-        Map<String, String> failed = new LinkedHashMap<>();
-        failures.forEach((query, error) -> failed.put(query.key(), error));
-        return new FleetSnapshot(sequence, at, new PrometheusStatus(prometheusUrl, true, null, at), servers, failed,
-                targets.file().toString(), targets.error());
+        return new FleetSnapshot(sequence, at, new PrometheusStatus(prometheusUrl, true, null, at), servers,
+                new LinkedHashMap<>(failures), targets.file().toString(), targets.error());
+    }
+
+    /** Alerts that name a server, per server: firing first, then the most severe, then the oldest. */
+    private static Map<String, List<ServerAlert>> alertsByServer(List<Alert> alerts) {
+        Map<String, List<ServerAlert>> byServer = new HashMap<>();
+        for (Alert alert : alerts) {
+            String server = alert.labels().get("server");
+            if (server != null) {
+                byServer.computeIfAbsent(server, k -> new ArrayList<>()).add(new ServerAlert(alert.name(),
+                        alert.labels().getOrDefault("severity", ""), alert.state(), alert.activeAt(),
+                        alert.annotations().getOrDefault("summary", alert.name())));
+            }
+        }
+        Comparator<ServerAlert> order = Comparator.comparing(ServerAlert::firing).reversed()
+                .thenComparing(Comparator.comparingInt(ServerAlert::severityRank).reversed())
+                .thenComparing(ServerAlert::since, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(ServerAlert::name);
+        byServer.values().forEach(list -> list.sort(order));
+        return byServer;
     }
 
     /** Prometheus could not be asked at all: keep every last known value, flagged stale. */
@@ -55,11 +83,11 @@ final class SnapshotAssembler {
             if (last == null) {
                 servers.add(new ServerSnapshot(id, displayName(id, configured), role(configured), Health.UNKNOWN,
                         true, List.of(), NodeMetrics.NONE, configured != null && configured.hasExporter(ExporterKind.GPU),
-                        List.of(), true));
+                        List.of(), List.of(), true));
             } else if (configured != null || !last.configured()) {
                 servers.add(new ServerSnapshot(id, configured == null ? last.displayName() : configured.displayName(),
                         configured == null ? last.role() : role(configured), last.health(), configured != null,
-                        last.exporters(), last.node(), last.gpuExporterConfigured(), last.gpus(), true));
+                        last.exporters(), last.node(), last.gpuExporterConfigured(), last.gpus(), last.alerts(), true));
             }
         }
         Instant lastSuccess = previous.prometheus().lastSuccess();
@@ -68,7 +96,7 @@ final class SnapshotAssembler {
     }
 
     private static ServerSnapshot server(String id, MonitoredServer configured, Answers a, Instant at,
-                                         ServerSnapshot last) {
+                                         ServerSnapshot last, List<ServerAlert> alerts) {
         List<ExporterHealth> exporters = a.exporters(id);
         Health health = health(configured, exporters, a.failed(FleetQuery.UP));
         boolean gpuConfigured = (configured != null && configured.hasExporter(ExporterKind.GPU))
@@ -104,7 +132,7 @@ final class SnapshotAssembler {
             gpus = a.gpus(id, a.scrapeTime(id, GPU_JOB).orElse(at));
         }
         return new ServerSnapshot(id, displayName(id, configured), configured == null ? a.role(id) : role(configured),
-                health, configured != null, exporters, node, gpuConfigured, gpus, stale);
+                health, configured != null, exporters, node, gpuConfigured, gpus, alerts, stale);
     }
 
     /**

@@ -127,6 +127,15 @@ public class PrometheusClient implements AutoCloseable {
                 .build()), QueryResponseParser::parse);
     }
 
+    /** Pending and firing alerts, as Prometheus' rule evaluation sees them now. */
+    public List<Alert> alerts() {
+        return execute(new Request.Builder()
+                .url(apiBase.newBuilder().addPathSegments("api/v1/alerts").build())
+                .headers(headers)
+                .get()
+                .build(), AlertsParser::parse);
+    }
+
     /** Frees the connection pool and dispatcher threads; calls after this fail. */
     @Override
     public void close() {

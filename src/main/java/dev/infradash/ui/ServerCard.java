@@ -7,6 +7,7 @@ import dev.infradash.metrics.GpuMetrics;
 import dev.infradash.metrics.Health;
 import dev.infradash.metrics.NodeMetrics;
 import dev.infradash.metrics.Reading;
+import dev.infradash.metrics.ServerAlert;
 import dev.infradash.metrics.ServerSnapshot;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ class ServerCard extends Div {
     private final H3 name = new H3();
     private final Span role = new Span();
     private final Span badge = new Span();
+    private final Span alertBadge = new Span();
     private final MetricBar cpu;
     private final MetricBar memory;
     private final MetricBar disk;
@@ -47,7 +49,10 @@ class ServerCard extends Div {
         badge.addClassName("server-health");
         Div title = new Div(name, role);
         title.addClassName("server-title");
-        Div header = new Div(title, badge);
+        alertBadge.addClassName("alert-badge");
+        Div badges = new Div(alertBadge, badge);
+        badges.addClassName("server-badges");
+        Div header = new Div(title, badges);
         header.addClassName("server-card-header");
         Div stats = new Div(network, diskIo, load, uptime);
         stats.addClassName("server-stats");
@@ -62,6 +67,7 @@ class ServerCard extends Div {
         name.setText(server.displayName());
         role.setText(server.role());
         showHealth(server.health());
+        showAlerts(server.alerts());
         setClassName("stale", server.stale() || !prometheusReachable);
         setClassName("down", server.health() == Health.DOWN);
 
@@ -89,6 +95,26 @@ class ServerCard extends Div {
             case DOWN -> "error";
             case UNKNOWN -> "contrast";
         });
+    }
+
+    /** Firing alerts as a count in the colour of the worst; pending ones only when nothing fires. */
+    private void showAlerts(List<ServerAlert> alerts) {
+        List<ServerAlert> firing = alerts.stream().filter(ServerAlert::firing).toList();
+        List<ServerAlert> shown = firing.isEmpty() ? alerts : firing;
+        alertBadge.setVisible(!shown.isEmpty());
+        if (shown.isEmpty()) {
+            return;
+        }
+        int worst = shown.stream().mapToInt(ServerAlert::severityRank).max().orElse(1);
+        alertBadge.setText(firing.isEmpty() ? shown.size() + " pending"
+                : shown.size() + (shown.size() == 1 ? " alert" : " alerts"));
+        alertBadge.getElement().getThemeList().clear();
+        alertBadge.getElement().getThemeList().add("badge");
+        alertBadge.getElement().getThemeList().add(firing.isEmpty() ? "contrast" : worst >= 3 ? "error" : "warning");
+        alertBadge.getElement().setAttribute("data-severity", firing.isEmpty() ? "pending"
+                : shown.stream().max(java.util.Comparator.comparingInt(ServerAlert::severityRank)).orElseThrow().severity());
+        alertBadge.getElement().setAttribute("title", String.join("\n",
+                shown.stream().map(alert -> alert.state() + ": " + alert.summary()).toList()));
     }
 
     private void showGpus(ServerSnapshot server) {

@@ -15,8 +15,10 @@ import dev.infradash.testsupport.GpuExporterStub.Gpu;
 import dev.infradash.testsupport.PrometheusStack;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStack.TargetGroup;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,15 +47,28 @@ class CollectorIT {
     private static final Gpu SMI_GPU = new Gpu("GPU-0a1b2c3d-0000-0000-0000-000000000002", "NVIDIA GeForce RTX 4090",
             80, 12e9, 24e9, 70, 300);
 
+    /** The product's TargetDown waits 1m; this one fires after 2 s so the test can watch it. */
+    private static final String FAST_DOWN_RULE = """
+            groups:
+              - name: test
+                rules:
+                  - alert: FastTargetDown
+                    expr: up{server!=""} == 0
+                    for: 2s
+                    labels: {severity: critical}
+                    annotations: {summary: "{{ $labels.job }} exporter of {{ $labels.server }} is down"}
+            """;
+
     private static PrometheusStack stack;
     private static PrometheusClient client;
     private static FleetQueries queries;
     private static FleetSnapshotPublisher publisher;
     private static MetricsCollector collector;
+    private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void startStack() {
-        stack = PrometheusStack.builder().nodeExporters(2).scrapeInterval(SCRAPE)
+        stack = PrometheusStack.builder().nodeExporters(2).scrapeInterval(SCRAPE).extraRules(FAST_DOWN_RULE)
                 .gpuExporter(Dialect.DCGM, DCGM_GPU).gpuExporter(Dialect.NVIDIA_SMI, SMI_GPU).start();
         stack.writeTargets(referenceFleet());
         CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
@@ -63,8 +78,8 @@ class CollectorIT {
         client = new PrometheusClient(prometheusProperties);
         queries = new FleetQueries(properties);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(stack.targetsFile()), new ObjectMapper());
-        publisher = new FleetSnapshotPublisher(prometheusProperties, registry);
-        collector = new MetricsCollector(client, queries, registry, publisher, properties, Clock.systemUTC());
+        publisher = new FleetSnapshotPublisher(prometheusProperties, registry, meters);
+        collector = new MetricsCollector(client, queries, registry, publisher, properties, Clock.systemUTC(), meters);
         stack.awaitTargetsUp(5, Duration.ofSeconds(30));
     }
 
@@ -195,7 +210,8 @@ class CollectorIT {
         twentyServers = requestsPerCycle(10);
         System.out.printf("Prometheus API requests per cycle: 1 server %.1f, 20 servers %.1f%n", oneServer, twentyServers);
 
-        assertThat(oneServer).isEqualTo(1.0);
+        // one combined query for every value of every server, one for the alerts
+        assertThat(oneServer).isEqualTo(2.0);
         assertThat(twentyServers).isEqualTo(oneServer);
 
         stack.writeTargets(referenceFleet());
@@ -228,10 +244,27 @@ class CollectorIT {
             assertThat(down.server("ai").orElseThrow().health()).isEqualTo(Health.UP);
             assertThat(down.server("app").orElseThrow().health())
                     .as("app shares node_exporter 0 with ai, which still runs").isEqualTo(Health.UP);
+
+            // Prometheus fires the alert; the very next cycle puts it on the server
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> stack.api("/api/v1/alerts", Map.of()).toString().contains("\"firing\""));
+            ServerSnapshot withAlert = collector.collectNow().server("storage").orElseThrow();
+            // firing first; the product's own TargetDown (for: 1m) is pending beside it
+            assertThat(withAlert.alerts().get(0)).extracting(ServerAlert::name, ServerAlert::state, ServerAlert::severity)
+                    .containsExactly("FastTargetDown", "firing", "critical");
+            assertThat(withAlert.alerts()).extracting(ServerAlert::name, ServerAlert::state)
+                    .contains(org.assertj.core.groups.Tuple.tuple("TargetDown", "pending"));
+            assertThat(withAlert.alerts().get(0).summary()).isEqualTo("node exporter of storage is down");
+            assertThat(withAlert.alerts().get(0).since()).isAfter(Instant.ofEpochMilli(System.currentTimeMillis() - 60_000));
+            assertThat(collector.collectNow().server("ai").orElseThrow().alerts())
+                    .extracting(ServerAlert::name).doesNotContain("FastTargetDown", "TargetDown");
         } finally {
             stack.startNodeExporter(1);
         }
         await().atMost(Duration.ofSeconds(10)).until(collector::collectNow, s -> s.server("storage").orElseThrow().up());
+        await().atMost(Duration.ofSeconds(10))
+                .until(collector::collectNow, s -> s.server("storage").orElseThrow().alerts().stream()
+                        .noneMatch(alert -> alert.name().endsWith("TargetDown")));
     }
 
     @Test

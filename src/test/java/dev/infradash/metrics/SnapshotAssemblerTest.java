@@ -76,7 +76,7 @@ class SnapshotAssemblerTest {
                 .add(FleetQuery.MEMORY_TOTAL, 1024, T0, "server", "ai")
                 .add(FleetQuery.ROOT_FS_USED, Double.NaN, T0, "server", "ai");
 
-        FleetSnapshot snapshot = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE)), a.map, Map.of(),
+        FleetSnapshot snapshot = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE)), a.map, Map.of(), List.of(),
                 empty, URL);
 
         ServerSnapshot ai = snapshot.server("ai").orElseThrow();
@@ -99,7 +99,7 @@ class SnapshotAssemblerTest {
         a.map.get(FleetQuery.UP).set(0, new Sample(Map.of("server", "zz-extra", "job", "node", "role", "db"), T0, 1));
 
         FleetSnapshot snapshot = assembler.assemble(1, T0, targets(server("new", ExporterKind.NODE)), a.map,
-                Map.of(), empty, URL);
+                Map.of(), List.of(), empty, URL);
 
         assertThat(snapshot.servers()).extracting(ServerSnapshot::id).containsExactly("new", "aa-extra", "zz-extra");
         assertThat(snapshot.servers()).extracting(ServerSnapshot::health)
@@ -112,11 +112,11 @@ class SnapshotAssemblerTest {
     void aDownServerKeepsItsLastValuesFlaggedStale() {
         Answers before = new Answers().up("ai", "node", 1, T0).add(FleetQuery.CPU_BUSY, 10, T0, "server", "ai");
         FleetSnapshot first = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE)), before.map,
-                Map.of(), empty, URL);
+                Map.of(), List.of(), empty, URL);
         // rate() series linger after the exporter died: they must not count as fresh values
         Answers after = new Answers().up("ai", "node", 0, T1).add(FleetQuery.CPU_BUSY, 99, T1, "server", "ai");
 
-        ServerSnapshot ai = assembler.assemble(2, T1, targets(server("ai", ExporterKind.NODE)), after.map, Map.of(),
+        ServerSnapshot ai = assembler.assemble(2, T1, targets(server("ai", ExporterKind.NODE)), after.map, Map.of(), List.of(),
                 first, URL).server("ai").orElseThrow();
 
         assertThat(ai.health()).isEqualTo(Health.DOWN);
@@ -128,7 +128,7 @@ class SnapshotAssemblerTest {
     void nodeExporterDecidesHealthEvenWhenTheGpuExporterAnswers() {
         Answers a = new Answers().up("ai", "node", 0, T0).up("ai", "gpu", 1, T0);
         ServerSnapshot ai = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE, ExporterKind.GPU)),
-                a.map, Map.of(), empty, URL).server("ai").orElseThrow();
+                a.map, Map.of(), List.of(), empty, URL).server("ai").orElseThrow();
         assertThat(ai.health()).isEqualTo(Health.DOWN);
         assertThat(ai.exporterUp("gpu")).isTrue();
         assertThat(ai.exporterUp("node")).isFalse();
@@ -142,7 +142,7 @@ class SnapshotAssemblerTest {
                 .without(FleetQuery.MEMORY_USED);
 
         FleetSnapshot snapshot = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE)), a.map,
-                Map.of(FleetQuery.MEMORY_USED, "many-to-many matching not allowed"), empty, URL);
+                Map.of("memory_used", "many-to-many matching not allowed"), List.of(), empty, URL);
 
         assertThat(snapshot.failedQueries()).containsEntry("memory_used", "many-to-many matching not allowed");
         assertThat(snapshot.server("ai").orElseThrow().node().memoryUsedPercent()).isNull();
@@ -162,14 +162,14 @@ class SnapshotAssemblerTest {
                 .add(FleetQuery.GPU_POWER, 250, T0, "server", "other", "uuid", "c");
         TargetsState targets = targets(server("ai", ExporterKind.NODE, ExporterKind.GPU));
 
-        FleetSnapshot first = assembler.assemble(1, T0, targets, a.map, Map.of(), empty, URL);
+        FleetSnapshot first = assembler.assemble(1, T0, targets, a.map, Map.of(), List.of(), empty, URL);
         List<GpuMetrics> gpus = first.server("ai").orElseThrow().gpus();
         assertThat(gpus).extracting(GpuMetrics::uuid).containsExactly("a", "b");
         assertThat(gpus.get(1)).isEqualTo(new GpuMetrics("b", "NVIDIA B", new Reading(60, gpuScrape), null,
                 new Reading(71, gpuScrape), null));
 
         Answers down = new Answers().up("ai", "node", 1, T1).up("ai", "gpu", 0, T1);
-        ServerSnapshot later = assembler.assemble(2, T1, targets, down.map, Map.of(), first, URL)
+        ServerSnapshot later = assembler.assemble(2, T1, targets, down.map, Map.of(), List.of(), first, URL)
                 .server("ai").orElseThrow();
         assertThat(later.gpus()).isEqualTo(gpus);
         assertThat(later.stale()).isTrue();
@@ -181,7 +181,7 @@ class SnapshotAssemblerTest {
         Answers a = new Answers().up("ai", "node", 1, T0).up("old", "node", 1, T0)
                 .add(FleetQuery.CPU_BUSY, 12, T0, "server", "ai");
         FleetSnapshot first = assembler.assemble(1, T0,
-                targets(server("ai", ExporterKind.NODE), server("old", ExporterKind.NODE)), a.map, Map.of(), empty, URL);
+                targets(server("ai", ExporterKind.NODE), server("old", ExporterKind.NODE)), a.map, Map.of(), List.of(), empty, URL);
 
         FleetSnapshot outage = assembler.outage(2, T1,
                 targets(server("ai", ExporterKind.NODE), server("new", ExporterKind.NODE)), first, URL,
@@ -197,5 +197,42 @@ class SnapshotAssemblerTest {
         assertThat(ai.health()).isEqualTo(Health.UP);
         assertThat(ai.node().cpuBusyPercent()).isEqualTo(new Reading(12, T0));
         assertThat(outage.server("new").orElseThrow().health()).isEqualTo(Health.UNKNOWN);
+    }
+
+    @Test
+    void alertsGoToTheServerTheyNameFiringAndWorstFirstAndSurviveAFailedAlertsRequest() {
+        Answers a = new Answers().up("ai", "node", 1, T0).up("app", "node", 1, T0);
+        List<dev.infradash.prometheus.Alert> alerts = List.of(
+                alert("HighMemoryUsage", "ai", "warning", "firing", T0.minusSeconds(60)),
+                alert("TargetDown", "ai", "critical", "pending", T0.minusSeconds(5)),
+                alert("RootFilesystemAlmostFull", "ai", "critical", "firing", T0.minusSeconds(30)),
+                alert("FleetWide", null, "critical", "firing", T0));
+        TargetsState targets = targets(server("ai", ExporterKind.NODE), server("app", ExporterKind.NODE));
+
+        FleetSnapshot first = assembler.assemble(1, T0, targets, a.map, Map.of(), alerts, empty, URL);
+
+        ServerSnapshot ai = first.server("ai").orElseThrow();
+        assertThat(ai.alerts()).extracting(ServerAlert::name)
+                .containsExactly("RootFilesystemAlmostFull", "HighMemoryUsage", "TargetDown");
+        assertThat(ai.alerts().get(0).summary()).isEqualTo("RootFilesystemAlmostFull on ai");
+        assertThat(ai.worstFiringAlert()).map(ServerAlert::name).contains("RootFilesystemAlmostFull");
+        assertThat(first.server("app").orElseThrow().alerts()).isEmpty();
+
+        FleetSnapshot alertsFailed = assembler.assemble(2, T1, targets, a.map,
+                Map.of("alerts", "Prometheus ... answered HTTP 503"), null, first, URL);
+        assertThat(alertsFailed.server("ai").orElseThrow().alerts()).isEqualTo(ai.alerts());
+        assertThat(alertsFailed.failedQueries()).containsKey("alerts");
+
+        FleetSnapshot resolved = assembler.assemble(3, T1, targets, a.map, Map.of(), List.of(), alertsFailed, URL);
+        assertThat(resolved.server("ai").orElseThrow().alerts()).isEmpty();
+    }
+
+    private static dev.infradash.prometheus.Alert alert(String name, String server, String severity, String state,
+                                                        Instant since) {
+        Map<String, String> labels = new HashMap<>(Map.of("alertname", name, "severity", severity));
+        if (server != null) {
+            labels.put("server", server);
+        }
+        return new dev.infradash.prometheus.Alert(labels, Map.of("summary", name + " on " + server), state, since, 1);
     }
 }

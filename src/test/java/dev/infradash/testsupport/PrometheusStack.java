@@ -94,6 +94,7 @@ public final class PrometheusStack implements AutoCloseable {
         private final List<GpuExporterStub> gpuStubs = new ArrayList<>();
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration startupTimeout = Duration.ofSeconds(30);
+        private String extraRules;
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
                 .resolve("prometheus/prometheus.yml");
 
@@ -110,6 +111,8 @@ public final class PrometheusStack implements AutoCloseable {
         /** Also used as evaluation_interval. Default 1 s. */
         public Builder scrapeInterval(Duration interval) { scrapeInterval = interval; return this; }
         public Builder startupTimeout(Duration timeout) { startupTimeout = timeout; return this; }
+        /** An extra rule file (YAML text) next to the product's rules, e.g. an alert with a short {@code for:}. */
+        public Builder extraRules(String yaml) { extraRules = yaml; return this; }
         /** The config to copy; default {@code <basedir>/prometheus/prometheus.yml}. */
         public Builder prometheusConfig(Path path) { config = path; return this; }
 
@@ -127,6 +130,7 @@ public final class PrometheusStack implements AutoCloseable {
 
     private final Path workDir;
     private final Path configFile;
+    private final String extraRules;
     private final Path targetsFile;
     private final Path dataDir;
     private final Path sourceConfig;
@@ -145,6 +149,7 @@ public final class PrometheusStack implements AutoCloseable {
             }
         }
         sourceConfig = b.config;
+        extraRules = b.extraRules;
         scrapeInterval = b.scrapeInterval;
         startupTimeout = b.startupTimeout;
         gpuStubs = List.copyOf(b.gpuStubs);
@@ -164,6 +169,20 @@ public final class PrometheusStack implements AutoCloseable {
             Files.createDirectories(targetsFile.getParent());
             Files.createDirectories(dataDir);
             Files.writeString(configFile, rewriteIntervals(Files.readString(sourceConfig), scrapeInterval));
+            // the product's alert rules, plus any a test adds (e.g. with a short `for:`)
+            Path rules = configFile.resolveSibling("rules");
+            Files.createDirectories(rules);
+            Path sourceRules = sourceConfig.resolveSibling("rules");
+            if (Files.isDirectory(sourceRules)) {
+                try (var files = Files.list(sourceRules)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+                        Files.copy(file, rules.resolve(file.getFileName()));
+                    }
+                }
+            }
+            if (extraRules != null) {
+                Files.writeString(rules.resolve("test-extra.yml"), extraRules);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
