@@ -2,6 +2,10 @@ package dev.infradash.api;
 
 import dev.infradash.metrics.FleetSnapshot;
 import dev.infradash.metrics.FleetSnapshotPublisher;
+import dev.infradash.metrics.ServerSnapshot;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,5 +27,11 @@ class ServerApiController {
     @GetMapping("/servers")
     FleetSnapshot servers() {
         return snapshots.current();
+    }
+
+    @GetMapping("/servers/{id}")
+    ServerSnapshot server(@PathVariable String id) {
+        return snapshots.current().server(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No server with id '" + id + "' in the current snapshot"));
     }
 }

@@ -60,6 +60,9 @@ public class MetricsCollector implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Timer cycleTimer;
     private ScheduledExecutorService scheduler;
+    private volatile Duration lastQueryLatency;
+    /** Set by stop(): a scheduled cycle interrupted by it is cancelled, not an outage. */
+    private volatile boolean stopping;
     private long sequence;
 
     public MetricsCollector(PrometheusClient prometheus, FleetQueries queries, TargetRegistry targets,
@@ -81,12 +84,19 @@ public class MetricsCollector implements SmartLifecycle {
 
     /** Runs one cycle now, after any cycle in progress, and returns what it published. */
     public FleetSnapshot collectNow() {
+        return cycle(false);
+    }
+
+    private FleetSnapshot cycle(boolean scheduled) {
         cycleLock.lock();
         int concurrent = running.incrementAndGet();
         maxConcurrentCycles.accumulateAndGet(concurrent, Math::max);
         long start = System.nanoTime();
         try {
             FleetSnapshot snapshot = collect();
+            if (scheduled && stopping) {
+                return snapshot; // interrupted by stop(): publishing it would report a false outage
+            }
             cycleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             publisher.publish(snapshot);
             return snapshot;
@@ -99,6 +109,11 @@ public class MetricsCollector implements SmartLifecycle {
     private double snapshotAgeSeconds() {
         Instant lastSuccess = publisher.current().prometheus().lastSuccess();
         return lastSuccess == null ? Double.NaN : Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0;
+    }
+
+    /** How long the last successful fleet query took, or null before the first one. */
+    public Duration lastQueryLatency() {
+        return lastQueryLatency;
     }
 
     /** The most cycles ever seen running at once; anything but 1 is a bug. */
@@ -115,7 +130,9 @@ public class MetricsCollector implements SmartLifecycle {
         Map<FleetQuery, List<Sample>> answers;
         Map<String, String> failures = new LinkedHashMap<>();
         try {
+            long queryStart = System.nanoTime();
             answers = split(timed("query", () -> prometheus.query(queries.combined(), at)).asVector().samples());
+            lastQueryLatency = Duration.ofNanos(System.nanoTime() - queryStart);
         } catch (PrometheusException e) {
             if (e.kind() != PrometheusException.Kind.QUERY_ERROR) {
                 return outage(next, at, targetState, previous, url, e);
@@ -191,7 +208,7 @@ public class MetricsCollector implements SmartLifecycle {
 
     private void runScheduledCycle() {
         try {
-            collectNow();
+            cycle(true);
         } catch (RuntimeException e) {
             // Never let one bad cycle cancel the schedule.
             log.error("Collector cycle failed", e);
@@ -213,10 +230,26 @@ public class MetricsCollector implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    public void stop() {
+        ScheduledExecutorService stopped;
+        synchronized (this) {
+            stopped = scheduler;
             scheduler = null;
+            stopping = stopped != null;
+        }
+        if (stopped == null) {
+            return;
+        }
+        stopped.shutdownNow();
+        try {
+            // let the interrupted cycle end before the publisher it publishes to is destroyed
+            if (!stopped.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("A collector cycle was still running 5 s after stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopping = false;
         }
     }
 

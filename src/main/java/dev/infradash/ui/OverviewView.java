@@ -52,8 +52,9 @@ public class OverviewView extends Div {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
-        show(snapshots.current());
+        // Subscribe first: a snapshot published in between is then queued behind this show().
         subscription = snapshots.subscribe(snapshot -> ui.access(() -> show(snapshot)));
+        show(snapshots.current());
     }
 
     @Override
