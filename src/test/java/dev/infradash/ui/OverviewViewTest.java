@@ -15,6 +15,7 @@ import dev.infradash.metrics.Health;
 import dev.infradash.metrics.NodeMetrics;
 import dev.infradash.metrics.PrometheusStatus;
 import dev.infradash.metrics.Reading;
+import dev.infradash.metrics.ServerAlert;
 import dev.infradash.metrics.ServerSnapshot;
 import dev.infradash.metrics.TestSnapshots;
 import dev.infradash.prometheus.PrometheusProperties;
@@ -357,5 +358,39 @@ class OverviewViewTest {
         awaitUi(() -> assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("20 %"));
         assertThat(hasClass(metric(web, "cpu"), "critical")).isFalse();
         assertThat(hasClass(metric(web, "cpu"), "warning")).isFalse();
+    }
+
+    @Test
+    void firingAlertsShowAsABadgeInTheColourOfTheWorstAndPendingOnesOnlyWhenNothingFires() {
+        ServerAlert memory = new ServerAlert("HighMemoryUsage", "warning", "firing", T0, "Memory of web-1 above 90 %");
+        ServerAlert disk = new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of web-1 full");
+        ServerAlert pending = new ServerAlert("HighCpuUsage", "warning", "pending", T0, "CPU of db-1 above 90 %");
+        ServerSnapshot web = withAlerts(server("web-1", 10), List.of(disk, memory));
+        ServerSnapshot db = withAlerts(server("db-1", 10), List.of(pending));
+        publish(snapshot(reachable(), web, db, server("ok-1", 10)));
+
+        awaitUi(() -> {
+            Component badge = single(cardOf("web-1"), "alert-badge");
+            assertThat(badge.isVisible()).isTrue();
+            assertThat(text(badge)).isEqualTo("2 alerts");
+            assertThat(badge.getElement().getAttribute("theme")).contains("error");
+            assertThat(badge.getElement().getAttribute("title")).contains("Root fs of web-1 full");
+            Component dbBadge = single(cardOf("db-1"), "alert-badge");
+            assertThat(text(dbBadge)).isEqualTo("1 pending");
+            assertThat(dbBadge.getElement().getAttribute("theme")).contains("contrast");
+            assertThat(single(cardOf("ok-1"), "alert-badge").isVisible()).isFalse();
+        });
+
+        publish(snapshot(reachable(), withAlerts(server("web-1", 10), List.of(memory))));
+        awaitUi(() -> {
+            Component badge = single(cardOf("web-1"), "alert-badge");
+            assertThat(text(badge)).isEqualTo("1 alert");
+            assertThat(badge.getElement().getAttribute("theme")).contains("warning").doesNotContain("error");
+        });
+    }
+
+    private static ServerSnapshot withAlerts(ServerSnapshot s, List<ServerAlert> alerts) {
+        return new ServerSnapshot(s.id(), s.displayName(), s.role(), s.health(), s.configured(), s.exporters(), s.node(),
+                s.gpuExporterConfigured(), s.gpus(), alerts, s.stale());
     }
 }
