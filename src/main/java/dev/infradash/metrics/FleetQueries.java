@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,12 @@ public class FleetQueries {
     private final Map<FleetQuery, String> promql;
     private final String combined;
 
+    private final ChartQueries charts;
+    private final Duration rateWindow;
+
     public FleetQueries(CollectorProperties properties) {
+        this.charts = new ChartQueries(properties);
+        this.rateWindow = properties.rateWindow();
         String window = "[" + promqlDuration(properties.rateWindow()) + "]";
         String disk = "device!~" + PromQL.quote(properties.diskDeviceExclude());
         String net = "device!~" + PromQL.quote(properties.networkDeviceExclude());
@@ -77,6 +83,23 @@ public class FleetQueries {
     /** All queries in one expression: what a normal cycle sends. */
     public String combined() {
         return combined;
+    }
+
+    /**
+     * The fleet queries plus, for the servers open in a detail view, every chart's query, still
+     * one expression: live charts ride on the cycle's single request.
+     */
+    public String combined(Set<String> watchedServers) {
+        if (watchedServers.isEmpty()) {
+            return combined;
+        }
+        String selector = ChartQueries.servers(watchedServers);
+        StringBuilder query = new StringBuilder(combined);
+        for (Chart chart : Chart.values()) {
+            query.append("\nor label_replace(").append(charts.promql(chart, selector, rateWindow)).append(", \"")
+                    .append(QUERY_LABEL).append("\", \"").append(ChartQueries.liveKey(chart)).append("\", \"\", \"\")");
+        }
+        return query.toString();
     }
 
     private static String dcgm(String expression) {

@@ -16,20 +16,23 @@ import java.util.Optional;
  * @param targetsFile   the file_sd file the servers come from
  * @param targetsError  why that file could not be used as it is now (the last good list is
  *                      shown), or null
+ * @param details       the chart values of the servers open in a detail view, by server id
  */
 public record FleetSnapshot(long sequence, Instant collectedAt, PrometheusStatus prometheus,
                             List<ServerSnapshot> servers, Map<String, String> failedQueries,
-                            String targetsFile, String targetsError) {
+                            String targetsFile, String targetsError,
+                            @JsonIgnore Map<String, ServerDetail> details) {
 
     public FleetSnapshot {
         servers = List.copyOf(servers);
         failedQueries = Map.copyOf(failedQueries);
+        details = Map.copyOf(details);
     }
 
     /** The placeholder before the first cycle has finished. */
     static FleetSnapshot initial(String prometheusUrl, String targetsFile) {
         return new FleetSnapshot(0, null, new PrometheusStatus(prometheusUrl, true, null, null),
-                List.of(), Map.of(), targetsFile, null);
+                List.of(), Map.of(), targetsFile, null, Map.of());
     }
 
     public Optional<ServerSnapshot> server(String id) {

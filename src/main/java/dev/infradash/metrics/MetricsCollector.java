@@ -51,6 +51,7 @@ public class MetricsCollector implements SmartLifecycle {
     private final FleetQueries queries;
     private final TargetRegistry targets;
     private final FleetSnapshotPublisher publisher;
+    private final ServerWatch watch;
     private final CollectorProperties properties;
     private final Clock clock;
     private final SnapshotAssembler assembler = new SnapshotAssembler();
@@ -66,9 +67,10 @@ public class MetricsCollector implements SmartLifecycle {
     private long sequence;
 
     public MetricsCollector(PrometheusClient prometheus, FleetQueries queries, TargetRegistry targets,
-                            FleetSnapshotPublisher publisher, CollectorProperties properties, Clock clock,
-                            MeterRegistry meters) {
+                            FleetSnapshotPublisher publisher, ServerWatch watch, CollectorProperties properties,
+                            Clock clock, MeterRegistry meters) {
         this.prometheus = prometheus;
+        this.watch = watch;
         this.meters = meters;
         this.cycleTimer = Timer.builder("infradash.collector.cycle").description("One collector cycle, all requests included")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -128,10 +130,14 @@ public class MetricsCollector implements SmartLifecycle {
         long next = ++sequence;
         String url = prometheus.baseUrl().toString();
         Map<FleetQuery, List<Sample>> answers;
+        Map<Chart, List<Sample>> charts = Map.of();
         Map<String, String> failures = new LinkedHashMap<>();
         try {
             long queryStart = System.nanoTime();
-            answers = split(timed("query", () -> prometheus.query(queries.combined(), at)).asVector().samples());
+            List<Sample> samples = timed("query", () -> prometheus.query(queries.combined(watch.watched()), at))
+                    .asVector().samples();
+            answers = split(samples);
+            charts = splitCharts(samples);
             lastQueryLatency = Duration.ofNanos(System.nanoTime() - queryStart);
         } catch (PrometheusException e) {
             if (e.kind() != PrometheusException.Kind.QUERY_ERROR) {
@@ -161,7 +167,7 @@ public class MetricsCollector implements SmartLifecycle {
         if (!previous.prometheus().reachable() && !previous.isInitial()) {
             log.info("Prometheus at {} answers again", url);
         }
-        return assembler.assemble(next, at, targetState, answers, failures, alerts, previous, url);
+        return assembler.assemble(next, at, targetState, answers, charts, failures, alerts, previous, url);
     }
 
     private FleetSnapshot outage(long sequence, Instant at, TargetsState targetState, FleetSnapshot previous,
@@ -186,6 +192,21 @@ public class MetricsCollector implements SmartLifecycle {
             meters.timer("infradash.prometheus.requests", "endpoint", endpoint, "outcome", outcome)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private static Map<Chart, List<Sample>> splitCharts(List<Sample> samples) {
+        Map<String, Chart> byKey = new java.util.HashMap<>();
+        for (Chart chart : Chart.values()) {
+            byKey.put(ChartQueries.liveKey(chart), chart);
+        }
+        Map<Chart, List<Sample>> charts = new EnumMap<>(Chart.class);
+        for (Sample sample : samples) {
+            Chart chart = byKey.get(sample.labels().get(FleetQueries.QUERY_LABEL));
+            if (chart != null) {
+                charts.computeIfAbsent(chart, k -> new ArrayList<>()).add(sample);
+            }
+        }
+        return charts;
     }
 
     private static Map<FleetQuery, List<Sample>> split(List<Sample> samples) {

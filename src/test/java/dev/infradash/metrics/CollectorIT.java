@@ -79,7 +79,7 @@ class CollectorIT {
         queries = new FleetQueries(properties);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(stack.targetsFile()), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(prometheusProperties, registry, meters);
-        collector = new MetricsCollector(client, queries, registry, publisher, properties, Clock.systemUTC(), meters);
+        collector = new MetricsCollector(client, queries, registry, publisher, new ServerWatch(), properties, Clock.systemUTC(), meters);
         stack.awaitTargetsUp(5, Duration.ofSeconds(30));
     }
 

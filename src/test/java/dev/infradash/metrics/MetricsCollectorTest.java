@@ -127,7 +127,7 @@ class MetricsCollectorTest {
         queries = new FleetQueries(properties);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targets), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(prometheus, registry, new SimpleMeterRegistry());
-        collector = new MetricsCollector(client, queries, registry, publisher, properties, clock, new SimpleMeterRegistry());
+        collector = new MetricsCollector(client, queries, registry, publisher, new ServerWatch(), properties, clock, new SimpleMeterRegistry());
         return collector;
     }
 

@@ -83,7 +83,7 @@ class OverviewViewTest {
 
     private FleetSnapshot snapshot(PrometheusStatus prometheus, ServerSnapshot... servers) {
         return new FleetSnapshot(++sequence, T0.plusSeconds(5 * sequence), prometheus, List.of(servers), Map.of(),
-                targetsFile.toString(), null);
+                targetsFile.toString(), null, Map.of());
     }
 
     private static Reading reading(double value) {
