@@ -56,10 +56,12 @@ public class ChartQueries {
         String net = "device!~" + PromQL.quote(properties.networkDeviceExclude());
         String fs = "fstype!~" + PromQL.quote(properties.filesystemTypeExclude());
         return switch (chart) {
-            // the minor modes summed as "other", as a share of all cores
-            case CPU -> "100 * sum by (server, mode) (label_replace(rate(node_cpu_seconds_total{" + selector
-                    + ",mode!=\"idle\"}" + w + "), \"mode\", \"other\", \"mode\", \"nice|irq|softirq|steal|guest|guest_nice\"))"
-                    + " / on (server) group_left count by (server) (node_cpu_seconds_total{" + selector + ",mode=\"idle\"})";
+            // user, system, iowait, and the minor modes summed as "other", as a share of all cores;
+            // the bucket label keeps the relabelled series apart until they are summed
+            case CPU -> "label_replace(100 * sum by (server, bucket) (label_replace(label_replace(rate(node_cpu_seconds_total{"
+                    + selector + ",mode!=\"idle\"}" + w + "), \"bucket\", \"other\", \"\", \"\"), \"bucket\", \"$1\", \"mode\","
+                    + " \"(user|system|iowait)\")) / on (server) group_left count by (server) (node_cpu_seconds_total{"
+                    + selector + ",mode=\"idle\"}), \"mode\", \"$1\", \"bucket\", \"(.*)\")";
             case LOAD -> tagged("max by (server) (node_load1{" + selector + "})", "1m")
                     + " or " + tagged("max by (server) (node_load5{" + selector + "})", "5m")
                     + " or " + tagged("max by (server) (node_load15{" + selector + "})", "15m");

@@ -1,6 +1,9 @@
 package dev.infradash.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import dev.infradash.metrics.GpuMetrics;
@@ -41,13 +44,18 @@ class ServerCard extends Div {
         this.thresholds = thresholds;
         addClassName("server-card");
         getElement().setAttribute("data-server", id);
+        // the whole card opens the detail view; the name is a real link for keyboard and new tabs
+        addClickListener(click -> UI.getCurrent().navigate(ServerDetailView.class, new RouteParameters("server", id)));
+        RouterLink link = new RouterLink(ServerDetailView.class, new RouteParameters("server", id));
+        link.add(name);
+        link.addClassName("server-link");
         cpu = new MetricBar("CPU", "cpu", thresholds.cpu());
         memory = new MetricBar("Memory", "memory", thresholds.memory());
         disk = new MetricBar("Disk /", "disk", thresholds.disk());
         name.addClassName("server-name");
         role.addClassName("server-role");
         badge.addClassName("server-health");
-        Div title = new Div(name, role);
+        Div title = new Div(link, role);
         title.addClassName("server-title");
         alertBadge.addClassName("alert-badge");
         Div badges = new Div(alertBadge, badge);
