@@ -13,6 +13,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.infradash.metrics.Chart;
@@ -92,8 +93,13 @@ public class ServerDetailView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        serverId = event.getRouteParameters().get("server").orElse("");
-        Optional<TimeWindow> parsed = WindowParameters.parse(event.getLocation().getQueryParameters(), clock.instant());
+        open(event.getRouteParameters().get("server").orElse(""), event.getLocation().getQueryParameters());
+    }
+
+    /** The server and window the URL names; an invalid window falls back to the default, in the URL too. */
+    void open(String server, QueryParameters parameters) {
+        serverId = server;
+        Optional<TimeWindow> parsed = WindowParameters.parse(parameters, clock.instant());
         window = parsed.orElseGet(() -> TimeWindow.live(WindowParameters.DEFAULT, clock.instant()));
         if (parsed.isEmpty()) {
             replaceUrl();
@@ -138,6 +144,10 @@ public class ServerDetailView extends Div implements BeforeEnterObserver {
 
     Map<Chart, ChartPanel> panels() {
         return panels;
+    }
+
+    Map<TimeWindow.Preset, Button> presetButtons() {
+        return presetButtons;
     }
 
     /** Switches to a new window: URL first, so it can be bookmarked, then the range queries. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import dev.infradash.metrics.ExporterHealth;
@@ -57,7 +58,7 @@ class OverviewViewTest {
 
     @BeforeEach
     void setUp() {
-        MockVaadin.setup();
+        MockVaadin.setup(new Routes().autoDiscoverViews("dev.infradash.ui"));
         targetsFile = dir.resolve("targets.json");
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targetsFile), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());
