@@ -64,6 +64,8 @@ class CollectorIT {
     private static FleetQueries queries;
     private static FleetSnapshotPublisher publisher;
     private static MetricsCollector collector;
+    private static ServerWatch watch;
+    private static ServerHistory history;
     private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
@@ -79,7 +81,9 @@ class CollectorIT {
         queries = new FleetQueries(properties);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(stack.targetsFile()), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(prometheusProperties, registry, meters);
-        collector = new MetricsCollector(client, queries, registry, publisher, new ServerWatch(), properties, Clock.systemUTC(), meters);
+        watch = new ServerWatch();
+        history = new ServerHistory(client, new ChartQueries(properties), properties, publisher);
+        collector = new MetricsCollector(client, queries, registry, publisher, watch, properties, Clock.systemUTC(), meters);
         stack.awaitTargetsUp(5, Duration.ofSeconds(30));
     }
 
@@ -87,6 +91,9 @@ class CollectorIT {
     static void stopStack() throws Exception {
         if (collector != null) {
             collector.stop();
+        }
+        if (history != null) {
+            history.destroy();
         }
         if (client != null) {
             client.close();
@@ -292,6 +299,46 @@ class CollectorIT {
             collector.stop();
         }
         assertThat(collector.maxConcurrentCycles()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void historyAndLiveChartsComeFromTheSamePromqlIncludingGpuPanels() throws Exception {
+        awaitCompleteSnapshot();
+        java.time.Instant now = java.time.Instant.now();
+        Map<Chart, ChartData> charts = history.load("ai", TimeWindow.fixed(now.minusSeconds(120), now))
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(charts).as("all ten charts for a server with a GPU exporter").hasSize(Chart.values().length);
+        charts.values().forEach(data -> {
+            assertThat(data.error()).as(data.chart().name()).isNull();
+            assertThat(data.series()).as(data.chart().name()).isNotEmpty();
+        });
+        assertThat(charts.get(Chart.CPU).series()).extracting(ChartSeries::name).contains("user", "system");
+        assertThat(charts.get(Chart.LOAD).series()).extracting(ChartSeries::name).containsExactlyInAnyOrder("1m", "5m", "15m");
+        assertThat(charts.get(Chart.MEMORY).series()).extracting(ChartSeries::name)
+                .containsExactlyInAnyOrder("used", "cache+buffers", "available");
+        assertThat(charts.get(Chart.DISK_USAGE).series()).extracting(ChartSeries::name).contains("/");
+        ChartSeries temperature = charts.get(Chart.GPU_TEMPERATURE).series().get(0);
+        assertThat(temperature.name()).isEqualTo("NVIDIA RTX A6000 · 0a1b2c3d");
+        assertThat(temperature.points()).isNotEmpty().allSatisfy(p -> assertThat(p.value()).isEqualTo(61.0));
+        assertThat(history.load("app", TimeWindow.fixed(now.minusSeconds(120), now)).get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .as("no GPU exporter, no GPU charts").doesNotContainKeys(Chart.GPU_TEMPERATURE, Chart.GPU_POWER);
+
+        // live: while someone watches ai, the cycle's one request also answers every chart for it
+        long before = stack.apiRequestCount();
+        FleetSnapshot live;
+        try (FleetSnapshotPublisher.Subscription watching = watch.watch("ai")) {
+            live = collector.collectNow();
+        }
+        assertThat(stack.apiRequestCount() - before).as("still the fleet query and the alerts read").isEqualTo(2);
+        assertThat(live.details()).containsOnlyKeys("ai");
+        assertThat(live.details().get("ai").values()).containsKeys(Chart.values());
+        Map<String, Double> liveTemperature = history.liveValues(live, "ai", Chart.GPU_TEMPERATURE, java.util.Set.of());
+        assertThat(liveTemperature).containsEntry("NVIDIA RTX A6000 · 0a1b2c3d", 61.0);
+        assertThat(history.liveValues(live, "ai", Chart.LOAD, java.util.Set.of()).keySet())
+                .as("live series carry the names the history drew").containsExactlyInAnyOrder("1m", "5m", "15m");
+        assertThat(collector.collectNow().details()).as("nobody watches any more").isEmpty();
     }
 
     private static Reading publisherValueBefore(FleetSnapshot before) {
