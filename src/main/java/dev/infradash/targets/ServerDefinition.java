@@ -1,0 +1,32 @@
+package dev.infradash.targets;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server as the settings view edits it; {@link TargetFileStore} turns it into one file_sd
+ * target group per exporter. Nothing is checked here: {@link TargetValidator} reports every
+ * problem by field, which a constructor that throws on the first one could not.
+ *
+ * @param id          the {@code server} label; lands on every scraped series
+ * @param displayName shown on the card; stored as {@code __infradash_name} only when it differs from the id
+ * @param role        the {@code role} label; may be empty
+ * @param extraLabels further target labels, in the order the user gave them
+ */
+public record ServerDefinition(String id, String displayName, String role, List<ExporterDefinition> exporters,
+                               Map<String, String> extraLabels) {
+
+    public ServerDefinition {
+        role = role == null ? "" : role;
+        // Copies that keep nulls, so the validator can name them instead of an NPE here.
+        exporters = exporters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(exporters));
+        extraLabels = extraLabels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extraLabels));
+    }
+
+    public ServerDefinition(String id, String displayName, String role, List<ExporterDefinition> exporters) {
+        this(id, displayName, role, exporters, Map.of());
+    }
+}
