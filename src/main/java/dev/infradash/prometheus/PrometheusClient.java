@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import javax.net.ssl.SSLException;
@@ -129,11 +130,18 @@ public class PrometheusClient implements AutoCloseable {
 
     /** Pending and firing alerts, as Prometheus' rule evaluation sees them now. */
     public List<Alert> alerts() {
-        return execute(new Request.Builder()
-                .url(apiBase.newBuilder().addPathSegments("api/v1/alerts").build())
-                .headers(headers)
-                .get()
-                .build(), AlertsParser::parse);
+        return execute(get("api/v1/alerts", Map.of()), AlertsParser::parse);
+    }
+
+    /** The active scrape targets with their health, last scrape and last error. */
+    public List<ScrapeTarget> targets() {
+        return execute(get("api/v1/targets", Map.of("state", "active")), TargetsParser::parse);
+    }
+
+    private Request get(String apiPath, Map<String, String> query) {
+        HttpUrl.Builder url = apiBase.newBuilder().addPathSegments(apiPath);
+        query.forEach(url::addQueryParameter);
+        return new Request.Builder().url(url.build()).headers(headers).get().build();
     }
 
     /** Frees the connection pool and dispatcher threads; calls after this fail. */

@@ -88,6 +88,56 @@ class PrometheusClientTest {
     // --- parsing -----------------------------------------------------------------------------
 
     @Test
+    void readsAlertsWithLabelsAnnotationsStateAndSince() throws Exception {
+        answer(200, success("""
+                {"alerts":[{"labels":{"alertname":"TargetDown","server":"ai","severity":"critical"},
+                  "annotations":{"summary":"node exporter of ai is down"},"state":"firing",
+                  "activeAt":"2026-11-27T12:00:01.5Z","value":"0e+00"},
+                 {"labels":{"alertname":"HighCpuUsage"},"annotations":{},"state":"pending","activeAt":"2026-11-27T12:00:00Z"}]}"""));
+        List<Alert> alerts = client("/prom/", p -> { }).alerts();
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("GET");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/prom/api/v1/alerts");
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(0).name()).isEqualTo("TargetDown");
+        assertThat(alerts.get(0).firing()).isTrue();
+        assertThat(alerts.get(0).annotations()).containsEntry("summary", "node exporter of ai is down");
+        assertThat(alerts.get(0).activeAt()).isEqualTo(Instant.parse("2026-11-27T12:00:01.5Z"));
+        assertThat(alerts.get(1).firing()).isFalse();
+        assertThat(alerts.get(1).value()).isNaN();
+    }
+
+    @Test
+    void readsActiveTargetsWithHealthAndLastScrape() throws Exception {
+        answer(200, success("""
+                {"activeTargets":[{"discoveredLabels":{"__address__":"10.0.0.5:9100","__infradash_exporter":"node"},
+                  "labels":{"server":"ai","job":"node","instance":"10.0.0.5:9100"},"scrapePool":"node",
+                  "scrapeUrl":"http://10.0.0.5:9100/metrics","lastError":"","lastScrape":"2026-11-27T12:00:00.25Z",
+                  "lastScrapeDuration":0.0125,"health":"up"},
+                 {"discoveredLabels":{"__address__":"10.0.0.6:9100"},"labels":{"server":"db","job":"node"},
+                  "scrapePool":"node","scrapeUrl":"http://10.0.0.6:9100/metrics","lastError":"connection refused",
+                  "lastScrape":"0001-01-01T00:00:00Z","lastScrapeDuration":0,"health":"unknown"}],"droppedTargets":[]}"""));
+        List<ScrapeTarget> targets = client().targets();
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v1/targets");
+        assertThat(request.getUrl().queryParameter("state")).isEqualTo("active");
+        assertThat(targets).hasSize(2);
+        assertThat(targets.get(0).address()).isEqualTo("10.0.0.5:9100");
+        assertThat(targets.get(0).health()).isEqualTo("up");
+        assertThat(targets.get(0).lastScrape()).isEqualTo(Instant.parse("2026-11-27T12:00:00.25Z"));
+        assertThat(targets.get(0).lastScrapeDuration()).isEqualTo(Duration.ofMillis(12).plusNanos(500_000));
+        assertThat(targets.get(1).lastScrape()).as("never scraped").isNull();
+        assertThat(targets.get(1).lastError()).isEqualTo("connection refused");
+    }
+
+    @Test
+    void aTargetsAnswerWithoutActiveTargetsIsMalformed() {
+        answer(200, success("{\"droppedTargets\":[]}"));
+        assertThatThrownBy(() -> client().targets()).isInstanceOfSatisfying(PrometheusException.class,
+                e -> assertThat(e.kind()).isEqualTo(PrometheusException.Kind.MALFORMED_RESPONSE));
+    }
+
+    @Test
     void parsesVectorWithSpecialValuesAndExactTimestamps() {
         answer(200, success("""
                 {"resultType":"vector","result":[
