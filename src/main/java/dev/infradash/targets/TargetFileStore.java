@@ -1,6 +1,7 @@
 package dev.infradash.targets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.security.access.prepost.PreAuthorize;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -51,6 +52,7 @@ import org.springframework.stereotype.Service;
  * Every successful change is appended to the {@link AuditLog}.
  */
 @Service
+@PreAuthorize("hasRole('ADMIN')") // the settings view checks too; this holds for every other path
 public class TargetFileStore {
 
     private static final Logger log = LoggerFactory.getLogger(TargetFileStore.class);

@@ -12,14 +12,15 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
 
-/** The shell around every view: title, navigation, and the light/dark switch. */
+/** The shell around every view: title, navigation, the light/dark switch, and who is logged in. */
 public class MainLayout extends AppLayout {
 
     private static final String DARK_THEME_ATTRIBUTE = "infradash.dark";
 
-    public MainLayout() {
+    public MainLayout(AuthenticationContext authentication) {
         Span title = new Span("Infradash");
         title.addClassName("app-title");
         Button themeToggle = new Button(VaadinIcon.ADJUST.create(), click -> toggleTheme());
@@ -27,6 +28,7 @@ public class MainLayout extends AppLayout {
         themeToggle.setAriaLabel("Switch light/dark theme");
         themeToggle.setId("theme-toggle");
         HorizontalLayout navbar = new HorizontalLayout(new DrawerToggle(), title, themeToggle);
+        addAccountControls(navbar, authentication);
         navbar.setWidthFull();
         navbar.setAlignItems(FlexComponent.Alignment.CENTER);
         navbar.expand(title);
@@ -35,10 +37,32 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", OverviewView.class, VaadinIcon.DASHBOARD.create()));
+        if (authentication.hasRole("ADMIN")) {
+            nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
+        }
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
         setDrawerOpened(false);
         applyTheme(Boolean.TRUE.equals(VaadinSession.getCurrent().getAttribute(DARK_THEME_ATTRIBUTE)));
+    }
+
+    /** The user name and Logout; in kiosk mode an anonymous visitor gets a way to log in instead. */
+    private static void addAccountControls(HorizontalLayout navbar, AuthenticationContext authentication) {
+        if (authentication.isAuthenticated()) {
+            Span user = new Span(authentication.getPrincipalName().orElse(""));
+            user.setId("current-user");
+            user.addClassName("current-user");
+            Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
+            logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            logout.setId("logout");
+            navbar.add(user, logout);
+        } else {
+            Button login = new Button("Log in", VaadinIcon.SIGN_IN.create(),
+                    click -> click.getSource().getUI().ifPresent(ui -> ui.navigate(LoginView.class)));
+            login.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            login.setId("login");
+            navbar.add(login);
+        }
     }
 
     private void toggleTheme() {

@@ -12,6 +12,8 @@ import com.vaadin.flow.router.Route;
 import dev.infradash.metrics.FleetSnapshot;
 import dev.infradash.metrics.FleetSnapshotPublisher;
 import dev.infradash.metrics.ServerSnapshot;
+import dev.infradash.security.KioskReadable;
+import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
@@ -26,6 +28,8 @@ import java.util.Set;
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Overview · Infradash")
+@PermitAll // any logged-in user, VIEWER or ADMIN
+@KioskReadable // and everybody in kiosk mode
 public class OverviewView extends Div {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());

@@ -25,6 +25,8 @@ import dev.infradash.metrics.ServerHistory;
 import dev.infradash.metrics.ServerSnapshot;
 import dev.infradash.metrics.ServerWatch;
 import dev.infradash.metrics.TimeWindow;
+import dev.infradash.security.KioskReadable;
+import jakarta.annotation.security.PermitAll;
 import dev.infradash.ui.chart.ZoomEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +47,8 @@ import java.util.Set;
  */
 @Route(value = "servers/:server", layout = MainLayout.class)
 @PageTitle("Server · Infradash")
+@PermitAll
+@KioskReadable
 public class ServerDetailView extends Div implements BeforeEnterObserver {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")

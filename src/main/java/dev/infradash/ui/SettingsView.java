@@ -96,7 +96,7 @@ public class SettingsView extends Div {
         servers.addComponentColumn(this::exporterCell).setHeader("Exporters · scrape health").setFlexGrow(2);
         servers.addColumn(s -> s.extraLabels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "))).setHeader("Labels");
-        servers.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        servers.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setKey("actions");
         servers.setAllRowsVisible(true);
         servers.setId("servers-grid");
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.metrics.FleetSnapshot;
 import dev.infradash.metrics.FleetSnapshotPublisher;
 import dev.infradash.metrics.ServerSnapshot;
+import dev.infradash.testsupport.AppUnderTest;
 import dev.infradash.testsupport.PrometheusStack;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStack.TargetGroup;
@@ -32,7 +33,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The HTTP API and health of the running app, against a real Prometheus and node_exporter. */
+/**
+ * The HTTP API and health of the running app, against a real Prometheus and node_exporter, in
+ * kiosk mode ({@code infradash.security.anonymous-read=true}) so the read-only API needs no login.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability // Spring Boot tests switch metrics export off unless asked
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,11 +57,8 @@ class ApiIT {
         stack = PrometheusStack.builder().nodeExporters(1).start();
         stack.writeTargets(server("web-1", "web", "Web One", Exporter.NODE, stack.nodeExporterHostPort(0)));
         stack.awaitTargetsUp(1, Duration.ofSeconds(30));
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("infradash.prometheus.url", () -> stack.prometheusUrl().toString());
-        registry.add("infradash.targets.file", () -> stack.targetsFile().toString());
-        registry.add("infradash.refresh-interval", () -> "1s");
-        registry.add("infradash.rate-window", () -> "10s");
+        AppUnderTest.against(stack, registry);
+        registry.add("infradash.security.anonymous-read", () -> "true");
     }
 
     @AfterAll
@@ -145,6 +146,23 @@ class ApiIT {
 
     @Test
     @Order(5)
+    void kioskModeOpensOnlyTheReadOnlyApi() throws Exception {
+        for (String path : List.of("/api/servers", "/api/servers/web-1", "/api/health", "/actuator/health", "/actuator/prometheus")) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+        }
+        for (String path : List.of("/actuator/info", "/actuator/env", "/actuator/beans", "/api/other")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+        }
+        HttpResponse<String> settings = get("/settings");
+        assertThat(settings.statusCode()).isEqualTo(302);
+        assertThat(settings.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
     void healthIsDegradedWhilePrometheusIsDownAndUpAgainAfter() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> json("/api/health").path("status").asText().equals("UP"));
         JsonNode up = json("/api/health");

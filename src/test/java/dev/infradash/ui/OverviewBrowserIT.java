@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.infradash.metrics.FleetSnapshotPublisher;
+import dev.infradash.testsupport.AppUnderTest;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;
@@ -18,6 +19,7 @@ import dev.infradash.testsupport.Screenshots;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,13 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole product in a real browser: Chromium opens the overview of the app, which runs
- * against a real Prometheus scraping a real node_exporter and a GPU exporter stub.
+ * against a real Prometheus scraping a real node_exporter and a GPU exporter stub. Login is
+ * required (the default): every test starts on the login view and logs in as admin.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OverviewBrowserIT {
 
     private static final Gpu GPU = new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S",
             25, 10e9, 48e9, 61, 150);
+    private static final String ADMIN_PASSWORD = "browser-test-admin-password";
     private static PrometheusStack stack;
 
     @LocalServerPort
@@ -53,12 +57,8 @@ class OverviewBrowserIT {
                 server("app", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
                 server("storage", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(0))));
         stack.awaitTargetsUp(4, Duration.ofSeconds(30));
-        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("infradash.prometheus.url", () -> stack.prometheusUrl().toString());
-        registry.add("infradash.targets.file", () -> stack.targetsFile().toString());
-        registry.add("infradash.refresh-interval", () -> "1s");
-        registry.add("infradash.rate-window", () -> "10s");
+        AppUnderTest.against(stack, registry);
+        registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -72,6 +72,15 @@ class OverviewBrowserIT {
         return "http://127.0.0.1:" + port + "/";
     }
 
+    /** Opens the overview, which sends an anonymous browser to the login view, and logs in. */
+    private void openAndLogIn(WebDriver driver, String password) {
+        driver.get(url());
+        await().atMost(Duration.ofSeconds(60)).until(() -> driver.getCurrentUrl().endsWith("/login")
+                && !driver.findElements(By.cssSelector("#vaadinLoginUsername input")).isEmpty());
+        driver.findElement(By.cssSelector("#vaadinLoginUsername input")).sendKeys("admin");
+        driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
+    }
+
     private static String text(WebDriver driver, String css) {
         return driver.findElements(By.cssSelector(css)).stream().findFirst().map(e -> e.getText()).orElse("");
     }
@@ -80,7 +89,7 @@ class OverviewBrowserIT {
     void aCardValueChangesByPushWithoutReload() {
         ChromeDriver driver = Browser.start(1280, 900);
         try {
-            driver.get(url());
+            openAndLogIn(driver, ADMIN_PASSWORD);
             String temperature = "[data-server=ai] [data-stat=gpu-temperature]";
             await().atMost(Duration.ofSeconds(60)).until(() -> text(driver, temperature).equals("61 °C"));
             assertThat(text(driver, "[data-server=ai] .server-name")).isEqualTo("AI Server");
@@ -114,7 +123,7 @@ class OverviewBrowserIT {
     void prometheusRequestsPerCycleAreTheSameForOneAndFiveTabs() {
         ChromeDriver driver = Browser.start(1024, 768);
         try {
-            driver.get(url());
+            openAndLogIn(driver, ADMIN_PASSWORD);
             await().atMost(Duration.ofSeconds(60)).until(() -> !text(driver, "[data-server=ai] .server-health").isEmpty());
             double oneTab = requestsPerCycle();
             for (int i = 0; i < 4; i++) {
@@ -127,6 +136,28 @@ class OverviewBrowserIT {
             System.out.printf("Prometheus API requests per cycle: 1 tab %.2f, 5 tabs %.2f%n", oneTab, fiveTabs);
             assertThat(oneTab).isEqualTo(2.0);
             assertThat(fiveTabs).isEqualTo(oneTab);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void loginShowsTheUserAndLogoutReturnsToTheLoginView() {
+        ChromeDriver driver = Browser.start(1280, 900);
+        try {
+            openAndLogIn(driver, "not-the-admin-password");
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> driver.getCurrentUrl().endsWith("/login?error")
+                    && "true".equals(driver.findElement(By.tagName("vaadin-login-form")).getDomProperty("error")));
+
+            openAndLogIn(driver, ADMIN_PASSWORD);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !text(driver, "[data-server=ai] .server-health").isEmpty());
+            assertThat(driver.getCurrentUrl()).doesNotContain("login");
+            assertThat(text(driver, "#current-user")).isEqualTo("admin");
+
+            driver.findElement(By.id("logout")).click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().endsWith("/login"));
+            driver.get(url());
+            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().endsWith("/login"));
         } finally {
             driver.quit();
         }

@@ -59,6 +59,8 @@ class OverviewViewTest {
     @BeforeEach
     void setUp() {
         MockVaadin.setup(new Routes().autoDiscoverViews("dev.infradash.ui"));
+        // Karibu opens "" at once, which needs Spring to build; these tests add their view by hand
+        UI.getCurrent().removeAll();
         targetsFile = dir.resolve("targets.json");
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targetsFile), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.infradash.metrics.FleetSnapshotPublisher;
+import dev.infradash.testsupport.AppUnderTest;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;
@@ -47,13 +48,9 @@ class ServerDetailBrowserIT {
                 server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
                 server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort())));
         stack.awaitTargetsUp(2, Duration.ofSeconds(30));
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("infradash.prometheus.url", () -> stack.prometheusUrl().toString());
-        registry.add("infradash.targets.file", () -> stack.targetsFile().toString());
-        registry.add("infradash.refresh-interval", () -> "1s");
-        registry.add("infradash.rate-window", () -> "10s");
-        registry.add("infradash.scrape-interval", () -> "1s");
-        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
+        AppUnderTest.against(stack, registry);
+        // kiosk mode: the overview and detail views without login (OverviewBrowserIT covers login)
+        registry.add("infradash.security.anonymous-read", () -> "true");
     }
 
     @AfterAll

@@ -1,0 +1,103 @@
+package dev.infradash.security;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * User management for the settings view. Every method is ADMIN-only on the server side, whoever
+ * calls it: a UI that forgets to hide a button cannot be used to manage users. Bad input is an
+ * {@link IllegalArgumentException}, a change that would leave no admin an {@link IllegalStateException};
+ * both messages can be shown to the user as they are.
+ */
+@Service
+@PreAuthorize("hasRole('ADMIN')")
+public class UserService {
+
+    private static final Logger log = LoggerFactory.getLogger(UserService.class);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+
+    private final UserStore store;
+    private final PasswordEncoder encoder;
+
+    UserService(UserStore store, PasswordEncoder encoder) {
+        this.store = store;
+        this.encoder = encoder;
+    }
+
+    public List<UserAccount> list() {
+        return store.all().stream().map(user -> new UserAccount(user.username(), user.role()))
+                .sorted(Comparator.comparing(UserAccount::username)).toList();
+    }
+
+    public UserAccount create(String username, String password, Role role) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("A username has 1 to 64 letters, digits or . _ @ -, starting with a letter or digit");
+        }
+        Objects.requireNonNull(role, "role");
+        PasswordPolicy.check(password);
+        String hash = encoder.encode(password);
+        store.update(users -> {
+            if (users.containsKey(username)) {
+                throw new IllegalArgumentException("User '" + username + "' already exists");
+            }
+            users.put(username, new StoredUser(username, role, hash));
+            return users;
+        });
+        log.info("User '{}' created with role {}", username, role);
+        return new UserAccount(username, role);
+    }
+
+    public void changeRole(String username, Role role) {
+        Objects.requireNonNull(role, "role");
+        store.update(users -> {
+            StoredUser user = existing(users, username);
+            users.put(username, user.withRole(role));
+            requireAnAdmin(users, "demote");
+            return users;
+        });
+        log.info("User '{}' now has role {}", username, role);
+    }
+
+    public void resetPassword(String username, String newPassword) {
+        PasswordPolicy.check(newPassword);
+        String hash = encoder.encode(newPassword);
+        store.update(users -> {
+            users.put(username, existing(users, username).withPasswordHash(hash));
+            return users;
+        });
+        log.info("Password of user '{}' reset", username);
+    }
+
+    public void delete(String username) {
+        store.update(users -> {
+            existing(users, username);
+            users.remove(username);
+            requireAnAdmin(users, "delete");
+            return users;
+        });
+        log.info("User '{}' deleted", username);
+    }
+
+    private static StoredUser existing(Map<String, StoredUser> users, String username) {
+        StoredUser user = users.get(username);
+        if (user == null) {
+            throw new IllegalArgumentException("No user '" + username + "'");
+        }
+        return user;
+    }
+
+    /** Runs on the changed copy, before it is written: nothing is stored when it throws. */
+    private static void requireAnAdmin(Map<String, StoredUser> users, String action) {
+        if (users.values().stream().noneMatch(user -> user.role() == Role.ADMIN)) {
+            throw new IllegalStateException("Cannot " + action + " the last admin");
+        }
+    }
+}
