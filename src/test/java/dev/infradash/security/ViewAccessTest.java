@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infradash.ui.LoginView;
 import dev.infradash.ui.OverviewView;
+import dev.infradash.ui.SettingsView;
 import org.junit.jupiter.api.Test;
 
 /** Which views anonymous visitors, viewers and admins reach, with login required (the default). */
@@ -20,6 +21,13 @@ class ViewAccessTest extends KaribuNavigation {
         logIn("viewer", Role.VIEWER);
         assertThat(navigateTo("")).isInstanceOf(OverviewView.class);
         assertDenied("admin-only-test");
+        assertDenied("settings");
+    }
+
+    @Test
+    void anAdminReachesTheSettings() {
+        logIn("admin", Role.ADMIN);
+        assertThat(navigateTo("settings")).isInstanceOf(SettingsView.class);
     }
 
     @Test
