@@ -20,6 +20,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.infradash.metrics.FleetSnapshotPublisher;
 import dev.infradash.prometheus.ScrapeTarget;
+import dev.infradash.security.UserService;
 import dev.infradash.targets.Actor;
 import dev.infradash.targets.AuditEntry;
 import dev.infradash.targets.AuditLog;
@@ -72,7 +73,7 @@ public class SettingsView extends Div {
     private FleetSnapshotPublisher.Subscription subscription;
 
     public SettingsView(TargetFileStore store, AuditLog audit, ScrapeHealth scrapeHealth,
-                        FleetSnapshotPublisher snapshots) {
+                        FleetSnapshotPublisher snapshots, UserService users) {
         this.store = store;
         this.audit = audit;
         this.scrapeHealth = scrapeHealth;
@@ -110,7 +111,7 @@ public class SettingsView extends Div {
 
         Span file = new Span("Targets file: " + store.file());
         file.addClassName("settings-file");
-        add(toolbar, file, fileError, pickup, servers, new H2("Audit log"), auditGrid);
+        add(toolbar, file, fileError, pickup, servers, new UsersPanel(users), new H2("Audit log"), auditGrid);
     }
 
     @Override

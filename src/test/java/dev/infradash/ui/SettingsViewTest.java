@@ -18,6 +18,10 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
+import dev.infradash.security.Role;
+import dev.infradash.security.TestUsers;
+import dev.infradash.security.UserAccount;
+import dev.infradash.security.UserService;
 import dev.infradash.targets.Actor;
 import dev.infradash.targets.AuditEntry;
 import dev.infradash.targets.AuditLog;
@@ -56,6 +60,7 @@ class SettingsViewTest {
     private ScrapeHealth scrapeHealth;
     private FleetSnapshotPublisher publisher;
     private SettingsView view;
+    private UserService users;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,6 +79,8 @@ class SettingsViewTest {
         publisher = new FleetSnapshotPublisher(properties, new TargetRegistry(new TargetsProperties(targets), json),
                 new SimpleMeterRegistry());
         // only this route: Karibu opens "" at once, and the overview needs Spring to be built
+        users = TestUsers.service(dir.resolve("data"));
+        users.create("admin", "admin-password-long", Role.ADMIN);
         MockVaadin.setup(new Routes(new java.util.HashSet<>(java.util.Set.of(SettingsView.class)), new java.util.HashSet<>(), true));
     }
 
@@ -86,7 +93,7 @@ class SettingsViewTest {
     }
 
     private void open() {
-        view = new SettingsView(store, audit, scrapeHealth, publisher);
+        view = new SettingsView(store, audit, scrapeHealth, publisher, users);
         UI.getCurrent().add(view);
     }
 
@@ -180,5 +187,25 @@ class SettingsViewTest {
         fillForm("web-1", "Web One", "127.0.0.1", 9100);
         _click(_get(Button.class, spec -> spec.withId("server-save")));
         assertThat(Files.readString(targets)).as("not overwritten by a normal save").isEqualTo("[{\"targets\": ");
+    }
+
+    @Test
+    void anAdminAddsAViewerAndCannotDeleteTheLastAdmin() {
+        open();
+        _setValue(_get(TextField.class, spec -> spec.withId("new-username")), "carol");
+        _setValue(_get(com.vaadin.flow.component.textfield.PasswordField.class, spec -> spec.withId("new-password")),
+                "a-long-enough-password");
+        _click(_get(Button.class, spec -> spec.withId("add-user")));
+        assertThat(users.list()).extracting(UserAccount::username, UserAccount::role)
+                .contains(org.assertj.core.groups.Tuple.tuple("carol", Role.VIEWER));
+
+        @SuppressWarnings("unchecked")
+        Grid<UserAccount> grid = _get(Grid.class, spec -> spec.withId("users-grid"));
+        int adminRow = GridKt._findAll(grid).indexOf(new UserAccount("admin", Role.ADMIN));
+        com.vaadin.flow.component.Component actions = GridKt._getCellComponent(grid, adminRow, "actions");
+        _click(_get(actions, Button.class, spec -> spec.withAttribute("data-delete-user", "admin")));
+        assertThat(NotificationsKt.getNotifications()).anySatisfy(n -> assertThat(n.getElement().getProperty("text", ""))
+                .contains("last admin"));
+        assertThat(users.list()).extracting(UserAccount::username).contains("admin");
     }
 }
