@@ -54,11 +54,17 @@ targets="$LOCAL_DIR/prometheus/targets/targets.json"
 if [[ ! -s "$targets" ]]; then
   host=$(hostname | tr 'A-Z' 'a-z' | tr -c 'a-z0-9-\n' '-' | sed 's/^-*//' | cut -c1-63)
   host=${host:-localhost}
+  # this machine's node_exporter, and the app itself (its own metrics, role dashboard)
   cat > "$targets.tmp" <<JSON
 [
   {
     "targets": ["127.0.0.1:$NODE_EXPORTER_PORT"],
     "labels": {"server": "$host", "role": "local", "__infradash_exporter": "node", "__infradash_name": "$host (this machine)"}
+  },
+  {
+    "targets": ["127.0.0.1:$SERVER_PORT"],
+    "labels": {"server": "infradash", "role": "dashboard", "__infradash_exporter": "other",
+               "__metrics_path__": "/actuator/prometheus", "__infradash_name": "Infradash"}
   }
 ]
 JSON
@@ -91,9 +97,10 @@ java -jar "$jar" >"$LOCAL_DIR/logs/infradash.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$SERVER_PORT/actuator/health" "Infradash" 90
 
+password_line=$(grep -m1 -E "^ *password: " "$LOCAL_DIR/logs/infradash.log" | sed "s/^ *//" || true)
 cat <<TXT
 
-  Infradash      http://$SERVER_ADDRESS:$SERVER_PORT/
+  Infradash      http://$SERVER_ADDRESS:$SERVER_PORT/   (user admin)
   Prometheus     http://127.0.0.1:$PROMETHEUS_PORT/
   node_exporter  http://127.0.0.1:$NODE_EXPORTER_PORT/metrics
   Targets file   $targets
@@ -101,6 +108,14 @@ cat <<TXT
 
 Ctrl-C stops all three.
 TXT
+if [[ -n "${INFRADASH_ADMIN_PASSWORD:-}" ]]; then
+  echo "  Log in as admin with your INFRADASH_ADMIN_PASSWORD."
+elif [[ -n "$password_line" ]]; then
+  echo "  First start: $password_line"
+  echo "  (shown once; only its hash is kept in $INFRADASH_DATA_DIR/users.json)"
+else
+  echo "  Log in as admin with the password printed at the first start (or set INFRADASH_ADMIN_PASSWORD)."
+fi
 wait -n "${pids[@]}"
 echo "A process exited; stopping the rest (logs in $LOCAL_DIR/logs)." >&2
 exit 1

@@ -45,4 +45,14 @@ public final class Browser {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return driver;
     }
+
+    /** Opens {@code url}, which sends an anonymous browser to the login view, and logs in there. */
+    public static void openAndLogIn(org.openqa.selenium.WebDriver driver, String url, String username, String password) {
+        driver.get(url);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> driver.getCurrentUrl().contains("/login")
+                && !driver.findElements(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input")).isEmpty());
+        driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginPassword input"))
+                .sendKeys(password, org.openqa.selenium.Keys.ENTER);
+    }
 }

@@ -74,11 +74,7 @@ class OverviewBrowserIT {
 
     /** Opens the overview, which sends an anonymous browser to the login view, and logs in. */
     private void openAndLogIn(WebDriver driver, String password) {
-        driver.get(url());
-        await().atMost(Duration.ofSeconds(60)).until(() -> driver.getCurrentUrl().endsWith("/login")
-                && !driver.findElements(By.cssSelector("#vaadinLoginUsername input")).isEmpty());
-        driver.findElement(By.cssSelector("#vaadinLoginUsername input")).sendKeys("admin");
-        driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
+        Browser.openAndLogIn(driver, url(), "admin", password);
     }
 
     private static String text(WebDriver driver, String css) {

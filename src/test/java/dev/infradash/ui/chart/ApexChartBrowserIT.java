@@ -67,13 +67,14 @@ class ApexChartBrowserIT {
         targetsFile = Files.createTempFile("infradash-chart-targets", ".json");
         Files.writeString(targetsFile, "[]");
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         registry.add("vaadin.devmode.devTools.enabled", () -> "false");
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("infradash.prometheus.url", () -> "http://127.0.0.1:" + closedPort);
         registry.add("infradash.targets.file", () -> targetsFile.toString());
+        registry.add("infradash.data.dir", () -> targetsFile.resolveSibling(targetsFile.getFileName() + "-data").toString());
     }
 
     @AfterAll

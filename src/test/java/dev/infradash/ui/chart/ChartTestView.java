@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.Lumo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** TEST-ONLY route (src/test): a line chart with two series, a gauge, and buttons that drive them. */
+@AnonymousAllowed // a test-only page: no login in the way of the chart under test
 @Route("test/chart")
 public class ChartTestView extends Div {
 
