@@ -85,7 +85,7 @@ wait_for "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" "Prometheus" 30
 jar=$(ls target/infradash-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
 if [[ -z "$jar" || -n "$(find src frontend pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]]; then
   echo "Building Infradash (production bundle) ..."
-  ./mvnw -q -B -ntp -Pproduction -DskipTests package
+  bash scripts/build-production.sh -q
   jar=$(ls target/infradash-*.jar | grep -v original | head -n 1)
 fi
 
@@ -94,7 +94,8 @@ export INFRADASH_PROMETHEUS_URL=${INFRADASH_PROMETHEUS_URL:-http://127.0.0.1:$PR
 export INFRADASH_TARGETS_FILE=${INFRADASH_TARGETS_FILE:-$targets}
 export INFRADASH_DATA_DIR=${INFRADASH_DATA_DIR:-$LOCAL_DIR/data}
 java -jar "$jar" >"$LOCAL_DIR/logs/infradash.log" 2>&1 &
-pids+=($!)
+app_pid=$!
+pids+=($app_pid)
 wait_for "http://127.0.0.1:$SERVER_PORT/actuator/health" "Infradash" 90
 
 password_line=$(grep -m1 -E "^ *password: " "$LOCAL_DIR/logs/infradash.log" | sed "s/^ *//" || true)
@@ -116,6 +117,8 @@ elif [[ -n "$password_line" ]]; then
 else
   echo "  Log in as admin with the password printed at the first start (or set INFRADASH_ADMIN_PASSWORD)."
 fi
-wait -n "${pids[@]}"
-echo "A process exited; stopping the rest (logs in $LOCAL_DIR/logs)." >&2
+# Only the app ending ends the run: stopping node_exporter or Prometheus by hand is a drill the
+# dashboard should show (DOWN card, outage banner), not a reason to stop everything.
+wait "$app_pid"
+echo "Infradash exited; stopping the rest (logs in $LOCAL_DIR/logs)." >&2
 exit 1

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Prepares the shared volumes before Prometheus and Infradash start (service targets-init in
+# docker-compose.yml, run as root in a busybox container, then exits):
+#   1. On a fresh volume, writes the targets file naming this Docker host's node-exporter as
+#      server "docker-host" (and its dcgm-exporter when the gpu profile is on). An existing file
+#      is never touched: after the first start the file belongs to the settings view.
+#   2. Hands both volumes to the app's user (uid 10001), whichever container created them: the
+#      app saves the targets file by writing a temp file next to it and renaming it.
+# Plain POSIX sh; the unit tests run it against a temp dir (dev.infradash.deploy.ComposeFileTest).
+set -eu
+
+TARGETS_DIR=${TARGETS_DIR:-/targets}
+DATA_DIR=${DATA_DIR:-/data}
+APP_UID=${APP_UID:-10001}
+NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-9100}
+file="$TARGETS_DIR/targets.json"
+
+mkdir -p "$TARGETS_DIR" "$DATA_DIR"
+if [ -e "$file" ]; then
+  echo "targets-init: $file exists, left as it is"
+else
+  # host.docker.internal is Prometheus' name for the Docker host (extra_hosts: host-gateway), where
+  # node-exporter listens on the host network. dcgm-exporter is on the compose network.
+  gpu=""
+  case ",${COMPOSE_PROFILES:-}," in
+    *,gpu,*) gpu=',
+  {"targets": ["dcgm-exporter:9400"], "labels": {"server": "docker-host", "role": "docker-host",
+    "__infradash_exporter": "gpu", "__infradash_name": "Docker host"}}' ;;
+  esac
+  cat > "$file.init.tmp" <<JSON
+[
+  {"targets": ["host.docker.internal:${NODE_EXPORTER_PORT}"], "labels": {"server": "docker-host", "role": "docker-host",
+    "__infradash_exporter": "node", "__infradash_name": "Docker host"}}${gpu}
+]
+JSON
+  chmod 644 "$file.init.tmp"
+  mv "$file.init.tmp" "$file"
+  echo "targets-init: wrote $file"
+fi
+
+if [ "$(id -u)" = 0 ]; then
+  chown -R "$APP_UID:$APP_UID" "$TARGETS_DIR" "$DATA_DIR"
+fi
