@@ -61,9 +61,13 @@ public class ServerHistory implements DisposableBean {
         });
     }
 
-    /** One chart, synchronously; for the API and for tests. */
+    /** One chart, synchronously, at the step the window calls for. */
     public ChartData chart(String serverId, Chart chart, TimeWindow window) {
-        Duration step = window.step(properties.scrapeInterval());
+        return chart(serverId, chart, window, window.step(properties.scrapeInterval()));
+    }
+
+    /** One chart at a step the caller chose (the API's {@code step} parameter). */
+    public ChartData chart(String serverId, Chart chart, TimeWindow window, Duration step) {
         // a rate window shorter than the step would skip the samples between two points
         Duration rateWindow = properties.rateWindow().compareTo(step) >= 0 ? properties.rateWindow() : step;
         String promql = queries.promql(chart, ChartQueries.oneServer(serverId), rateWindow);

@@ -60,6 +60,9 @@ class SecurityConfiguration {
         ApiErrorResponses errors = new ApiErrorResponses(json);
         http.securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(authenticationManager)
+                // CORS before authentication: a preflight carries no credentials. The allowed
+                // origins are the MVC mappings of ApiCorsConfiguration (none by default).
+                .cors(Customizer.withDefaults())
                 .authorizeHttpRequests(requests -> {
                     // probes and Prometheus scraping the app have no credentials
                     requests.requestMatchers(OPEN_ENDPOINTS).permitAll();

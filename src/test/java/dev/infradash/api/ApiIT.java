@@ -52,6 +52,9 @@ class ApiIT {
     @Autowired
     FleetSnapshotPublisher snapshots;
 
+    @Autowired
+    dev.infradash.metrics.ServerHistory history;
+
     @DynamicPropertySource
     static void prometheus(DynamicPropertyRegistry registry) {
         stack = PrometheusStack.builder().nodeExporters(1).start();
@@ -112,6 +115,51 @@ class ApiIT {
         HttpResponse<String> response = get("/api/servers/nope%22%7D");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("No server with id 'nope\"}'");
+    }
+
+    @Test
+    @Order(2)
+    void seriesAnswerWithTheDetailViewsPromqlAndNameEveryBadParameter() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshots.current().server("web-1")
+                .map(server -> server.node().cpuBusyPercent() != null).orElse(false));
+        long to = java.time.Instant.now().getEpochSecond();
+        long from = to - 120;
+        JsonNode body = json("/api/servers/web-1/series?metric=load&from=" + from + "&to=" + to + "&step=5s");
+        assertThat(body.path("metric").asText()).isEqualTo("load");
+        assertThat(body.path("unit").asText()).isEqualTo("NUMBER");
+        assertThat(body.path("stepSeconds").asLong()).isEqualTo(5);
+        // the detail view's own numbers for the same window and step
+        dev.infradash.metrics.ChartData view = history.chart("web-1", dev.infradash.metrics.Chart.LOAD,
+                dev.infradash.metrics.TimeWindow.fixed(java.time.Instant.ofEpochSecond(from), java.time.Instant.ofEpochSecond(to)),
+                Duration.ofSeconds(5));
+        assertThat(body.path("series")).hasSize(view.series().size()).hasSize(3);
+        for (int i = 0; i < view.series().size(); i++) {
+            JsonNode series = body.path("series").get(i);
+            assertThat(series.path("name").asText()).isEqualTo(view.series().get(i).name());
+            assertThat(series.path("points").size()).isPositive();
+            JsonNode first = series.path("points").get(0);
+            assertThat(first.get(0).asLong()).isEqualTo(view.series().get(i).points().get(0).epochMillis());
+            assertThat(first.get(1).asDouble()).isEqualTo(view.series().get(i).points().get(0).value());
+        }
+        assertThat(json("/api/servers/web-1/series?metric=cpu&range=15m").path("series")).isNotEmpty();
+
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("/api/servers/web-1/series", "'metric' is required");
+        bad.put("/api/servers/web-1/series?metric=banana", "'metric' must be one of");
+        bad.put("/api/servers/web-1/series?metric=cpu&range=banana", "'range' must be one of 15m, 1h, 6h, 24h, 7d");
+        bad.put("/api/servers/web-1/series?metric=cpu&from=" + from, "'to' is required");
+        bad.put("/api/servers/web-1/series?metric=cpu&from=" + to + "&to=" + from, "'to' must be after 'from'");
+        bad.put("/api/servers/web-1/series?metric=cpu&from=yesterday&to=" + to, "'from' must be epoch seconds or ISO-8601");
+        bad.put("/api/servers/web-1/series?metric=cpu&range=1h&from=" + from + "&to=" + to, "not both");
+        bad.put("/api/servers/web-1/series?metric=cpu&range=7d&step=1s", "more than 10000 points");
+        bad.put("/api/servers/web-1/series?metric=cpu&step=0", "at least 1s");
+        bad.put("/api/servers/web-1/series?metric=cpu&step=soon", "'step' must be seconds");
+        for (var entry : bad.entrySet()) {
+            HttpResponse<String> response = get(entry.getKey());
+            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("detail").asText()).as(entry.getKey()).contains(entry.getValue());
+        }
+        assertThat(get("/api/servers/nope/series?metric=cpu").statusCode()).isEqualTo(404);
     }
 
     @Test
