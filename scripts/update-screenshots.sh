@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*BrowserIT'
 mkdir -p docs/screenshots
-cp target/screenshots/*.png docs/screenshots/
+find target/screenshots -name "*.png" ! -name "*failure*" -exec cp {} docs/screenshots/ \;
 ls -1 docs/screenshots

@@ -151,6 +151,18 @@ class ServerDetailBrowserIT {
             driver.get(zoomed);
             awaitAllCharts(driver);
             assertThat(minX(driver)).isBetween(now - 121_000.0, now - 100_000.0);
+
+            // the README's dark phone picture, from a live preset
+            driver.get("http://127.0.0.1:" + port + "/servers/ai?range=1h");
+            awaitAllCharts(driver);
+            driver.findElement(By.id("theme-toggle")).click();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "dark".equals(js(driver,
+                    "return document.documentElement.getAttribute('theme') || document.body.getAttribute('theme')")));
+            awaitAllCharts(driver);
+            assertThat((Long) js(driver, "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .as("no horizontal scrolling at 375 px").isLessThanOrEqualTo(0L);
+            Screenshots.save(driver, "detail-dark-phone");
         } finally {
             driver.quit();
         }

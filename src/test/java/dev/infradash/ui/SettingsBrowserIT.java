@@ -85,6 +85,16 @@ class SettingsBrowserIT {
                     .until(() -> text(driver, "#pickup-status").startsWith("Prometheus scrapes lab-1: node up"));
             long scraped = System.nanoTime();
             Screenshots.save(driver, "settings-light-desktop");
+            driver.findElement(By.id("theme-toggle")).click();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "dark".equals(driver.executeScript(
+                    "return document.documentElement.getAttribute('theme') || document.body.getAttribute('theme')")));
+            assertThat((Long) driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .as("no horizontal scrolling at 375 px").isLessThanOrEqualTo(0L);
+            Screenshots.save(driver, "settings-dark-phone");
+            driver.findElement(By.id("theme-toggle")).click();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
             driver.get(url("/"));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
