@@ -38,7 +38,7 @@ public class ServerHistory implements DisposableBean {
         this.properties = properties;
         this.snapshots = snapshots;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(4, runnable -> {
+        this.pool = Executors.newFixedThreadPool(Chart.values().length, runnable -> {
             Thread thread = new Thread(runnable, "infradash-history-" + n.incrementAndGet());
             thread.setDaemon(true);
             return thread;

@@ -31,7 +31,7 @@ public record PrometheusProperties(
         @DefaultValue Map<String, String> headers,
         @Min(0) @Max(10) @DefaultValue("2") int maxRetries,
         @NotNull @DefaultValue("200ms") Duration retryBackoff,
-        @NotNull @DefaultValue("32MB") DataSize maxResponseSize) {
+        @NotNull @DefaultValue("8MB") DataSize maxResponseSize) {
 
     public PrometheusProperties {
         // An empty environment variable (INFRADASH_PROMETHEUS_BEARER_TOKEN=) means "not set".
@@ -45,7 +45,7 @@ public record PrometheusProperties(
     public static PrometheusProperties of(URI url) {
         return new PrometheusProperties(url, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 Duration.ofSeconds(15), null, null, null, Map.of(), 2, Duration.ofMillis(200),
-                DataSize.ofMegabytes(32));
+                DataSize.ofMegabytes(8));
     }
 
     // User info is rejected because the URL appears in every error message and log line.

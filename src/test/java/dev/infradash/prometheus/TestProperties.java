@@ -18,7 +18,7 @@ final class TestProperties {
     Map<String, String> headers = Map.of();
     int maxRetries = 2;
     Duration retryBackoff = Duration.ofMillis(200);
-    DataSize maxResponseSize = DataSize.ofMegabytes(32);
+    DataSize maxResponseSize = DataSize.ofMegabytes(8);
 
     TestProperties(String url) {
         this.url = URI.create(url);
