@@ -2,7 +2,8 @@
 # Prepares the shared volumes before Prometheus and Infradash start (service targets-init in
 # docker-compose.yml, run as root in a busybox container, then exits):
 #   1. On a fresh volume, writes the targets file naming this Docker host's node-exporter as
-#      server "docker-host" (and its dcgm-exporter when the gpu profile is on). An existing file
+#      server "docker-host" (and its dcgm-exporter when the gpu profile is on), and Infradash
+#      itself (its /actuator/prometheus, role dashboard) so its own metrics are scraped. An existing file
 #      is never touched: after the first start the file belongs to the settings view.
 #   2. Hands both volumes to the app's user (uid 10001), whichever container created them: the
 #      app saves the targets file by writing a temp file next to it and renaming it.
@@ -30,7 +31,9 @@ else
   cat > "$file.init.tmp" <<JSON
 [
   {"targets": ["host.docker.internal:${NODE_EXPORTER_PORT}"], "labels": {"server": "docker-host", "role": "docker-host",
-    "__infradash_exporter": "node", "__infradash_name": "Docker host"}}${gpu}
+    "__infradash_exporter": "node", "__infradash_name": "Docker host"}}${gpu},
+  {"targets": ["infradash:8080"], "labels": {"server": "infradash", "role": "dashboard",
+    "__infradash_exporter": "other", "__metrics_path__": "/actuator/prometheus", "__infradash_name": "Infradash"}}
 ]
 JSON
   chmod 644 "$file.init.tmp"

@@ -174,7 +174,7 @@ class ComposeFileTest {
         assertThat(content).doesNotContain("192.168.");
 
         JsonNode groups = new ObjectMapper().readTree(content);
-        assertThat(groups).hasSize(1);
+        assertThat(groups).hasSize(2);
         JsonNode node = groups.get(0);
         assertThat(node.path("labels").path("server").asText()).isEqualTo("docker-host");
         assertThat(node.path("labels").path("__infradash_exporter").asText()).isEqualTo("node");
@@ -193,8 +193,15 @@ class ComposeFileTest {
         String listen = flag(exporter, "--web.listen-address").orElseThrow();
         assertThat(listen).as("node-exporter's listen address").isEqualTo("172.17.0.1:" + address.getPort());
 
+        // the app scrapes itself through the compose network, on the path it serves without login
+        JsonNode self = groups.get(1);
+        assertThat(self.path("labels").path("role").asText()).isEqualTo("dashboard");
+        assertThat(self.path("labels").path("__metrics_path__").asText()).isEqualTo("/actuator/prometheus");
+        String selfHost = URI.create("http://" + self.path("targets").get(0).asText()).getHost();
+        assertThat(services(compose)).containsKey(selfHost);
+
         // and the app itself accepts the file
-        assertThat(serverIdsAsTheAppReadsThem(content)).containsExactly("docker-host");
+        assertThat(serverIdsAsTheAppReadsThem(content)).containsExactly("docker-host", "infradash");
     }
 
     @Test
@@ -203,7 +210,7 @@ class ComposeFileTest {
         runTargetsInit(tmp.resolve("targets"), tmp.resolve("data"), env);
         String content = Files.readString(tmp.resolve("targets/targets.json"));
         JsonNode groups = new ObjectMapper().readTree(content);
-        assertThat(groups).hasSize(2);
+        assertThat(groups).hasSize(3);
         assertThat(groups.get(0).path("targets").get(0).asText()).isEqualTo("host.docker.internal:9101");
         assertThat(flag(service(compose(env), "node-exporter"), "--web.listen-address")).contains("172.17.0.1:9101");
         JsonNode gpu = groups.get(1);
@@ -211,7 +218,7 @@ class ComposeFileTest {
         assertThat(gpu.path("labels").path("server").asText()).isEqualTo("docker-host");
         String gpuHost = URI.create("http://" + gpu.path("targets").get(0).asText()).getHost();
         assertThat(services(compose(env))).as("the GPU target is a compose service").containsKey(gpuHost);
-        assertThat(serverIdsAsTheAppReadsThem(content)).containsExactly("docker-host");
+        assertThat(serverIdsAsTheAppReadsThem(content)).containsExactly("docker-host", "infradash");
     }
 
     @Test
