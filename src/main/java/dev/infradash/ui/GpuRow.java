@@ -32,14 +32,14 @@ class GpuRow extends Div {
     }
 
     void show(GpuMetrics gpu) {
-        model.setText(gpu.model().isEmpty() ? "GPU " + gpu.uuid() : gpu.model());
+        Texts.set(model, gpu.model().isEmpty() ? "GPU " + gpu.uuid() : gpu.model());
         utilization.show(gpu.utilizationPercent(), null);
         memory.show(gpu.memoryUsedPercent(), null);
         Reading temp = gpu.temperatureCelsius();
-        temperature.setText(Format.number(temp, " °C"));
+        Texts.set(temperature, Format.number(temp, " °C"));
         Threshold.Level level = temp == null ? Threshold.Level.OK : temperatureThreshold.level(temp.value());
         temperature.setClassName("warning", level == Threshold.Level.WARNING);
         temperature.setClassName("critical", level == Threshold.Level.CRITICAL);
-        power.setText(Format.number(gpu.powerWatts(), " W"));
+        Texts.set(power, Format.number(gpu.powerWatts(), " W"));
     }
 }

@@ -28,25 +28,18 @@ class MetricBar extends Div {
     }
 
     void show(Reading reading, String detailText) {
-        value.setText(Format.percent(reading));
-        detail.setText(detailText == null ? "" : detailText);
-        bar.removeThemeVariants(ProgressBarVariant.LUMO_SUCCESS, ProgressBarVariant.LUMO_ERROR,
-                ProgressBarVariant.LUMO_CONTRAST);
-        removeClassNames("warning", "critical");
-        if (reading == null) {
-            bar.setValue(0);
-            bar.addThemeVariants(ProgressBarVariant.LUMO_CONTRAST);
-            return;
-        }
-        bar.setValue(Math.max(0, Math.min(100, reading.value())));
-        switch (threshold.level(reading.value())) {
-            case CRITICAL -> {
-                bar.addThemeVariants(ProgressBarVariant.LUMO_ERROR);
-                addClassName("critical");
-            }
-            case WARNING -> addClassName("warning");
-            case OK -> bar.addThemeVariants(ProgressBarVariant.LUMO_SUCCESS);
-        }
+        Texts.set(value, Format.percent(reading));
+        Texts.set(detail, detailText == null ? "" : detailText);
+        Threshold.Level level = reading == null ? null : threshold.level(reading.value());
+        // the value changes most cycles; theme and classes only when the level does
+        bar.setValue(reading == null ? 0 : Math.max(0, Math.min(100, reading.value())));
+        String variant = level == null ? ProgressBarVariant.LUMO_CONTRAST.getVariantName()
+                : level == Threshold.Level.CRITICAL ? ProgressBarVariant.LUMO_ERROR.getVariantName()
+                : level == Threshold.Level.OK ? ProgressBarVariant.LUMO_SUCCESS.getVariantName() : null;
+        Texts.theme(bar.getThemeNames(), variant, ProgressBarVariant.LUMO_CONTRAST.getVariantName(),
+                ProgressBarVariant.LUMO_ERROR.getVariantName(), ProgressBarVariant.LUMO_SUCCESS.getVariantName());
+        setClassName("critical", level == Threshold.Level.CRITICAL);
+        setClassName("warning", level == Threshold.Level.WARNING);
     }
 
     String valueText() {

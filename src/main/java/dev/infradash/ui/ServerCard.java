@@ -72,8 +72,8 @@ class ServerCard extends Div {
     }
 
     void show(ServerSnapshot server, Instant now, boolean prometheusReachable) {
-        name.setText(server.displayName());
-        role.setText(server.role());
+        Texts.set(name, server.displayName());
+        Texts.set(role, server.role());
         showHealth(server.health());
         showAlerts(server.alerts());
         setClassName("stale", server.stale() || !prometheusReachable);
@@ -84,25 +84,24 @@ class ServerCard extends Div {
         memory.show(node.memoryUsedPercent(), node.memoryTotalBytes() == null ? null
                 : "of " + Format.bytes(node.memoryTotalBytes()));
         disk.show(node.rootFilesystemUsedPercent(), null);
-        network.setText("Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond())
+        Texts.set(network, "Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond())
                 + " ↑ " + Format.bytesPerSecond(node.networkTransmitBytesPerSecond()));
-        diskIo.setText("Disk r " + Format.bytesPerSecond(node.diskReadBytesPerSecond())
+        Texts.set(diskIo, "Disk r " + Format.bytesPerSecond(node.diskReadBytesPerSecond())
                 + " w " + Format.bytesPerSecond(node.diskWriteBytesPerSecond()));
-        load.setText("Load " + Format.decimal(node.load1()));
-        uptime.setText("Up " + Format.uptime(node.uptimeSeconds()));
+        Texts.set(load, "Load " + Format.decimal(node.load1()));
+        Texts.set(uptime, "Up " + Format.uptime(node.uptimeSeconds()));
         showGpus(server);
-        age.setText(ageText(server, now, prometheusReachable));
+        Texts.set(age, ageText(server, now, prometheusReachable));
     }
 
     private void showHealth(Health health) {
-        badge.setText(health.name());
-        badge.getElement().getThemeList().clear();
-        badge.getElement().getThemeList().add("badge");
-        badge.getElement().getThemeList().add(switch (health) {
+        Texts.set(badge, health.name());
+        Texts.theme(badge.getElement().getThemeList(), "badge");
+        Texts.theme(badge.getElement().getThemeList(), switch (health) {
             case UP -> "success";
             case DOWN -> "error";
             case UNKNOWN -> "contrast";
-        });
+        }, "success", "error", "contrast");
     }
 
     /** Firing alerts as a count in the colour of the worst; pending ones only when nothing fires. */
@@ -114,11 +113,11 @@ class ServerCard extends Div {
             return;
         }
         int worst = shown.stream().mapToInt(ServerAlert::severityRank).max().orElse(1);
-        alertBadge.setText(firing.isEmpty() ? shown.size() + " pending"
+        Texts.set(alertBadge, firing.isEmpty() ? shown.size() + " pending"
                 : shown.size() + (shown.size() == 1 ? " alert" : " alerts"));
-        alertBadge.getElement().getThemeList().clear();
-        alertBadge.getElement().getThemeList().add("badge");
-        alertBadge.getElement().getThemeList().add(firing.isEmpty() ? "contrast" : worst >= 3 ? "error" : "warning");
+        Texts.theme(alertBadge.getElement().getThemeList(), "badge");
+        Texts.theme(alertBadge.getElement().getThemeList(), firing.isEmpty() ? "contrast" : worst >= 3 ? "error" : "warning",
+                "contrast", "error", "warning");
         alertBadge.getElement().setAttribute("data-severity", firing.isEmpty() ? "pending"
                 : shown.stream().max(java.util.Comparator.comparingInt(ServerAlert::severityRank)).orElseThrow().severity());
         alertBadge.getElement().setAttribute("title", String.join("\n",
@@ -140,7 +139,7 @@ class ServerCard extends Div {
         }
         server.gpus().forEach(gpu -> gpuRows.get(gpu.uuid()).show(gpu));
         Boolean gpuUp = server.exporterUp("gpu");
-        gpuNote.setText(Boolean.FALSE.equals(gpuUp) ? "GPU exporter down"
+        Texts.set(gpuNote, Boolean.FALSE.equals(gpuUp) ? "GPU exporter down"
                 : server.gpus().isEmpty() ? "No GPU data yet" : "");
         gpuNote.setVisible(!gpuNote.getText().isEmpty());
     }
