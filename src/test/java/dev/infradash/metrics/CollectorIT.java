@@ -118,8 +118,8 @@ class CollectorIT {
     /** Waits until rate() has enough samples, so every value of every server is there. */
     private static FleetSnapshot awaitCompleteSnapshot() {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(collector::collectNow, s -> s.servers().size() == 3
-                        && s.servers().stream().allMatch(server -> server.up()
+                .until(collector::collectNow, s -> s.prometheus().reachable() && s.servers().size() == 3
+                        && s.servers().stream().allMatch(server -> server.up() && !server.stale()
                         && server.node().cpuBusyPercent() != null && server.node().diskWriteBytesPerSecond() != null
                         && server.node().networkReceiveBytesPerSecond() != null
                         && server.node().rootFilesystemUsedPercent() != null)
@@ -277,19 +277,28 @@ class CollectorIT {
     @Test
     @Order(4)
     void aPrometheusRestartIsSurvivedWithoutOverlappingCycles() {
-        FleetSnapshot before = awaitCompleteSnapshot();
+        awaitCompleteSnapshot();
+        // every snapshot, so the outage can be compared with the one just before it
+        List<FleetSnapshot> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FleetSnapshotPublisher.Subscription recording = publisher.subscribe(published::add);
+        published.add(publisher.current());
         collector.start();
+        boolean prometheusStopped = false;
         try {
             stack.stopPrometheus();
+            prometheusStopped = true;
             FleetSnapshot outage = await().atMost(Duration.ofSeconds(5))
                     .until(publisher::current, s -> !s.prometheus().reachable());
             assertThat(outage.prometheus().error()).contains(stack.prometheusUrl().toString());
             assertThat(outage.servers()).hasSize(3).allMatch(ServerSnapshot::stale);
+            FleetSnapshot lastGood = await().atMost(Duration.ofSeconds(5)).until(() -> published.stream()
+                    .filter(s -> s.sequence() == outage.sequence() - 1).findFirst(), java.util.Optional::isPresent).orElseThrow();
             assertThat(outage.server("ai").orElseThrow().node().cpuBusyPercent())
                     .as("the last known value stays, with its old sample time")
-                    .isEqualTo(publisherValueBefore(before));
+                    .isEqualTo(lastGood.server("ai").orElseThrow().node().cpuBusyPercent());
 
             stack.startPrometheus();
+            prometheusStopped = false;
             FleetSnapshot recovered = await().atMost(Duration.ofSeconds(15))
                     .until(publisher::current, s -> s.prometheus().reachable()
                             && s.servers().stream().allMatch(server -> server.up() && !server.stale()));
@@ -297,6 +306,10 @@ class CollectorIT {
             assertThat(recovered.sequence()).isGreaterThan(outage.sequence());
         } finally {
             collector.stop();
+            recording.close();
+            if (prometheusStopped) {
+                stack.startPrometheus(); // a failed assertion must not leave the next tests without Prometheus
+            }
         }
         assertThat(collector.maxConcurrentCycles()).isEqualTo(1);
     }
@@ -341,7 +354,4 @@ class CollectorIT {
         assertThat(collector.collectNow().details()).as("nobody watches any more").isEmpty();
     }
 
-    private static Reading publisherValueBefore(FleetSnapshot before) {
-        return before.server("ai").orElseThrow().node().cpuBusyPercent();
-    }
 }
