@@ -95,12 +95,19 @@ public final class PrometheusStack implements AutoCloseable {
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration startupTimeout = Duration.ofSeconds(30);
         private String extraRules;
+        private List<String> nodeExporterArgs = List.of("--no-collector.systemd"); // systemd needs D-Bus: only log noise here
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
                 .resolve("prometheus/prometheus.yml");
 
         private Builder() {}
 
         public Builder nodeExporters(int count) { nodeExporters = count; return this; }
+
+        /**
+         * Collector flags of every node_exporter instead of the default {@code --no-collector.systemd},
+         * e.g. {@code --collector.disable-defaults --collector.cpu ...} for a lighter exporter in the bench.
+         */
+        public Builder nodeExporterArgs(String... args) { nodeExporterArgs = List.of(args); return this; }
 
         /** Adds a GPU exporter stub; may be called several times. Started at once, closed with the stack. */
         public Builder gpuExporter(Dialect dialect, Gpu... gpus) {
@@ -137,6 +144,7 @@ public final class PrometheusStack implements AutoCloseable {
     private final Duration scrapeInterval;
     private final Duration startupTimeout;
     private final List<GpuExporterStub> gpuStubs;
+    private final List<String> nodeExporterArgs;
     private final List<Daemon> nodeExporters = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::killAll, "prometheus-stack-killer");
     private Daemon prometheus;
@@ -153,6 +161,7 @@ public final class PrometheusStack implements AutoCloseable {
         scrapeInterval = b.scrapeInterval;
         startupTimeout = b.startupTimeout;
         gpuStubs = List.copyOf(b.gpuStubs);
+        nodeExporterArgs = b.nodeExporterArgs;
         try {
             workDir = Files.createTempDirectory("infradash-prometheus-");
         } catch (IOException e) {
@@ -188,9 +197,8 @@ public final class PrometheusStack implements AutoCloseable {
         }
         writeTargets(List.of());
         for (int i = 0; i < nodeExporterCount; i++) {
-            nodeExporters.add(startOnFreePort("node-exporter-" + i, port -> List.of(NODE_EXPORTER_BIN.toString(),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--no-collector.systemd"), "/"));   // systemd needs D-Bus: only log noise here
+            nodeExporters.add(startOnFreePort("node-exporter-" + i, port -> Stream.concat(Stream.of(NODE_EXPORTER_BIN.toString(),
+                    "--web.listen-address=127.0.0.1:" + port), nodeExporterArgs.stream()).toList(), "/"));
         }
         prometheus = startOnFreePort("prometheus", port -> List.of(PROMETHEUS_BIN.toString(),
                 "--config.file=" + configFile,
@@ -241,6 +249,11 @@ public final class PrometheusStack implements AutoCloseable {
     // ---- prometheus ------------------------------------------------------------------------
 
     public URI prometheusUrl() { return URI.create("http://127.0.0.1:" + prometheus.port); }
+    /** Process id of the running Prometheus, e.g. to read its CPU time from /proc; -1 when stopped. */
+    public long prometheusPid() {
+        Process p = prometheus.process;
+        return p == null ? -1 : p.pid();
+    }
     /** Graceful stop (SIGTERM): the WAL is kept for {@link #startPrometheus()}. */
     public void stopPrometheus() { prometheus.stop(); }
     /** Starts Prometheus again on the same port and data directory; waits for /-/ready. */

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Infradash benchmark: a real Prometheus + node_exporters + GPU stub, the production jar and
+# headless Chromium, all on 127.0.0.1. Not a test: run it by hand.
+#
+#   scripts/bench.sh          # the grid (N x M, naive comparison, 60 s soak), prints a table
+#   scripts/bench.sh soak     # only the soak (N=3), 600 s unless BENCH_SOAK_SECONDS says otherwise
+#
+# Knobs (environment): BENCH_N=3,50,500  BENCH_M=1,20,100  BENCH_MAX_TABS=20 (M above it is
+# trimmed)  BENCH_CYCLES=3  BENCH_NAIVE_CYCLES=3  BENCH_SOAK_SECONDS=60 (0 = no soak)
+# BENCH_SCRAPE_SECONDS=15  BENCH_REFRESH_SECONDS=5  BENCH_APP_JVM_OPTS=  BENCH_JAR=target/infradash-*.jar
+# BENCH_SKIP_BUILD=1 reuses target/ as it is.
+# Needs: prometheus, prometheus-node-exporter, chromium, chromium-driver (scripts/install-deps.sh --test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+    echo "[bench] building the production jar and the test classes (scripts/build-production.sh)"
+    bash scripts/build-production.sh -q
+fi
+if [[ ! -s target/bench-classpath.txt || pom.xml -nt target/bench-classpath.txt ]]; then
+    ./mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+fi
+exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+    dev.infradash.bench.InfradashBench "$@"

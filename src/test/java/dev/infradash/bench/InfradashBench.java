@@ -1,0 +1,727 @@
+package dev.infradash.bench;
+
+import static dev.infradash.testsupport.PrometheusStack.server;
+
+import dev.infradash.metrics.CollectorProperties;
+import dev.infradash.metrics.FleetQueries;
+import dev.infradash.testsupport.Browser;
+import dev.infradash.testsupport.GpuExporterStub.Dialect;
+import dev.infradash.testsupport.GpuExporterStub.Gpu;
+import dev.infradash.testsupport.PrometheusStack;
+import dev.infradash.testsupport.PrometheusStack.Exporter;
+import dev.infradash.testsupport.PrometheusStack.TargetGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.devtools.DevTools;
+import org.openqa.selenium.devtools.v156.network.Network;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The benchmark of Infradash (not a test: neither surefire nor failsafe picks up {@code *Bench}).
+ * Run it with {@code scripts/bench.sh}; every knob is an environment variable (see {@link Config}).
+ *
+ * <p>For each N it starts a real {@link PrometheusStack} on 127.0.0.1 (3 node_exporters with a
+ * reduced collector set and one DCGM GPU stub; N file_sd servers with distinct {@code server}
+ * labels spread over them round-robin, every 10th with the GPU stub too; 15 s scrape, the product
+ * default), then the production jar as a child JVM on 127.0.0.1 in kiosk mode (honest RSS, heap
+ * read after {@code jcmd GC.run}). For each M it holds M overview tabs open in one headless
+ * Chromium (real websocket push, real rendering) and measures over whole collector cycles. All
+ * traffic stays on loopback; every loop is bounded in count and time.
+ */
+public final class InfradashBench {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final List<String> CHARTS = List.of("cpu", "load", "memory", "disk_usage", "disk_io", "network",
+            "gpu_utilization", "gpu_memory", "gpu_temperature", "gpu_power");
+    private static final Gpu GPU = new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S",
+            25, 10e9, 48e9, 61, 150);
+    private static final long START = System.nanoTime();
+
+    /** Every knob, from environment variables. */
+    record Config(List<Integer> ns, List<Integer> ms, int maxTabs, int cycles, int naiveCycles, int soakSeconds,
+                  boolean grid, Duration scrape, Duration refresh, Path jar, List<String> appJvmOpts) {
+        static Config fromEnv(String[] args) {
+            String mode = args.length > 0 ? args[0] : env("BENCH_MODE", "grid");
+            boolean soakOnly = mode.equals("soak");
+            if (!soakOnly && !mode.equals("grid")) throw new IllegalArgumentException("mode is grid or soak, not " + mode);
+            return new Config(ints(env("BENCH_N", soakOnly ? "3" : "3,50,500")), ints(env("BENCH_M", "1,20,100")),
+                    Integer.parseInt(env("BENCH_MAX_TABS", "20")), Integer.parseInt(env("BENCH_CYCLES", "3")),
+                    Integer.parseInt(env("BENCH_NAIVE_CYCLES", "3")),
+                    Integer.parseInt(env("BENCH_SOAK_SECONDS", soakOnly ? "600" : "60")), !soakOnly,
+                    Duration.ofSeconds(Long.parseLong(env("BENCH_SCRAPE_SECONDS", "15"))),
+                    Duration.ofSeconds(Long.parseLong(env("BENCH_REFRESH_SECONDS", "5"))),
+                    Path.of(env("BENCH_JAR", findJar())),
+                    Arrays.stream(env("BENCH_APP_JVM_OPTS", "").split("\\s+")).filter(s -> !s.isBlank()).toList());
+        }
+
+        private static List<Integer> ints(String csv) {
+            return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).sorted().toList();
+        }
+
+        private static String findJar() {
+            try (Stream<Path> files = Files.list(Path.of("target"))) {
+                return files.filter(p -> p.getFileName().toString().matches("infradash-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no target/infradash-*.jar: build with -Pproduction"))
+                        .toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** One row of the table. Negative or NaN = not measured. */
+    static final class Row {
+        int n, m;
+        String note = "";
+        double reqPerCycle = Double.NaN, cycleP50, cycleP99, broadcastP50, broadcastP99;
+        double windowCycleMaxMs = Double.NaN;
+        double heapPerSessionKb = Double.NaN, pushBytesPerCycle = Double.NaN;
+        long fcpMs = -1, firstCardMs = -1, detail1hMs = -1, detail7dMs = -1;
+        double rssIdleMb, rssLoadedMb = Double.NaN;
+        double naiveReqPerCycle = Double.NaN, promCpuInfradash = Double.NaN, promCpuNaive = Double.NaN;
+        int attached = -1;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    static void log(String format, Object... args) {
+        long s = (System.nanoTime() - START) / 1_000_000_000;
+        System.out.printf("[bench %02d:%02d] %s%n", s / 60, s % 60, String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Config config = Config.fromEnv(args);
+        log("config: N=%s M=%s maxTabs=%d cycles=%d naiveCycles=%d soak=%ds scrape=%s refresh=%s jar=%s",
+                config.ns(), config.ms(), config.maxTabs(), config.cycles(), config.naiveCycles(), config.soakSeconds(),
+                config.scrape(), config.refresh(), config.jar());
+        List<Row> rows = new ArrayList<>();
+        List<String> soakReport = new ArrayList<>();
+        boolean first = true;
+        for (int n : config.ns()) {
+            try {
+                runN(config, n, rows, first && config.soakSeconds() > 0 ? soakReport : null);
+            } catch (Exception | AssertionError e) {
+                // one N that cannot be held must not lose the rows already measured
+                log("N=%d failed: %s", n, e);
+                Row failed = new Row();
+                failed.n = n;
+                failed.note = "failed: " + e.getClass().getSimpleName() + " " + e.getMessage();
+                rows.add(failed);
+            }
+            first = false;
+        }
+        long took = (System.nanoTime() - START) / 1_000_000_000;
+        System.out.println();
+        if (config.grid()) {
+            printTable(rows, config);
+            System.out.println();
+            printTargets(rows, config);
+        }
+        soakReport.forEach(System.out::println);
+        System.out.printf("%nbench took %d min %02d s%n", took / 60, took % 60);
+        System.exit(0); // chromedriver / HttpClient threads must not keep the JVM
+    }
+
+    // ---- one N -----------------------------------------------------------------------------
+
+    private static void runN(Config config, int n, List<Row> rows, List<String> soakReport) throws Exception {
+        log("N=%d: starting Prometheus, 3 node_exporters (reduced collectors), 1 GPU stub", n);
+        try (PrometheusStack stack = PrometheusStack.builder().nodeExporters(3)
+                .nodeExporterArgs("--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
+                        "--collector.loadavg", "--collector.filesystem", "--collector.diskstats", "--collector.netdev",
+                        "--collector.time", "--collector.stat", "--collector.uname")
+                .gpuExporter(Dialect.DCGM, GPU).scrapeInterval(config.scrape()).startupTimeout(Duration.ofSeconds(60))
+                .start()) {
+            List<TargetGroup> groups = new ArrayList<>();
+            String[] roles = {"web", "db", "storage", "gpu"};
+            for (int i = 0; i < n; i++) {
+                String id = String.format("srv-%03d", i);
+                String role = i % 10 == 0 ? "gpu" : roles[i % 3];
+                groups.add(server(id, role, "Server " + i, Exporter.NODE, stack.nodeExporterHostPort(i % 3)));
+                if (i % 10 == 0) groups.add(server(id, role, "Server " + i, Exporter.GPU, stack.gpuExporter(0).hostPort()));
+            }
+            stack.writeTargets(groups);
+            stack.awaitTargetsUp(groups.size(), Duration.ofSeconds(90));
+            log("N=%d: %d targets up", n, groups.size());
+            try (App app = App.start(config, stack)) {
+                awaitCycles(app, 3, config);
+                Row idle = new Row();
+                idle.rssIdleMb = app.rssMb();
+                log("N=%d: app idle RSS %.0f MB, heap after GC %.1f MB", n, idle.rssIdleMb, app.heapAfterGcMb());
+                ChromeDriver driver = Browser.start(1280, 900);
+                try {
+                    String blank = driver.getWindowHandle();
+                    // warm-up: one overview and one detail view, closed again, so that one-time caches
+                    // (class loading, route registry, JIT) do not count as per-session heap
+                    openTab(driver, app.url("/"), () -> hasCards(driver), 120);
+                    driver.get(app.url("/servers/srv-000"));
+                    await(() -> allChartsDrawn(driver), 60);
+                    driver.close();
+                    driver.switchTo().window(blank);
+                    awaitAttached(app, 0, 60);
+                    app.heapAfterGcMb(); // a first GC frees the warm-up views' UIs, the second measures
+                    double baseHeap = app.heapAfterGcMb();
+                    log("N=%d: warmed up; heap after GC with 0 sessions %.1f MB", n, baseHeap);
+
+                    // tab 0 carries the CDP listener that counts push bytes
+                    List<String> tabs = new ArrayList<>();
+                    AtomicLong pushBytes = new AtomicLong();
+                    AtomicLong pushFrames = new AtomicLong();
+                    DevTools devTools = null;
+                    for (int m : config.ms()) {
+                        Row row = new Row();
+                        row.n = n;
+                        row.m = m;
+                        row.rssIdleMb = idle.rssIdleMb;
+                        rows.add(row);
+                        // 500 cards per tab: more than 5 tabs overload 2 cores (measured: 35 s to first card)
+                        int maxTabs = n >= 500 ? Math.min(config.maxTabs(), 5) : config.maxTabs();
+                        if (m > maxTabs) {
+                            row.note = "trimmed: " + m + " tabs > " + maxTabs + " for N=" + n;
+                            log("N=%d M=%d: %s", n, m, row.note);
+                            continue;
+                        }
+                        log("N=%d M=%d: opening %d more overview tabs", n, m, m - tabs.size());
+                        while (tabs.size() < m) {
+                            driver.switchTo().newWindow(WindowType.TAB);
+                            String handle = driver.getWindowHandle();
+                            if (devTools == null) {
+                                devTools = driver.getDevTools();
+                                devTools.createSession(handle);
+                                devTools.send(Network.enable(Optional.empty(), Optional.empty(), Optional.empty(),
+                                        Optional.empty(), Optional.empty()));
+                                devTools.addListener(Network.webSocketFrameReceived(), frame -> {
+                                    pushBytes.addAndGet(frame.getResponse().getPayloadData().getBytes(StandardCharsets.UTF_8).length);
+                                    pushFrames.incrementAndGet();
+                                });
+                            }
+                            driver.get(app.url("/"));
+                            await(() -> hasCards(driver), 120);
+                            tabs.add(handle);
+                        }
+                        awaitAttached(app, m, 60);
+                        // the CDP session stops reporting once more tabs open: attach it afresh to tab 0
+                        if (devTools != null) {
+                            devTools.clearListeners();
+                            devTools.disconnectSession();
+                            devTools.createSession(tabs.get(0));
+                            devTools.send(Network.enable(Optional.empty(), Optional.empty(), Optional.empty(),
+                                    Optional.empty(), Optional.empty()));
+                            devTools.addListener(Network.webSocketFrameReceived(), frame -> {
+                                pushBytes.addAndGet(frame.getResponse().getPayloadData().getBytes(StandardCharsets.UTF_8).length);
+                                pushFrames.incrementAndGet();
+                            });
+                        }
+                        measureCell(config, stack, app, row, pushBytes, pushFrames);
+                        row.heapPerSessionKb = (app.heapAfterGcMb() - baseHeap) * 1024 / m;
+                        row.rssLoadedMb = app.rssMb();
+                        row.attached = (int) app.metric("infradash_ui_attached", "");
+                        row.cycleP50 = app.metric("infradash_collector_cycle_seconds", "quantile=\"0.5\"") * 1000;
+                        row.cycleP99 = app.metric("infradash_collector_cycle_seconds", "quantile=\"0.99\"") * 1000;
+                        row.broadcastP50 = app.metric("infradash_broadcast_seconds", "quantile=\"0.5\"") * 1000;
+                        row.broadcastP99 = app.metric("infradash_broadcast_seconds", "quantile=\"0.99\"") * 1000;
+                        pageLoads(driver, app, row);
+                        naive(config, stack, app, row);
+                        log("N=%d M=%d: req/cycle %.2f, cycle p99 %.0f ms, broadcast p99 %.1f ms, heap/session %.0f KB,"
+                                        + " push %.0f B/session/cycle, first card %d ms, detail 1h %d ms / 7d %d ms, RSS %.0f MB",
+                                n, m, row.reqPerCycle, row.cycleP99, row.broadcastP99, row.heapPerSessionKb,
+                                row.pushBytesPerCycle, row.firstCardMs, row.detail1hMs, row.detail7dMs, row.rssLoadedMb);
+                        printTable(List.of(row), config); // a row as soon as it is measured
+                    }
+                    if (devTools != null) devTools.close();
+                    for (String tab : tabs) {
+                        driver.switchTo().window(tab);
+                        driver.close();
+                    }
+                    driver.switchTo().window(blank);
+                    long left = awaitAttached(app, 0, 60);
+                    log("N=%d: all tabs closed, attached listeners %d", n, left);
+                    if (soakReport != null) soak(config, app, driver, blank, n, soakReport);
+                } finally {
+                    driver.quit();
+                }
+            }
+        }
+    }
+
+    /** Prometheus requests and CPU, and push bytes, over whole collector cycles. */
+    private static void measureCell(Config config, PrometheusStack stack, App app, Row row, AtomicLong pushBytes,
+                                    AtomicLong pushFrames) throws Exception {
+        long c0 = awaitNextCycle(app, config);
+        long r0 = stack.apiRequestCount();
+        long cpu0 = cpuMillis(stack.prometheusPid());
+        long b0 = pushBytes.get();
+        long f0 = pushFrames.get();
+        long c1 = c0;
+        double sum0 = app.metric("infradash_collector_cycle_seconds_sum", "");
+        double maxCycle = 0;
+        for (int i = 0; i < config.cycles(); i++) {
+            long before = c1;
+            c1 = awaitNextCycle(app, config);
+            double sum1 = app.metric("infradash_collector_cycle_seconds_sum", "");
+            maxCycle = Math.max(maxCycle, (sum1 - sum0) * 1000 / Math.max(1, c1 - before));
+            sum0 = sum1;
+        }
+        row.windowCycleMaxMs = maxCycle;
+        // the push of the last cycle reaches the tab a little after the cycle count moves
+        Thread.sleep(Math.min(1000, config.refresh().toMillis() / 4));
+        long requests = stack.apiRequestCount() - r0;
+        long cpu = cpuMillis(stack.prometheusPid()) - cpu0;
+        long cycles = c1 - c0;
+        row.reqPerCycle = requests / (double) cycles;
+        row.promCpuInfradash = cpu / (double) cycles;
+        row.pushBytesPerCycle = (pushBytes.get() - b0) / (double) cycles;
+        log("N=%d M=%d: %d requests over %d cycles; push %d frames, %d bytes on tab 0", row.n, row.m, requests, cycles,
+                pushFrames.get() - f0, pushBytes.get() - b0);
+    }
+
+    /** Overview first paint and detail-view loads, each in a fresh tab, while the M sessions stay open. */
+    private static void pageLoads(ChromeDriver driver, App app, Row row) throws Exception {
+        String back = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        long t0 = System.nanoTime();
+        driver.get(app.url("/"));
+        await(() -> hasCards(driver), 60);
+        row.firstCardMs = (System.nanoTime() - t0) / 1_000_000;
+        Object fcp = js(driver, "const e = performance.getEntriesByName('first-contentful-paint')[0];"
+                + "return e ? Math.round(e.startTime) : -1;");
+        row.fcpMs = ((Number) fcp).longValue();
+        row.detail1hMs = timeDetail(driver, app, "1h");
+        row.detail7dMs = timeDetail(driver, app, "7d");
+        driver.close();
+        driver.switchTo().window(back);
+    }
+
+    private static long timeDetail(ChromeDriver driver, App app, String range) throws Exception {
+        driver.get("about:blank");
+        long t0 = System.nanoTime();
+        driver.get(app.url("/servers/srv-000?range=" + range));
+        await(() -> allChartsDrawn(driver), 60);
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * The per-viewer polling of Grafana-style dashboards: M viewers, each sending the same combined
+     * fleet query plus an alerts read straight to Prometheus every refresh interval, spread evenly
+     * over the interval, for a bounded number of cycles. The collector keeps running meanwhile; its
+     * own requests (cycles in the window x its measured rate) are subtracted.
+     */
+    private static void naive(Config config, PrometheusStack stack, App app, Row row) throws Exception {
+        String combined = fleetQueries(config).combined();
+        int viewers = row.m;
+        int cycles = config.naiveCycles();
+        long period = config.refresh().toMillis();
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
+        CountDownLatch done = new CountDownLatch(viewers * cycles);
+        AtomicLong failures = new AtomicLong();
+        URI query = stack.prometheusUrl().resolve("/api/v1/query");
+        URI alerts = stack.prometheusUrl().resolve("/api/v1/alerts");
+        String form = "query=" + URLEncoder.encode(combined, StandardCharsets.UTF_8);
+        long appCycles0 = appCycles(app);
+        long r0 = stack.apiRequestCount();
+        long cpu0 = cpuMillis(stack.prometheusPid());
+        try {
+            for (int v = 0; v < viewers; v++) {
+                long offset = v * period / viewers;
+                for (int c = 0; c < cycles; c++) {
+                    pool.schedule(() -> {
+                        try {
+                            HttpResponse<Void> a = HTTP.send(HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .header("Accept-Encoding", "gzip")
+                                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+                            HttpResponse<Void> b = HTTP.send(HttpRequest.newBuilder(alerts).timeout(Duration.ofSeconds(10))
+                                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.discarding());
+                            if (a.statusCode() != 200 || b.statusCode() != 200) failures.incrementAndGet();
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        } finally {
+                            done.countDown();
+                        }
+                    }, offset + c * period, TimeUnit.MILLISECONDS);
+                }
+            }
+            if (!done.await(cycles * period + 60_000, TimeUnit.MILLISECONDS)) log("naive viewers did not finish in time");
+        } finally {
+            pool.shutdownNow();
+        }
+        long requests = stack.apiRequestCount() - r0;
+        long cpu = cpuMillis(stack.prometheusPid()) - cpu0;
+        long appCycles = appCycles(app) - appCycles0;
+        double appRequests = appCycles * row.reqPerCycle;
+        row.naiveReqPerCycle = (requests - appRequests) / cycles;
+        // Prometheus CPU per refresh interval in the naive window (the collector's share included)
+        row.promCpuNaive = cpu / (double) cycles;
+        log("N=%d M=%d: naive: %d viewers x %d cycles, %d Prometheus requests (%.0f of them the collector's), %d failed",
+                row.n, row.m, viewers, cycles, requests, appRequests, failures.get());
+    }
+
+    static FleetQueries fleetQueries(Config config) {
+        // the product's own defaults for the device/filesystem filters, read from the record's annotations
+        java.lang.reflect.Parameter[] c = CollectorProperties.class.getDeclaredConstructors()[0].getParameters();
+        return new FleetQueries(new CollectorProperties(config.refresh(), Duration.ofMinutes(1), config.scrape(),
+                c[3].getAnnotation(DefaultValue.class).value()[0], c[4].getAnnotation(DefaultValue.class).value()[0],
+                c[5].getAnnotation(DefaultValue.class).value()[0]));
+    }
+
+    // ---- soak ------------------------------------------------------------------------------
+
+    /** Sessions open and close (overview and detail, alternately) for the configured time. */
+    private static void soak(Config config, App app, ChromeDriver driver, String blank, int n, List<String> report)
+            throws Exception {
+        int seconds = config.soakSeconds();
+        log("soak: N=%d, sessions open and close for %d s", n, seconds);
+        List<String> heap = new ArrayList<>();
+        double h0 = app.heapAfterGcMb();
+        heap.add(String.format(Locale.ROOT, "%.1f", h0));
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long nextSample = System.nanoTime() + Math.max(10, seconds / 6) * 1_000_000_000L;
+        int opened = 0, maxIterations = Math.max(10, seconds); // at most one session per second on average
+        while (System.nanoTime() < deadline && opened < maxIterations) {
+            driver.switchTo().newWindow(WindowType.TAB);
+            if (opened % 2 == 0) {
+                driver.get(app.url("/"));
+                await(() -> hasCards(driver), 60);
+            } else {
+                driver.get(app.url("/servers/srv-000"));
+                await(() -> allChartsDrawn(driver), 60);
+            }
+            opened++;
+            driver.close();
+            driver.switchTo().window(blank);
+            if (System.nanoTime() > nextSample) {
+                heap.add(String.format(Locale.ROOT, "%.1f", app.heapAfterGcMb()));
+                nextSample = System.nanoTime() + Math.max(10, seconds / 6) * 1_000_000_000L;
+            }
+        }
+        long attached = awaitAttached(app, 0, 60);
+        double h1 = app.heapAfterGcMb();
+        heap.add(String.format(Locale.ROOT, "%.1f", h1));
+        boolean flat = h1 - h0 < Math.max(2.0, 0.03 * h0);
+        report.add(String.format(Locale.ROOT, "Soak (N=%d, %d s, %d sessions opened and closed, overview and detail alternately):",
+                n, seconds, opened));
+        report.add(String.format(Locale.ROOT, "  attached listeners after the last close: %d -> %s", attached,
+                attached == 0 ? "MET (returns to zero)" : "MISSED"));
+        report.add(String.format(Locale.ROOT, "  heap after GC, MB, over the soak: %s -> %s (%+.1f MB)", String.join(", ", heap),
+                flat ? "flat" : "GROWING", h1 - h0));
+    }
+
+    // ---- browser helpers -------------------------------------------------------------------
+
+    private static void openTab(ChromeDriver driver, String url, BooleanSupplier ready, int seconds) throws Exception {
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(url);
+        await(ready, seconds);
+    }
+
+    private static Object js(ChromeDriver driver, String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static boolean hasCards(ChromeDriver driver) {
+        return !driver.findElements(By.cssSelector(".server-card")).isEmpty();
+    }
+
+    private static boolean allChartsDrawn(ChromeDriver driver) {
+        Object ok = js(driver, "return arguments[0].every(c => {"
+                + "const el = document.querySelector('[data-chart=' + c + '] infradash-apexchart');"
+                + "if (!el || !el.chart || !el.chart.w.globals.series.length) return false;"
+                + "if (el.chart.w.globals.series[0].filter(v => v !== null).length === 0) return false;"
+                + "return el.shadowRoot.querySelectorAll('svg .apexcharts-series path').length > 0; });", CHARTS);
+        return Boolean.TRUE.equals(ok);
+    }
+
+    private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) return;
+            } catch (RuntimeException e) {
+                // element replaced while we looked: try again
+            }
+            if (System.nanoTime() > deadline) throw new IllegalStateException("condition not met within " + seconds + " s");
+            Thread.sleep(20);
+        }
+    }
+
+    // ---- app helpers -----------------------------------------------------------------------
+
+    private static long appCycles(App app) {
+        return (long) app.metric("infradash_collector_cycle_seconds_count", "");
+    }
+
+    private static long awaitNextCycle(App app, Config config) throws InterruptedException {
+        long current = appCycles(app);
+        long deadline = System.nanoTime() + config.refresh().toNanos() * 3 + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long now = appCycles(app);
+            if (now > current) return now;
+            Thread.sleep(25);
+        }
+        throw new IllegalStateException("no collector cycle within " + (config.refresh().toSeconds() * 3 + 10) + " s");
+    }
+
+    private static void awaitCycles(App app, int cycles, Config config) throws InterruptedException {
+        for (int i = 0; i < cycles; i++) awaitNextCycle(app, config);
+    }
+
+    /** Waits (bounded) until {@code infradash_ui_attached} equals {@code expected}; returns the last value. */
+    private static long awaitAttached(App app, int expected, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long value;
+        do {
+            value = (long) app.metric("infradash_ui_attached", "");
+            if (value == expected) return value;
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        log("attached listeners %d, expected %d after %d s", value, expected, seconds);
+        return value;
+    }
+
+    /** utime + stime of a process, in ms, from /proc/<pid>/stat. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static HttpResponse<String> get(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The production jar as a child JVM on 127.0.0.1, kiosk mode, data dir in the stack's temp dir. */
+    static final class App implements AutoCloseable {
+        final Process process;
+        final int port;
+
+        private App(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static App start(Config config, PrometheusStack stack) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Path log = stack.workDir().resolve("infradash-app.log");
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(config.appJvmOpts());
+            command.addAll(List.of("-jar", config.jar().toAbsolutePath().toString(),
+                    "--server.address=127.0.0.1", "--server.port=" + port,
+                    "--infradash.prometheus.url=" + stack.prometheusUrl(),
+                    "--infradash.targets.file=" + stack.targetsFile(),
+                    "--infradash.refresh-interval=" + config.refresh().toSeconds() + "s",
+                    "--infradash.scrape-interval=" + config.scrape().toSeconds() + "s",
+                    "--infradash.rate-window=" + Math.max(60, config.scrape().toSeconds() * 4) + "s",
+                    "--infradash.security.anonymous-read=true",
+                    "--infradash.security.admin-password=bench-admin-password-not-used",
+                    "--infradash.data.dir=" + stack.workDir().resolve("infradash-data"),
+                    "--vaadin.devmode.devTools.enabled=false"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            App app = new App(process, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            long t0 = System.nanoTime();
+            long deadline = t0 + 120_000_000_000L;
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("app exited with " + process.exitValue() + "; see " + log + ":\n"
+                            + String.join("\n", tail(log)));
+                }
+                try {
+                    if (get(URI.create(app.url("/actuator/health"))).statusCode() == 200) break;
+                } catch (UncheckedIOException notYet) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline) {
+                    app.close();
+                    throw new IllegalStateException("app not healthy after 120 s; see " + log);
+                }
+                Thread.sleep(200);
+            }
+            log("app (pid %d) up on 127.0.0.1:%d in %d ms", process.pid(), port, (System.nanoTime() - t0) / 1_000_000);
+            return app;
+        }
+
+        private static List<String> tail(Path log) {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                return lines.subList(Math.max(0, lines.size() - 30), lines.size());
+            } catch (IOException e) {
+                return List.of(e.toString());
+            }
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        /** First sample of {@code name} (exact metric name) whose labels contain {@code labelPart}. */
+        double metric(String name, String labelPart) {
+            return samples(name, labelPart).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no metric " + name + " " + labelPart));
+        }
+
+        Stream<Double> samples(String name, String labelPart) {
+            String body = get(URI.create(url("/actuator/prometheus"))).body();
+            Pattern p = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$");
+            return body.lines().map(p::matcher).filter(Matcher::matches)
+                    .filter(m -> labelPart.isEmpty() || (m.group(1) != null && m.group(1).contains(labelPart)))
+                    .map(m -> Double.parseDouble(m.group(2)));
+        }
+
+        /** Heap in use right after two full GCs (jcmd GC.run), from the app's own jvm_memory_used_bytes. */
+        double heapAfterGcMb() throws Exception {
+            for (int i = 0; i < 2; i++) {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!jcmd.waitFor(30, TimeUnit.SECONDS)) jcmd.destroyForcibly();
+                Thread.sleep(300);
+            }
+            return samples("jvm_memory_used_bytes", "area=\"heap\"").mapToDouble(Double::doubleValue).sum() / (1024 * 1024);
+        }
+
+        double rssMb() {
+            try {
+                return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:")).findFirst()
+                        .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0).orElse(Double.NaN);
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    // ---- report ----------------------------------------------------------------------------
+
+    private static String f(double v, String format) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, format, v);
+    }
+
+    private static String ms(long v) {
+        return v < 0 ? "–" : Long.toString(v);
+    }
+
+    private static void printTable(List<Row> rows, Config config) {
+        System.out.println("| N | M (Chromium tabs) | Prom req/cycle | cycle p50 / p99 ms | broadcast p50 / p99 ms"
+                + " | cycle max in window ms | heap/session KB | push B/session/cycle | overview FCP / first card ms | detail 1h ms | detail 7d ms"
+                + " | RSS idle / loaded MB | naive req/cycle | naive ratio | Prom CPU ms/cycle infradash / naive |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            if (!r.note.isEmpty()) {
+                System.out.printf(Locale.ROOT, "| %d | %d | %s | | | | | | | | | %s / – | | | |%n", r.n, r.m, r.note,
+                        f(r.rssIdleMb, "%.0f"));
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "| %d | %d | %s | %s / %s | %s / %s | %s | %s | %s | %s / %s | %s | %s | %s / %s | %s | %s | %s / %s |%n",
+                    r.n, r.m, f(r.reqPerCycle, "%.2f"), f(r.cycleP50, "%.0f"), f(r.cycleP99, "%.0f"),
+                    f(r.broadcastP50, "%.1f"), f(r.broadcastP99, "%.1f"), f(r.windowCycleMaxMs, "%.0f"), f(r.heapPerSessionKb, "%.0f"),
+                    f(r.pushBytesPerCycle, "%.0f"), ms(r.fcpMs), ms(r.firstCardMs), ms(r.detail1hMs), ms(r.detail7dMs),
+                    f(r.rssIdleMb, "%.0f"), f(r.rssLoadedMb, "%.0f"), f(r.naiveReqPerCycle, "%.1f"),
+                    f(r.naiveReqPerCycle / r.reqPerCycle, "%.1fx"), f(r.promCpuInfradash, "%.0f"), f(r.promCpuNaive, "%.0f"));
+        }
+        System.out.printf(Locale.ROOT, "%nscrape %ds, refresh %ds; %d measured cycles per cell, %d naive cycles; percentiles are"
+                        + " Micrometer's (decaying ~2 min window, so a cell soon after start-up still holds the first, cold cycles);"
+                        + " cycle max in window = slowest cycle of the measured cycles, from the timer's sum/count; heap/session = (heap after GC with M tabs - with 0) / M;"
+                        + " push bytes = websocket payload received by one tab (CDP Network.webSocketFrameReceived)."
+                        + " Naive = M viewers each POSTing the combined fleet query + GET alerts to Prometheus every refresh;"
+                        + " the collector's own requests in that window are subtracted; Prom CPU = utime+stime of Prometheus"
+                        + " per refresh interval (scraping included).%n",
+                config.scrape().toSeconds(), config.refresh().toSeconds(), config.cycles(), config.naiveCycles());
+    }
+
+    private static void printTargets(List<Row> rows, Config config) {
+        List<Row> measured = rows.stream().filter(r -> r.note.isEmpty()).toList();
+        if (measured.isEmpty()) return;
+        double maxReq = measured.stream().mapToDouble(r -> r.reqPerCycle).max().orElse(Double.NaN);
+        target("<= 2 Prometheus requests per cycle at every measured N, M", maxReq <= 2.0, "max %.2f", maxReq);
+        Optional<Row> big = measured.stream().filter(r -> r.n == 500 && r.m == 100).findFirst();
+        Row largest = measured.stream().max(Comparator.<Row>comparingInt(r -> r.n).thenComparingInt(r -> r.m)).orElseThrow();
+        if (big.isPresent()) {
+            target("cycle p99 < 250 ms at 500 x 100", big.get().cycleP99 < 250, "%.0f ms", big.get().cycleP99);
+        } else {
+            System.out.printf(Locale.ROOT, "- cycle p99 < 250 ms at 500 x 100: NOT MEASURED (cell trimmed); at the largest measured"
+                            + " cell %d x %d: p99 %.0f ms, slowest cycle in its window %.0f ms (%s)%n", largest.n, largest.m,
+                    largest.cycleP99, largest.windowCycleMaxMs, largest.cycleP99 < 250 ? "under 250 ms" : "over 250 ms");
+        }
+        Row heap = measured.stream().max(Comparator.comparingDouble(r -> r.heapPerSessionKb)).orElseThrow();
+        target("heap per session < 1 MB (all measured cells)", heap.heapPerSessionKb < 1024, "max %.0f KB at %d x %d",
+                heap.heapPerSessionKb, heap.n, heap.m);
+        Row paint = measured.stream().max(Comparator.comparingLong(r -> r.firstCardMs)).orElseThrow();
+        target("overview first paint < 1.5 s (first server card, fresh tab)", paint.firstCardMs < 1500,
+                "max %d ms at %d x %d (FCP %d ms)", paint.firstCardMs, paint.n, paint.m, paint.fcpMs);
+        Row detail = measured.stream().max(Comparator.comparingLong(r -> r.detail1hMs)).orElseThrow();
+        target("detail view with 1 h of data < 1 s (all charts drawn)", detail.detail1hMs < 1000, "max %d ms at %d x %d",
+                detail.detail1hMs, detail.n, detail.m);
+        Row rss = measured.stream().max(Comparator.comparingDouble(r -> r.rssIdleMb)).orElseThrow();
+        target("idle RSS < 350 MB", rss.rssIdleMb < 350, "max %.0f MB (N=%d)", rss.rssIdleMb, rss.n);
+        List<Row> trimmed = rows.stream().filter(r -> !r.note.isEmpty()).toList();
+        if (!trimmed.isEmpty()) {
+            System.out.println("- trimmed cells: " + trimmed.stream().map(r -> r.n + "x" + r.m).toList()
+                    + " (" + trimmed.get(0).note.replaceAll(": \\d+ tabs", ": more tabs") + ")");
+        }
+    }
+
+    private static void target(String what, boolean met, String format, Object... args) {
+        System.out.printf(Locale.ROOT, "- %s: %s (%s)%n", what, met ? "MET" : "MISSED", String.format(Locale.ROOT, format, args));
+    }
+}
