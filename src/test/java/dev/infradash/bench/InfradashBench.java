@@ -238,7 +238,12 @@ public final class InfradashBench {
                         // the CDP session stops reporting once more tabs open: attach it afresh to tab 0
                         if (devTools != null) {
                             devTools.clearListeners();
-                            devTools.disconnectSession();
+                            try {
+                                devTools.disconnectSession();
+                            } catch (org.openqa.selenium.devtools.DevToolsException e) {
+                                // Chromium 156 lacks a command Selenium's disconnect sends; the session ends anyway
+                            }
+                            driver.switchTo().window(tabs.get(0));
                             devTools.createSession(tabs.get(0));
                             devTools.send(Network.enable(Optional.empty(), Optional.empty(), Optional.empty(),
                                     Optional.empty(), Optional.empty()));
