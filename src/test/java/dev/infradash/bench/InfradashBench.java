@@ -520,15 +520,7 @@ public final class InfradashBench {
     }
 
     static HttpResponse<String> get(URI uri) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + uri, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PrometheusStack.get(uri, Duration.ofSeconds(20)); // the app's actuator is slower at N=500
     }
 
     /** The production jar as a child JVM on 127.0.0.1, kiosk mode, data dir in the stack's temp dir. */

@@ -325,8 +325,13 @@ public final class PrometheusStack implements AutoCloseable {
     }
 
     private static HttpResponse<String> get(URI uri) {
+        return get(uri, Duration.ofSeconds(10));
+    }
+
+    /** A plain GET on loopback with the stack's proxy-less client; I/O failures become unchecked. */
+    public static HttpResponse<String> get(URI uri, Duration timeout) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri, e);
