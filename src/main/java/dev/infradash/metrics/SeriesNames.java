@@ -21,6 +21,39 @@ final class SeriesNames {
     private SeriesNames() {
     }
 
+    /** Names in reading order: numbers by value, so load reads 1m, 5m, 15m, not 15m, 1m, 5m. */
+    static final Comparator<String> READING_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int endA = i;
+                while (endA < a.length() && Character.isDigit(a.charAt(endA))) {
+                    endA++;
+                }
+                int endB = j;
+                while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
+                    endB++;
+                }
+                int byValue = new java.math.BigInteger(a.substring(i, endA)).compareTo(new java.math.BigInteger(b.substring(j, endB)));
+                if (byValue != 0) {
+                    return byValue;
+                }
+                i = endA;
+                j = endB;
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
     static String name(Chart chart, Map<String, String> labels, Map<String, String> gpuModels) {
         String raw = labels.getOrDefault(chart.seriesLabel(), "");
         if (chart.gpu()) {

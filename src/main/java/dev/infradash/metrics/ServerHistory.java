@@ -80,7 +80,7 @@ public class ServerHistory implements DisposableBean {
                         .map(p -> new ChartPoint(p.timestamp().toEpochMilli(),
                                 Double.isFinite(p.value()) ? p.value() : null)).toList()));
             }
-            series.sort(Comparator.comparing(ChartSeries::name));
+            series.sort(Comparator.comparing(ChartSeries::name, SeriesNames.READING_ORDER));
             if (chart == Chart.NETWORK) {
                 series = SeriesNames.foldNetwork(series);
             }
