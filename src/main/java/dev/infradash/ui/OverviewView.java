@@ -3,6 +3,8 @@ package dev.infradash.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -25,6 +27,12 @@ import java.util.Set;
 /**
  * Every server at a glance. Subscribes to the shared snapshot on attach, unsubscribes on detach,
  * and redraws only through {@code UI.access}: the view never talks to Prometheus itself.
+ *
+ * <p>The summary line counts the whole fleet and names the servers that are down, so a problem
+ * shows at once however many servers there are. Cards are drawn a page at a time
+ * ({@link OverviewProperties#pageSize()}); the next page comes when the "show more" button
+ * scrolls near the viewport, or is pressed. Each card costs server memory and push bytes in every
+ * open tab, so a tab holds the cards its user has looked at, not the whole fleet.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Overview · Infradash")
@@ -40,22 +48,43 @@ public class OverviewView extends Div {
     private final Div targetsBanner = banner("targets-banner");
     private final Div emptyState = new Div();
     private final Div grid = new Div();
+    private final FleetSummary summary = new FleetSummary();
+    private final Button more = new Button();
     private final Map<String, ServerCard> cards = new LinkedHashMap<>();
+    private final int pageSize;
+    private int limit;
+    private FleetSnapshot shown;
     private FleetSnapshotPublisher.Subscription subscription;
 
-    public OverviewView(FleetSnapshotPublisher snapshots, UiProperties thresholds) {
+    public OverviewView(FleetSnapshotPublisher snapshots, UiProperties thresholds, OverviewProperties overview) {
         this.snapshots = snapshots;
         this.thresholds = thresholds;
+        this.pageSize = overview.pageSize();
+        this.limit = pageSize;
         addClassName("overview");
         emptyState.addClassName("empty-state");
         grid.addClassName("server-grid");
-        add(outageBanner, targetsBanner, emptyState, grid);
+        more.addClassName("show-more");
+        more.setId("show-more");
+        more.addThemeVariants(ButtonVariant.LUMO_CONTRAST);
+        more.setVisible(false);
+        more.addClickListener(click -> showMore());
+        add(summary, outageBanner, targetsBanner, emptyState, grid, more);
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
+        // The button presses itself when it comes within a screen of the viewport: infinite
+        // scroll without a scroll listener. Re-observed after each page (see showMore), because
+        // an observer reports changes only and a page may leave the button in view.
+        more.getElement().executeJs("""
+                const button = this;
+                button.__nearViewport = new IntersectionObserver(entries => {
+                  if (entries.some(entry => entry.isIntersecting) && !button.hidden) button.click();
+                }, {rootMargin: '0px 0px 100% 0px'});
+                button.__nearViewport.observe(button);""");
         // Subscribe first: a snapshot published in between is then queued behind this show().
         subscription = snapshots.subscribe(snapshot -> ui.access(() -> show(snapshot)));
         show(snapshots.current());
@@ -70,7 +99,19 @@ public class OverviewView extends Div {
         super.onDetach(event);
     }
 
+    /** Draws the next page of cards; called by the button, by hand or from its observer. */
+    void showMore() {
+        limit += pageSize;
+        if (shown != null) {
+            show(shown);
+        }
+        more.getElement().executeJs("""
+                if (this.__nearViewport) { this.__nearViewport.unobserve(this); this.__nearViewport.observe(this); }""");
+    }
+
     void show(FleetSnapshot snapshot) {
+        shown = snapshot;
+        summary.show(snapshot);
         boolean reachable = snapshot.prometheus().reachable();
         outageBanner.setVisible(!reachable);
         if (!reachable) {
@@ -87,9 +128,17 @@ public class OverviewView extends Div {
                     + snapshot.targetsError()));
         }
         showEmptyState(snapshot);
-        syncCards(snapshot.servers());
-        for (ServerSnapshot server : snapshot.servers()) {
+        List<ServerSnapshot> all = snapshot.servers();
+        List<ServerSnapshot> page = all.subList(0, Math.min(limit, all.size()));
+        syncCards(page);
+        for (ServerSnapshot server : page) {
             cards.get(server.id()).show(server, snapshot.collectedAt(), reachable);
+        }
+        int hidden = all.size() - page.size();
+        more.setVisible(hidden > 0);
+        if (hidden > 0) {
+            Texts.set(more, "Show " + Math.min(pageSize, hidden) + " more (" + page.size() + " of " + all.size()
+                    + " servers shown)");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.infradash.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
@@ -44,23 +43,20 @@ class ServerCard extends Div {
         this.thresholds = thresholds;
         addClassName("server-card");
         getElement().setAttribute("data-server", id);
-        // the whole card opens the detail view; the name is a real link for keyboard and new tabs
-        addClickListener(click -> UI.getCurrent().navigate(ServerDetailView.class, new RouteParameters("server", id)));
+        // The name is a real link (keyboard, new tabs); CSS stretches its hit area over the whole
+        // card, so the card needs no server-side click listener of its own.
         RouterLink link = new RouterLink(ServerDetailView.class, new RouteParameters("server", id));
         link.add(name);
         link.addClassName("server-link");
-        cpu = new MetricBar("CPU", "cpu", thresholds.cpu());
-        memory = new MetricBar("Memory", "memory", thresholds.memory());
+        cpu = new MetricBar("CPU", "cpu", thresholds.cpu(), true);
+        memory = new MetricBar("Memory", "memory", thresholds.memory(), true);
         disk = new MetricBar("Disk /", "disk", thresholds.disk());
         name.addClassName("server-name");
         role.addClassName("server-role");
         badge.addClassName("server-health");
-        Div title = new Div(link, role);
-        title.addClassName("server-title");
         alertBadge.addClassName("alert-badge");
-        Div badges = new Div(alertBadge, badge);
-        badges.addClassName("server-badges");
-        Div header = new Div(title, badges);
+        // one grid for name, role and badges: fewer wrapper elements, each ~1 KB per open tab
+        Div header = new Div(link, alertBadge, badge, role);
         header.addClassName("server-card-header");
         Div stats = new Div(network, diskIo, load, uptime);
         stats.addClassName("server-stats");

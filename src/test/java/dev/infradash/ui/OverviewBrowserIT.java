@@ -59,6 +59,8 @@ class OverviewBrowserIT {
         stack.awaitTargetsUp(4, Duration.ofSeconds(30));
         AppUnderTest.against(stack, registry);
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
+        // two cards per page for three servers: the third comes only through the "show more" path
+        registry.add("infradash.ui.overview.page-size", () -> 2);
     }
 
     @AfterAll
@@ -110,6 +112,21 @@ class OverviewBrowserIT {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow).as("no horizontal scrolling at 375 px").isLessThanOrEqualTo(0L);
             Screenshots.save(driver, "overview-dark-phone");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void theNextPageOfCardsLoadsByItselfWhenItsButtonComesIntoViewAndTheSummaryCountsAll() {
+        ChromeDriver driver = Browser.start(1280, 900);
+        try {
+            openAndLogIn(driver, ADMIN_PASSWORD);
+            // page size 2: storage's card exists only if the button, in view, pressed itself
+            await().atMost(Duration.ofSeconds(60)).until(() -> !driver.findElements(By.cssSelector("[data-server=storage]")).isEmpty());
+            assertThat(driver.findElements(By.cssSelector(".server-card"))).hasSize(3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !driver.findElement(By.id("show-more")).isDisplayed());
+            await().atMost(Duration.ofSeconds(30)).until(() -> text(driver, ".fleet-counts").startsWith("3 servers · 3 up"));
         } finally {
             driver.quit();
         }

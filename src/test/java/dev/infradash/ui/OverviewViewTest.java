@@ -47,6 +47,8 @@ class OverviewViewTest {
 
     private static final String URL = "http://prometheus.internal:9090";
     private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+    /** Cards per page: more than the other tests' fleets, fewer than the paging tests'. */
+    private static final int PAGE = 3;
 
     @TempDir
     Path dir;
@@ -64,7 +66,7 @@ class OverviewViewTest {
         targetsFile = dir.resolve("targets.json");
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targetsFile), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());
-        view = new OverviewView(publisher, new UiProperties(null, null, null, null, null));
+        view = new OverviewView(publisher, new UiProperties(null, null, null, null, null), new OverviewProperties(PAGE));
         UI.getCurrent().add(view);
     }
 
@@ -408,6 +410,62 @@ class OverviewViewTest {
         // only each card's "Updated … ago" text moves; re-setting equal texts and themes would be ~60
         System.out.printf("state changes pushed for 2 unchanged cards: %d%n", changes.get());
         assertThat(changes.get()).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void onlyAPageOfCardsIsDrawnAndShowMoreDrawsTheNext() {
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 7).mapToObj(i -> server("srv-" + i, 10 + i))
+                .toArray(ServerSnapshot[]::new);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2"));
+        Component more = single(view, "show-more");
+        assertThat(more.isVisible()).isTrue();
+        assertThat(text(more)).isEqualTo("Show 3 more (3 of 7 servers shown)");
+
+        view.showMore();
+        assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2", "srv-3", "srv-4", "srv-5");
+        assertThat(metricValue(cardOf("srv-5"), "cpu")).as("a new page is filled at once").isEqualTo("15 %");
+        assertThat(text(more)).isEqualTo("Show 1 more (6 of 7 servers shown)");
+
+        // the next cycle keeps the longer page and updates every drawn card
+        fleet[4] = server("srv-4", 77);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() -> assertThat(metricValue(cardOf("srv-4"), "cpu")).isEqualTo("77 %"));
+        assertThat(cards()).hasSize(6);
+
+        view.showMore();
+        assertThat(cardIds()).hasSize(7).endsWith("srv-6");
+        assertThat(more.isVisible()).isFalse();
+
+        // a shrinking fleet shows what is left, and the button only if anything is hidden
+        publish(snapshot(reachable(), fleet[0], fleet[1]));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("srv-0", "srv-1"));
+        assertThat(more.isVisible()).isFalse();
+    }
+
+    @Test
+    void theSummaryCountsTheWholeFleetAndLinksProblemsBeyondThePage() {
+        ServerAlert disk = new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of srv-5 full");
+        ServerAlert pending = new ServerAlert("HighCpuUsage", "warning", "pending", T0, "CPU of srv-1 above 90 %");
+        publish(snapshot(reachable(), server("srv-0", 10), withAlerts(server("srv-1", 10), List.of(pending)),
+                server("srv-2", 10), server("srv-3", Health.UNKNOWN, node(1, 1, 1), false), server("srv-4", 10),
+                withAlerts(server("srv-5", 10), List.of(disk)), server("srv-6", Health.DOWN, node(1, 1, 1), false)));
+
+        awaitUi(() -> assertThat(cards()).hasSize(PAGE));
+        Component summary = single(view, "fleet-summary");
+        assertThat(text(single(summary, "fleet-counts")))
+                .isEqualTo("7 servers · 5 up · 1 down · 1 unknown · 1 with firing alerts");
+        assertThat(hasClass(summary, "has-problems")).isTrue();
+        List<Component> links = withClass(summary, "problem-link");
+        assertThat(links).extracting(link -> link.getElement().getAttribute("href"))
+                .containsExactly("servers/srv-5", "servers/srv-6");
+        assertThat(links).extracting(OverviewViewTest::text).containsExactly("SRV-5 (alert)", "SRV-6 (down)");
+
+        publish(snapshot(reachable(), server("srv-0", 10), server("srv-6", 10)));
+        awaitUi(() -> assertThat(text(single(summary, "fleet-counts")))
+                .isEqualTo("2 servers · 2 up · 0 down · 0 with firing alerts"));
+        assertThat(withClass(summary, "problem-link")).isEmpty();
+        assertThat(hasClass(summary, "has-problems")).isFalse();
     }
 
     private static ServerSnapshot withAlerts(ServerSnapshot s, List<ServerAlert> alerts) {
