@@ -42,8 +42,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.devtools.DevTools;
-import org.openqa.selenium.devtools.v156.network.Network;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -67,6 +65,35 @@ public final class InfradashBench {
     private static final Gpu GPU = new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S",
             25, 10e9, 48e9, 61, 150);
     private static final long START = System.nanoTime();
+    /**
+     * Counts the push bytes a tab receives: wraps the page's WebSocket constructor (Atmosphere,
+     * under Vaadin's push, calls it) before any page script runs. Installed per tab through
+     * chromedriver's CDP endpoint, it works for every tab, where a DevTools session on Chromium 156
+     * could follow only the first.
+     */
+    private static final String PUSH_COUNTER = """
+            (() => {
+              const Native = window.WebSocket, utf8 = new TextEncoder();
+              window.__pushBytes = 0; window.__pushFrames = 0;
+              const Counted = function (...args) {
+                const socket = new Native(...args);
+                socket.addEventListener('message', e => {
+                  window.__pushFrames++;
+                  window.__pushBytes += typeof e.data === 'string' ? utf8.encode(e.data).length : (e.data.byteLength || e.data.size || 0);
+                });
+                return socket;
+              };
+              Counted.prototype = Native.prototype;
+              Object.assign(Counted, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+              window.WebSocket = Counted;
+            })();""";
+
+    /**
+     * The JVM as the container runs it (Dockerfile: MaxRAMPercentage=60; compose: mem_limit 512m).
+     * MaxRAM makes the JVM size itself as inside that limit (heap, and the GC it picks), where on
+     * this 24 GB host it would otherwise reserve a 6 GB heap and grow lazily into it.
+     */
+    static final String CONTAINER_JVM = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError";
 
     /** Every knob, from environment variables. */
     record Config(List<Integer> ns, List<Integer> ms, int maxTabs, int cycles, int naiveCycles, int soakSeconds,
@@ -76,13 +103,13 @@ public final class InfradashBench {
             boolean soakOnly = mode.equals("soak");
             if (!soakOnly && !mode.equals("grid")) throw new IllegalArgumentException("mode is grid or soak, not " + mode);
             return new Config(ints(env("BENCH_N", soakOnly ? "3" : "3,50,500")), ints(env("BENCH_M", "1,20,100")),
-                    Integer.parseInt(env("BENCH_MAX_TABS", "20")), Integer.parseInt(env("BENCH_CYCLES", "3")),
+                    Integer.parseInt(env("BENCH_MAX_TABS", "100")), Integer.parseInt(env("BENCH_CYCLES", "8")),
                     Integer.parseInt(env("BENCH_NAIVE_CYCLES", "3")),
                     Integer.parseInt(env("BENCH_SOAK_SECONDS", soakOnly ? "600" : "60")), !soakOnly,
                     Duration.ofSeconds(Long.parseLong(env("BENCH_SCRAPE_SECONDS", "15"))),
                     Duration.ofSeconds(Long.parseLong(env("BENCH_REFRESH_SECONDS", "5"))),
                     Path.of(env("BENCH_JAR", findJar())),
-                    Arrays.stream(env("BENCH_APP_JVM_OPTS", "").split("\\s+")).filter(s -> !s.isBlank()).toList());
+                    Arrays.stream(env("BENCH_APP_JVM_OPTS", CONTAINER_JVM).split("\\s+")).filter(s -> !s.isBlank()).toList());
         }
 
         private static List<Integer> ints(String csv) {
@@ -105,7 +132,7 @@ public final class InfradashBench {
         int n, m;
         String note = "";
         double reqPerCycle = Double.NaN, cycleP50, cycleP99, broadcastP50, broadcastP99;
-        double windowCycleMaxMs = Double.NaN;
+        double windowCycleP50Ms = Double.NaN, windowCycleMaxMs = Double.NaN, cycleMeanMs = Double.NaN, queryMeanMs = Double.NaN, promHandlerMeanMs = Double.NaN;
         double heapPerSessionKb = Double.NaN, pushBytesPerCycle = Double.NaN;
         long fcpMs = -1, firstCardMs = -1, detail1hMs = -1, detail7dMs = -1;
         double rssIdleMb, rssLoadedMb = Double.NaN;
@@ -126,9 +153,9 @@ public final class InfradashBench {
 
     public static void main(String[] args) throws Exception {
         Config config = Config.fromEnv(args);
-        log("config: N=%s M=%s maxTabs=%d cycles=%d naiveCycles=%d soak=%ds scrape=%s refresh=%s jar=%s",
+        log("config: N=%s M=%s maxTabs=%d cycles=%d naiveCycles=%d soak=%ds scrape=%s refresh=%s jar=%s app JVM %s",
                 config.ns(), config.ms(), config.maxTabs(), config.cycles(), config.naiveCycles(), config.soakSeconds(),
-                config.scrape(), config.refresh(), config.jar());
+                config.scrape(), config.refresh(), config.jar(), config.appJvmOpts());
         List<Row> rows = new ArrayList<>();
         List<String> soakReport = new ArrayList<>();
         boolean first = true;
@@ -198,50 +225,30 @@ public final class InfradashBench {
                     double baseHeap = app.heapAfterGcMb();
                     log("N=%d: warmed up; heap after GC with 0 sessions %.1f MB", n, baseHeap);
 
-                    // tab 0 carries the CDP listener that counts push bytes
                     List<String> tabs = new ArrayList<>();
-                    AtomicLong pushBytes = new AtomicLong();
-                    AtomicLong pushFrames = new AtomicLong();
-                    DevTools devTools = null;
                     for (int m : config.ms()) {
                         Row row = new Row();
                         row.n = n;
                         row.m = m;
                         row.rssIdleMb = idle.rssIdleMb;
                         rows.add(row);
-                        // 500 cards per tab: more than 5 tabs overload 2 cores (measured: 35 s to first card)
-                        int maxTabs = n >= 500 ? Math.min(config.maxTabs(), 5) : config.maxTabs();
-                        if (m > maxTabs) {
-                            row.note = "trimmed: " + m + " tabs > " + maxTabs + " for N=" + n;
+                        if (m > config.maxTabs()) {
+                            row.note = "trimmed: " + m + " tabs > BENCH_MAX_TABS=" + config.maxTabs();
                             log("N=%d M=%d: %s", n, m, row.note);
                             continue;
                         }
                         log("N=%d M=%d: opening %d more overview tabs", n, m, m - tabs.size());
+                        long opening = System.nanoTime();
                         while (tabs.size() < m) {
                             driver.switchTo().newWindow(WindowType.TAB);
-                            String handle = driver.getWindowHandle();
-                            if (devTools == null) {
-                                devTools = driver.getDevTools();
-                                devTools.createSession(handle);
-                                devTools.send(Network.enable(Optional.empty(), Optional.empty(), Optional.empty(),
-                                        Optional.empty(), Optional.empty()));
-                                devTools.addListener(Network.webSocketFrameReceived(), frame -> {
-                                    pushBytes.addAndGet(frame.getResponse().getPayloadData().getBytes(StandardCharsets.UTF_8).length);
-                                    pushFrames.incrementAndGet();
-                                });
-                            }
+                            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", PUSH_COUNTER));
                             driver.get(app.url("/"));
                             await(() -> hasCards(driver), 120);
-                            tabs.add(handle);
+                            tabs.add(driver.getWindowHandle());
                         }
+                        log("N=%d M=%d: %d tabs open (%d ms)", n, m, tabs.size(), (System.nanoTime() - opening) / 1_000_000);
                         awaitAttached(app, m, 60);
-                        // push bytes are read on tab 0 only: every tab gets the same pushes. Re-attaching
-                        // CDP per cell fails on Chromium 156 ('Runtime.disable' wasn't found), and the first
-                        // session stops reporting once more tabs open, so M > 1 reuses the M = 1 figure.
-                        measureCell(config, stack, app, row, pushBytes, pushFrames);
-                        if (m > 1 && row.pushBytesPerCycle == 0 && rows.size() > 1) {
-                            row.pushBytesPerCycle = rows.get(rows.size() - 2).pushBytesPerCycle; // tab 0's figure at M=1
-                        }
+                        measureCell(config, stack, app, row, driver, tabs);
                         row.heapPerSessionKb = (app.heapAfterGcMb() - baseHeap) * 1024 / m;
                         row.rssLoadedMb = app.rssMb();
                         row.attached = (int) app.metric("infradash_ui_attached", "");
@@ -257,7 +264,6 @@ public final class InfradashBench {
                                 row.pushBytesPerCycle, row.firstCardMs, row.detail1hMs, row.detail7dMs, row.rssLoadedMb);
                         printTable(List.of(row), config); // a row as soon as it is measured
                     }
-                    if (devTools != null) devTools.close();
                     for (String tab : tabs) {
                         driver.switchTo().window(tab);
                         driver.close();
@@ -273,35 +279,77 @@ public final class InfradashBench {
         }
     }
 
-    /** Prometheus requests and CPU, and push bytes, over whole collector cycles. */
-    private static void measureCell(Config config, PrometheusStack stack, App app, Row row, AtomicLong pushBytes,
-                                    AtomicLong pushFrames) throws Exception {
+    /**
+     * Prometheus requests and CPU, push bytes of every tab, and where a cycle's time goes (the
+     * collector's own timers against Prometheus' time in its query handler), over whole cycles.
+     */
+    private static void measureCell(Config config, PrometheusStack stack, App app, Row row, ChromeDriver driver,
+                                    List<String> tabs) throws Exception {
         long c0 = awaitNextCycle(app, config);
         long r0 = stack.apiRequestCount();
         long cpu0 = cpuMillis(stack.prometheusPid());
-        long b0 = pushBytes.get();
-        long f0 = pushFrames.get();
+        long b0 = pushBytes(driver, tabs);
+        double[] handler0 = queryHandler(stack);
+        double cycleSum0 = app.metric("infradash_collector_cycle_seconds_sum", "");
+        double querySum0 = app.metric("infradash_prometheus_requests_seconds_sum", "endpoint=\"query\"");
         long c1 = c0;
-        double sum0 = app.metric("infradash_collector_cycle_seconds_sum", "");
-        double maxCycle = 0;
+        double sum0 = cycleSum0;
+        // each cycle's own time: the timer's sum moves by one cycle between two polls (averaged
+        // over the cycles in between if a poll came late), so the window's percentiles hold no
+        // cold start-up cycles, unlike Micrometer's decaying percentiles
+        List<Double> cycleMs = new ArrayList<>();
         for (int i = 0; i < config.cycles(); i++) {
             long before = c1;
             c1 = awaitNextCycle(app, config);
             double sum1 = app.metric("infradash_collector_cycle_seconds_sum", "");
-            maxCycle = Math.max(maxCycle, (sum1 - sum0) * 1000 / Math.max(1, c1 - before));
+            cycleMs.add((sum1 - sum0) * 1000 / Math.max(1, c1 - before));
             sum0 = sum1;
         }
-        row.windowCycleMaxMs = maxCycle;
-        // the push of the last cycle reaches the tab a little after the cycle count moves
-        Thread.sleep(Math.min(1000, config.refresh().toMillis() / 4));
+        List<Double> sorted = cycleMs.stream().sorted().toList();
+        row.windowCycleP50Ms = sorted.get((sorted.size() - 1) / 2);
+        row.windowCycleMaxMs = sorted.get(sorted.size() - 1);
+        long cycles = c1 - c0;
+        row.cycleMeanMs = (sum0 - cycleSum0) * 1000 / cycles;
+        row.queryMeanMs = (app.metric("infradash_prometheus_requests_seconds_sum", "endpoint=\"query\"") - querySum0) * 1000 / cycles;
+        double[] handler1 = queryHandler(stack);
+        row.promHandlerMeanMs = (handler1[0] - handler0[0]) * 1000 / Math.max(1, handler1[1] - handler0[1]);
         long requests = stack.apiRequestCount() - r0;
         long cpu = cpuMillis(stack.prometheusPid()) - cpu0;
-        long cycles = c1 - c0;
+        // the push of the last cycle reaches the tabs a little after the cycle count moves
+        Thread.sleep(Math.min(1000, config.refresh().toMillis() / 4));
+        long bytes = pushBytes(driver, tabs) - b0;
         row.reqPerCycle = requests / (double) cycles;
         row.promCpuInfradash = cpu / (double) cycles;
-        row.pushBytesPerCycle = (pushBytes.get() - b0) / (double) cycles;
-        log("N=%d M=%d: %d requests over %d cycles; push %d frames, %d bytes on tab 0", row.n, row.m, requests, cycles,
-                pushFrames.get() - f0, pushBytes.get() - b0);
+        row.pushBytesPerCycle = bytes / (double) cycles / tabs.size();
+        log("N=%d M=%d: %d requests over %d cycles; %d push bytes over %d tabs; cycle mean %.0f ms = query %.0f ms"
+                        + " (Prometheus' handler %.0f ms) + alerts, assembly",
+                row.n, row.m, requests, cycles, bytes, tabs.size(), row.cycleMeanMs, row.queryMeanMs, row.promHandlerMeanMs);
+    }
+
+    /** Push bytes received so far, summed over the tabs (each counted by {@link #PUSH_COUNTER}). */
+    private static long pushBytes(ChromeDriver driver, List<String> tabs) {
+        String current = driver.getWindowHandle();
+        long sum = 0;
+        for (String tab : tabs) {
+            driver.switchTo().window(tab);
+            Object bytes = js(driver, "return window.__pushBytes || 0;");
+            sum += ((Number) bytes).longValue();
+        }
+        driver.switchTo().window(current);
+        return sum;
+    }
+
+    /** Prometheus' own time in its instant-query handler so far: {sum seconds, count}. */
+    private static double[] queryHandler(PrometheusStack stack) {
+        String body = PrometheusStack.get(stack.prometheusUrl().resolve("/metrics"), Duration.ofSeconds(20)).body();
+        double sum = 0, count = 0;
+        for (String line : body.lines().toList()) {
+            if (!line.contains("handler=\"/api/v1/query\"")) continue;
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith("prometheus_http_request_duration_seconds_sum{")) sum += value;
+            if (line.startsWith("prometheus_http_request_duration_seconds_count{")) count += value;
+        }
+        return new double[] {sum, count};
     }
 
     /** Overview first paint and detail-view loads, each in a fresh tab, while the M sessions stay open. */
@@ -649,26 +697,29 @@ public final class InfradashBench {
 
     private static void printTable(List<Row> rows, Config config) {
         System.out.println("| N | M (Chromium tabs) | Prom req/cycle | cycle p50 / p99 ms | broadcast p50 / p99 ms"
-                + " | cycle max in window ms | heap/session KB | push B/session/cycle | overview FCP / first card ms | detail 1h ms | detail 7d ms"
+                + " | cycle p50 / max in window ms | cycle mean ms: all / query / Prom handler | heap/session KB | push B/session/cycle | overview FCP / first card ms | detail 1h ms | detail 7d ms"
                 + " | RSS idle / loaded MB | naive req/cycle | naive ratio | Prom CPU ms/cycle infradash / naive |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             if (!r.note.isEmpty()) {
-                System.out.printf(Locale.ROOT, "| %d | %d | %s | | | | | | | | | %s / – | | | |%n", r.n, r.m, r.note,
+                System.out.printf(Locale.ROOT, "| %d | %d | %s | | | | | | | | | | %s / – | | | |%n", r.n, r.m, r.note,
                         f(r.rssIdleMb, "%.0f"));
                 continue;
             }
-            System.out.printf(Locale.ROOT, "| %d | %d | %s | %s / %s | %s / %s | %s | %s | %s | %s / %s | %s | %s | %s / %s | %s | %s | %s / %s |%n",
+            System.out.printf(Locale.ROOT, "| %d | %d | %s | %s / %s | %s / %s | %s / %s | %s / %s / %s | %s | %s | %s / %s | %s | %s | %s / %s | %s | %s | %s / %s |%n",
                     r.n, r.m, f(r.reqPerCycle, "%.2f"), f(r.cycleP50, "%.0f"), f(r.cycleP99, "%.0f"),
-                    f(r.broadcastP50, "%.1f"), f(r.broadcastP99, "%.1f"), f(r.windowCycleMaxMs, "%.0f"), f(r.heapPerSessionKb, "%.0f"),
+                    f(r.broadcastP50, "%.1f"), f(r.broadcastP99, "%.1f"), f(r.windowCycleP50Ms, "%.0f"), f(r.windowCycleMaxMs, "%.0f"),
+                    f(r.cycleMeanMs, "%.0f"), f(r.queryMeanMs, "%.0f"), f(r.promHandlerMeanMs, "%.0f"), f(r.heapPerSessionKb, "%.0f"),
                     f(r.pushBytesPerCycle, "%.0f"), ms(r.fcpMs), ms(r.firstCardMs), ms(r.detail1hMs), ms(r.detail7dMs),
                     f(r.rssIdleMb, "%.0f"), f(r.rssLoadedMb, "%.0f"), f(r.naiveReqPerCycle, "%.1f"),
                     f(r.naiveReqPerCycle / r.reqPerCycle, "%.1fx"), f(r.promCpuInfradash, "%.0f"), f(r.promCpuNaive, "%.0f"));
         }
         System.out.printf(Locale.ROOT, "%nscrape %ds, refresh %ds; %d measured cycles per cell, %d naive cycles; percentiles are"
                         + " Micrometer's (decaying ~2 min window, so a cell soon after start-up still holds the first, cold cycles);"
-                        + " cycle max in window = slowest cycle of the measured cycles, from the timer's sum/count; heap/session = (heap after GC with M tabs - with 0) / M;"
-                        + " push bytes = websocket payload received by one tab (CDP Network.webSocketFrameReceived)."
+                        + " cycle p50 / max in window = over the measured cycles only, each from the timer's sum between two polls; heap/session = (heap after GC with M tabs - with 0) / M;"
+                        + " cycle mean = the collector's cycle; query = its fleet query request as the client saw it;"
+                        + " Prom handler = Prometheus' own mean time in /api/v1/query over the window (its metrics);"
+                        + " push bytes = websocket payload received, summed over all M tabs and divided by M (a WebSocket wrapper in each page)."
                         + " Naive = M viewers each POSTing the combined fleet query + GET alerts to Prometheus every refresh;"
                         + " the collector's own requests in that window are subtracted; Prom CPU = utime+stime of Prometheus"
                         + " per refresh interval (scraping included).%n",
@@ -683,11 +734,14 @@ public final class InfradashBench {
         Optional<Row> big = measured.stream().filter(r -> r.n == 500 && r.m == 100).findFirst();
         Row largest = measured.stream().max(Comparator.<Row>comparingInt(r -> r.n).thenComparingInt(r -> r.m)).orElseThrow();
         if (big.isPresent()) {
-            target("cycle p99 < 250 ms at 500 x 100", big.get().cycleP99 < 250, "%.0f ms", big.get().cycleP99);
+            Row b = big.get();
+            target("cycle p99 < 250 ms at 500 x 100", b.windowCycleMaxMs < 250,
+                    "slowest of %d measured cycles %.0f ms, p50 %.0f ms; Micrometer p99 %.0f ms incl. start-up cycles",
+                    config.cycles(), b.windowCycleMaxMs, b.windowCycleP50Ms, b.cycleP99);
         } else {
             System.out.printf(Locale.ROOT, "- cycle p99 < 250 ms at 500 x 100: NOT MEASURED (cell trimmed); at the largest measured"
-                            + " cell %d x %d: p99 %.0f ms, slowest cycle in its window %.0f ms (%s)%n", largest.n, largest.m,
-                    largest.cycleP99, largest.windowCycleMaxMs, largest.cycleP99 < 250 ? "under 250 ms" : "over 250 ms");
+                            + " cell %d x %d: slowest cycle in its window %.0f ms (%s)%n", largest.n, largest.m,
+                    largest.windowCycleMaxMs, largest.windowCycleMaxMs < 250 ? "under 250 ms" : "over 250 ms");
         }
         Row heap = measured.stream().max(Comparator.comparingDouble(r -> r.heapPerSessionKb)).orElseThrow();
         target("heap per session < 1 MB (all measured cells)", heap.heapPerSessionKb < 1024, "max %.0f KB at %d x %d",
