@@ -3,7 +3,8 @@
 # headless Chromium, all on 127.0.0.1. Not a test: run it by hand.
 #
 #   scripts/bench.sh          # the grid (N x M, naive comparison, 60 s soak), prints a table
-#   scripts/bench.sh soak     # only the soak (N=3), 600 s unless BENCH_SOAK_SECONDS says otherwise
+#   scripts/bench.sh queries  # what each part of the cycle's combined query costs Prometheus (N=500)
+#   scripts/bench.sh soak     # only the soak (N=3, no grid cells), 600 s unless BENCH_SOAK_SECONDS says otherwise
 #
 # Knobs (environment): BENCH_N=3,50,500  BENCH_M=1,20,100  BENCH_MAX_TABS=100 (M above it is
 # trimmed)  BENCH_CYCLES=8  BENCH_NAIVE_CYCLES=3  BENCH_SOAK_SECONDS=60 (0 = no soak)
@@ -22,5 +23,9 @@ fi
 if [[ ! -s target/bench-classpath.txt || pom.xml -nt target/bench-classpath.txt ]]; then
     ./mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 fi
-exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-    dev.infradash.bench.InfradashBench "$@"
+main=dev.infradash.bench.InfradashBench
+if [[ "${1:-}" == queries ]]; then
+    main=dev.infradash.bench.QueryCostBench
+    shift
+fi
+exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"

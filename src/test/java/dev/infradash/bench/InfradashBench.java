@@ -65,6 +65,8 @@ public final class InfradashBench {
     private static final Gpu GPU = new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S",
             25, 10e9, 48e9, 61, 150);
     private static final long START = System.nanoTime();
+    /** Lines of the own-HTTP-session measurement, printed under the table. */
+    private static final List<String> SESSIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
      * Counts the push bytes a tab receives: wraps the page's WebSocket constructor (Atmosphere,
      * under Vaadin's push, calls it) before any page script runs. Installed per tab through
@@ -102,7 +104,7 @@ public final class InfradashBench {
             String mode = args.length > 0 ? args[0] : env("BENCH_MODE", "grid");
             boolean soakOnly = mode.equals("soak");
             if (!soakOnly && !mode.equals("grid")) throw new IllegalArgumentException("mode is grid or soak, not " + mode);
-            return new Config(ints(env("BENCH_N", soakOnly ? "3" : "3,50,500")), ints(env("BENCH_M", "1,20,100")),
+            return new Config(ints(env("BENCH_N", soakOnly ? "3" : "3,50,500")), ints(env("BENCH_M", soakOnly ? "" : "1,20,100")),
                     Integer.parseInt(env("BENCH_MAX_TABS", "100")), Integer.parseInt(env("BENCH_CYCLES", "8")),
                     Integer.parseInt(env("BENCH_NAIVE_CYCLES", "3")),
                     Integer.parseInt(env("BENCH_SOAK_SECONDS", soakOnly ? "600" : "60")), !soakOnly,
@@ -179,6 +181,7 @@ public final class InfradashBench {
             System.out.println();
             printTargets(rows, config);
         }
+        SESSIONS.forEach(System.out::println);
         soakReport.forEach(System.out::println);
         System.out.printf("%nbench took %d min %02d s%n", took / 60, took % 60);
         System.exit(0); // chromedriver / HttpClient threads must not keep the JVM
@@ -186,14 +189,20 @@ public final class InfradashBench {
 
     // ---- one N -----------------------------------------------------------------------------
 
-    private static void runN(Config config, int n, List<Row> rows, List<String> soakReport) throws Exception {
+    /**
+     * A real Prometheus on 127.0.0.1 scraping N file_sd servers: 3 node_exporters with a reduced
+     * collector set and one DCGM GPU stub, the servers spread over them round-robin (distinct
+     * {@code server} labels), every 10th with the GPU stub too. Returns once every target is up.
+     */
+    static PrometheusStack startFleet(int n, Duration scrape) {
         log("N=%d: starting Prometheus, 3 node_exporters (reduced collectors), 1 GPU stub", n);
-        try (PrometheusStack stack = PrometheusStack.builder().nodeExporters(3)
+        PrometheusStack stack = PrometheusStack.builder().nodeExporters(3)
                 .nodeExporterArgs("--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
                         "--collector.loadavg", "--collector.filesystem", "--collector.diskstats", "--collector.netdev",
                         "--collector.time", "--collector.stat", "--collector.uname")
-                .gpuExporter(Dialect.DCGM, GPU).scrapeInterval(config.scrape()).startupTimeout(Duration.ofSeconds(60))
-                .start()) {
+                .gpuExporter(Dialect.DCGM, GPU).scrapeInterval(scrape).startupTimeout(Duration.ofSeconds(60))
+                .start();
+        try {
             List<TargetGroup> groups = new ArrayList<>();
             String[] roles = {"web", "db", "storage", "gpu"};
             for (int i = 0; i < n; i++) {
@@ -205,6 +214,15 @@ public final class InfradashBench {
             stack.writeTargets(groups);
             stack.awaitTargetsUp(groups.size(), Duration.ofSeconds(90));
             log("N=%d: %d targets up", n, groups.size());
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static void runN(Config config, int n, List<Row> rows, List<String> soakReport) throws Exception {
+        try (PrometheusStack stack = startFleet(n, config.scrape())) {
             try (App app = App.start(config, stack)) {
                 awaitCycles(app, 3, config);
                 Row idle = new Row();
@@ -271,6 +289,7 @@ public final class InfradashBench {
                     driver.switchTo().window(blank);
                     long left = awaitAttached(app, 0, 60);
                     log("N=%d: all tabs closed, attached listeners %d", n, left);
+                    if (config.grid()) ownSessions(app, driver, blank, n, baseHeap);
                     if (soakReport != null) soak(config, app, driver, blank, n, soakReport);
                 } finally {
                     driver.quit();
@@ -350,6 +369,37 @@ public final class InfradashBench {
             if (line.startsWith("prometheus_http_request_duration_seconds_count{")) count += value;
         }
         return new double[] {sum, count};
+    }
+
+    /**
+     * The grid's tabs share one browser profile, so one HTTP session: its heap per tab is per open
+     * view. Here every tab first drops the browser's cookies and so gets an HTTP session of its
+     * own (VaadinSession, security context), as separate users would. Short on purpose: a tab
+     * whose cookie was replaced would lose its session at its next heartbeat (5 min).
+     */
+    private static void ownSessions(App app, ChromeDriver driver, String blank, int n, double baseHeap) throws Exception {
+        int count = 10;
+        List<String> tabs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            driver.switchTo().newWindow(WindowType.TAB);
+            driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+            driver.get(app.url("/"));
+            await(() -> hasCards(driver), 120);
+            tabs.add(driver.getWindowHandle());
+        }
+        awaitAttached(app, count, 60);
+        app.heapAfterGcMb();
+        double perSession = (app.heapAfterGcMb() - baseHeap) * 1024 / count;
+        String line = String.format(Locale.ROOT, "N=%d: heap per tab with an HTTP session of its own: %.0f KB (%d tabs, %d sessions)",
+                n, perSession, count, (long) app.samples("tomcat_sessions_active_current_sessions", "").findFirst().orElse(-1.0).doubleValue());
+        log("%s", line);
+        SESSIONS.add(line);
+        for (String tab : tabs) {
+            driver.switchTo().window(tab);
+            driver.close();
+        }
+        driver.switchTo().window(blank);
+        awaitAttached(app, 0, 60);
     }
 
     /** Overview first paint and detail-view loads, each in a fresh tab, while the M sessions stay open. */
