@@ -197,6 +197,29 @@ class CollectorIT {
     }
 
     @Test
+    @Order(1)
+    void theCombinedQueryAnswersExactlyWhatEachPartAnswersAlone() {
+        awaitCompleteSnapshot();
+        Instant at = Instant.now().minusSeconds(1);
+        Map<String, Map<Map<String, String>, Double>> combined = new java.util.HashMap<>();
+        for (Sample sample : client.query(queries.combined(), at).asVector().samples()) {
+            Map<String, String> labels = new java.util.HashMap<>(sample.labels());
+            String part = labels.remove(FleetQueries.QUERY_LABEL);
+            combined.computeIfAbsent(part, k -> new java.util.HashMap<>()).put(labels, sample.value());
+        }
+        assertThat(combined.keySet()).containsExactlyInAnyOrderElementsOf(queries.partsByKey().keySet());
+        int samples = 0;
+        for (var part : queries.partsByKey().entrySet()) {
+            Map<Map<String, String>, Double> alone = new java.util.HashMap<>();
+            client.query(part.getValue(), at).asVector().samples().forEach(sample -> alone.put(sample.labels(), sample.value()));
+            assertThat(combined.get(part.getKey())).as(part.getKey()).isNotEmpty().isEqualTo(alone);
+            samples += alone.size();
+        }
+        System.out.printf("combined query: %d parts, %d samples, each equal to its part asked alone%n",
+                combined.size(), samples);
+    }
+
+    @Test
     @Order(2)
     void prometheusRequestsPerCycleDoNotGrowWithServers() {
         double oneServer;
