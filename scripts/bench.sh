@@ -9,8 +9,8 @@
 # Knobs (environment): BENCH_N=3,50,500  BENCH_M=1,20,100  BENCH_MAX_TABS=100 (M above it is
 # trimmed)  BENCH_CYCLES=8  BENCH_NAIVE_CYCLES=3  BENCH_SOAK_SECONDS=60 (0 = no soak)
 # BENCH_SCRAPE_SECONDS=15  BENCH_REFRESH_SECONDS=5  BENCH_JAR=target/infradash-*.jar
-# BENCH_APP_JVM_OPTS="-XX:MaxRAM=512m -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError" (the
-# container's sizing: Dockerfile + compose mem_limit 512m)
+# BENCH_APP_JVM_OPTS="-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"
+# (the container's sizing: Dockerfile + compose mem_limit 512m)
 # BENCH_SKIP_BUILD=1 reuses target/ as it is.
 # Needs: prometheus, prometheus-node-exporter, chromium, chromium-driver (scripts/install-deps.sh --test).
 set -euo pipefail

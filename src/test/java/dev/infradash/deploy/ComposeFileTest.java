@@ -326,7 +326,7 @@ class ComposeFileTest {
         assertThat(bytes(String.valueOf(app.get("mem_limit")))).as("mem_limit").isPositive().isLessThanOrEqualTo(512L << 20);
         String entrypoint = DeployFiles.dockerfileStages().get(DeployFiles.dockerfileStages().size() - 1)
                 .last("ENTRYPOINT").orElseThrow();
-        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError");
         assertThat(environment(app)).doesNotContainKey("JAVA_TOOL_OPTIONS");
         assertThat(app.get("restart")).isEqualTo("unless-stopped");
         assertThat(map(app.get("depends_on"))).containsKeys("prometheus", "targets-init");

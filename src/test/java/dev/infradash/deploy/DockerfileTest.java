@@ -110,7 +110,7 @@ class DockerfileTest {
         assertThat(env).contains("SERVER_ADDRESS=0.0.0.0", "SERVER_PORT=8080", "INFRADASH_DATA_DIR=/data",
                 "INFRADASH_TARGETS_FILE=/targets/targets.json");
         assertThat(runtime.all("VOLUME")).anySatisfy(v -> assertThat(v).contains("\"/data\"", "\"/targets\""));
-        assertThat(runtime.last("ENTRYPOINT").orElseThrow()).contains("-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(runtime.last("ENTRYPOINT").orElseThrow()).contains("-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError");
     }
 
     @Test
