@@ -291,7 +291,7 @@ public final class InfradashBench {
                     driver.switchTo().window(blank);
                     long left = awaitAttached(app, 0, 60);
                     log("N=%d: all tabs closed, attached listeners %d", n, left);
-                    if (config.grid()) ownSessions(app, driver, blank, n, baseHeap);
+                    if (config.grid()) ownSessions(app, driver, blank, n);
                     if (soakReport != null) soak(config, app, driver, blank, n, soakReport);
                 } finally {
                     driver.quit();
@@ -379,8 +379,11 @@ public final class InfradashBench {
      * own (VaadinSession, security context), as separate users would. Short on purpose: a tab
      * whose cookie was replaced would lose its session at its next heartbeat (5 min).
      */
-    private static void ownSessions(App app, ChromeDriver driver, String blank, int n, double baseHeap) throws Exception {
+    private static void ownSessions(App app, ChromeDriver driver, String blank, int n) throws Exception {
         int count = 10;
+        // its own zero: after the grid's cells the heap after GC has drifted by a few MB
+        app.heapAfterGcMb();
+        double baseHeap = app.heapAfterGcMb();
         java.util.Map<String, org.openqa.selenium.Cookie> tabs = new java.util.LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             driver.switchTo().newWindow(WindowType.TAB);
