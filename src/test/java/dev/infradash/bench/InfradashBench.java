@@ -716,8 +716,21 @@ public final class InfradashBench {
                     .map(m -> Double.parseDouble(m.group(2)));
         }
 
-        /** Heap in use right after two full GCs (jcmd GC.run), from the app's own jvm_memory_used_bytes. */
+        /**
+         * Heap in use right after two full GCs (jcmd GC.run), from the app's own jvm_memory_used_bytes.
+         * Taken between cycles: first a cycle ends and its broadcast to the views is done, so no
+         * Prometheus answer is being parsed and no snapshot assembled (at N=500 that is MBs alive
+         * that a GC mid-cycle would count as views' heap).
+         */
         double heapAfterGcMb() throws Exception {
+            long cycles = (long) metric("infradash_collector_cycle_seconds_count", "");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            // every cycle publishes once: the broadcasts have caught up when their count reaches the cycles'
+            while ((long) metric("infradash_collector_cycle_seconds_count", "") <= cycles
+                    || metric("infradash_broadcast_seconds_count", "") < metric("infradash_collector_cycle_seconds_count", "")) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("no finished cycle and broadcast within 30 s");
+                Thread.sleep(20);
+            }
             for (int i = 0; i < 2; i++) {
                 Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                         Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
