@@ -81,6 +81,7 @@ public class OverviewView extends Div {
         // an observer reports changes only and a page may leave the button in view.
         more.getElement().executeJs("""
                 const button = this;
+                if (button.__nearViewport) button.__nearViewport.disconnect(); // re-attached: one observer only
                 button.__nearViewport = new IntersectionObserver(entries => {
                   if (entries.some(entry => entry.isIntersecting) && !button.hidden) button.click();
                 }, {rootMargin: '0px 0px 100% 0px'});
