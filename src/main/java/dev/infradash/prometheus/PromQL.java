@@ -59,4 +59,10 @@ public final class PromQL {
             default -> false;
         };
     }
+
+    /** A duration as PromQL writes it: 90s or 1500ms, not ISO-8601. */
+    public static String duration(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+    }
 }

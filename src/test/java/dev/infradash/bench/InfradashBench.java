@@ -2,8 +2,8 @@ package dev.infradash.bench;
 
 import static dev.infradash.testsupport.PrometheusStack.server;
 
-import dev.infradash.metrics.CollectorProperties;
-import dev.infradash.metrics.FleetQueries;
+import dev.infradash.fleet.CollectorProperties;
+import dev.infradash.fleet.FleetQueries;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;

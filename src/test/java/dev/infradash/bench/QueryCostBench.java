@@ -4,7 +4,7 @@ import static dev.infradash.bench.InfradashBench.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.infradash.metrics.FleetQueries;
+import dev.infradash.fleet.FleetQueries;
 import dev.infradash.testsupport.PrometheusStack;
 import java.net.URI;
 import java.net.URLEncoder;

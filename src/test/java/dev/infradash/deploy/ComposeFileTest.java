@@ -55,7 +55,7 @@ class ComposeFileTest {
     private static final Map<String, String> PROFILED = Map.of("dcgm-exporter", "gpu", "alertmanager", "alerting");
     private static final Set<String> INTERNAL = Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init");
     private static final Path SECURITY = BASEDIR.resolve("src/main/java/dev/infradash/security/SecurityConfiguration.java");
-    private static final Path HEALTH_API = BASEDIR.resolve("src/main/java/dev/infradash/api/HealthApiController.java");
+    private static final Path HEALTH_API = BASEDIR.resolve("src/main/java/dev/infradash/fleet/HealthApiController.java");
 
     static Stream<Arguments> variants() {
         return Stream.of(Arguments.of("defaults", DEFAULTS), Arguments.of("alerting", ALERTING));

@@ -27,7 +27,7 @@ abstract class KaribuNavigation extends SecuredApp {
 
     @BeforeEach
     void setUpVaadin() {
-        Routes routes = new Routes().autoDiscoverViews("dev.infradash");
+        Routes routes = dev.infradash.testsupport.KaribuRoutes.discover("dev.infradash");
         MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
     }
 

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.infradash.metrics.CollectorProperties;
-import dev.infradash.metrics.FleetQueries;
-import dev.infradash.metrics.FleetSnapshot;
-import dev.infradash.metrics.FleetSnapshotPublisher;
-import dev.infradash.metrics.Health;
-import dev.infradash.metrics.MetricsCollector;
+import dev.infradash.fleet.CollectorProperties;
+import dev.infradash.fleet.FleetQueries;
+import dev.infradash.fleet.FleetSnapshot;
+import dev.infradash.fleet.FleetSnapshotPublisher;
+import dev.infradash.fleet.Health;
+import dev.infradash.fleet.MetricsCollector;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.testsupport.PrometheusStack;
@@ -57,7 +57,7 @@ class TargetFileStorePrometheusIT {
             FleetSnapshotPublisher publisher = new FleetSnapshotPublisher(prometheusProperties, registry, meters);
             try (PrometheusClient client = new PrometheusClient(prometheusProperties)) {
                 MetricsCollector collector = new MetricsCollector(client, new FleetQueries(properties), registry, publisher,
-                        new dev.infradash.metrics.ServerWatch(), properties, Clock.systemUTC(), meters);
+                        new dev.infradash.history.ServerWatch(), properties, Clock.systemUTC(), meters);
                 try {
                     String hostPort = stack.nodeExporterHostPort(0);
                     ServerDefinition server = new ServerDefinition(ID, "Added by the store", "test",

@@ -1,0 +1,38 @@
+package dev.infradash.fleet;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the one shared collector.
+ *
+ * @param refreshInterval how often the collector queries Prometheus and pushes to every browser
+ *                        (env {@code INFRADASH_REFRESH_INTERVAL})
+ * @param rateWindow      window of rate(); Prometheus needs at least 4 scrape intervals in it,
+ *                        so the default suits the 15 s scrape of prometheus.yml
+ * @param scrapeInterval  Prometheus' scrape interval: history charts never ask for a finer step
+ * @param networkDeviceExclude regex of interfaces that are not physical (loopback, veth, bridges,
+ *                        tunnels): counting them would double-count traffic
+ * @param diskDeviceExclude regex of block devices that sit on top of others (device mapper, md,
+ *                        loop, zram) or are not disks
+ * @param filesystemTypeExclude regex of pseudo and overlay filesystems
+ */
+@ConfigurationProperties("infradash")
+@Validated
+public record CollectorProperties(
+        @NotNull @DurationMin(millis = 500) @DurationMax(hours = 1) @DefaultValue("5s") Duration refreshInterval,
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("1m") Duration rateWindow,
+        @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("15s") Duration scrapeInterval,
+        @NotBlank @DefaultValue("lo|veth.*|docker.*|br-.*|virbr.*|vmbr.*|cni.*|flannel.*|cali.*|tap.*|tun.*|wg.*|fwbr.*|fwpr.*|fwln.*|vnet.*|kube.*|lxc.*|bond.*|.*\\..*")
+        String networkDeviceExclude,
+        @NotBlank @DefaultValue("loop.*|ram.*|zram.*|sr.*|fd.*|dm-.*|md.*|nbd.*")
+        String diskDeviceExclude,
+        @NotBlank @DefaultValue("tmpfs|ramfs|overlay|squashfs|nsfs|fuse.*|devtmpfs|aufs|autofs|proc|sysfs|cgroup2?")
+        String filesystemTypeExclude) {
+}

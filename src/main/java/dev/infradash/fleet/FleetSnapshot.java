@@ -1,0 +1,47 @@
+package dev.infradash.fleet;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a view needs to draw the fleet, as of one collector cycle. Immutable: the collector
+ * publishes a new one each cycle and every view reads the same instance.
+ *
+ * @param collectedAt   when the cycle ran (its Prometheus evaluation time)
+ * @param servers       configured servers in targets-file order, then others Prometheus reports
+ * @param failedQueries queries whose answers are missing from this snapshot, with the reason
+ * @param targetsFile   the file_sd file the servers come from
+ * @param targetsError  why that file could not be used as it is now (the last good list is
+ *                      shown), or null
+ * @param details       the chart values of the servers open in a detail view, by server id
+ */
+public record FleetSnapshot(long sequence, Instant collectedAt, PrometheusStatus prometheus,
+                            List<ServerSnapshot> servers, Map<String, String> failedQueries,
+                            String targetsFile, String targetsError,
+                            @JsonIgnore Map<String, ServerDetail> details) {
+
+    public FleetSnapshot {
+        servers = List.copyOf(servers);
+        failedQueries = Map.copyOf(failedQueries);
+        details = Map.copyOf(details);
+    }
+
+    /** The placeholder before the first cycle has finished. */
+    static FleetSnapshot initial(String prometheusUrl, String targetsFile) {
+        return new FleetSnapshot(0, null, new PrometheusStatus(prometheusUrl, true, null, null),
+                List.of(), Map.of(), targetsFile, null, Map.of());
+    }
+
+    public Optional<ServerSnapshot> server(String id) {
+        return servers.stream().filter(server -> server.id().equals(id)).findFirst();
+    }
+
+    /** True before the collector has finished its first cycle. */
+    @JsonIgnore
+    public boolean isInitial() {
+        return sequence == 0;
+    }
+}

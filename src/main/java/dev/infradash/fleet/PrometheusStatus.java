@@ -1,0 +1,12 @@
+package dev.infradash.fleet;
+
+import java.time.Instant;
+
+/**
+ * Whether the last cycle reached Prometheus.
+ *
+ * @param error why it could not, readable, or null
+ * @param lastSuccess when a cycle last got an answer, or null if never
+ */
+public record PrometheusStatus(String url, boolean reachable, String error, Instant lastSuccess) {
+}

@@ -1,0 +1,37 @@
+package dev.infradash.fleet;
+
+import dev.infradash.fleet.FleetSnapshot;
+import dev.infradash.fleet.FleetSnapshotPublisher;
+import dev.infradash.fleet.ServerSnapshot;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The fleet as JSON, straight from the collector's latest snapshot: serving it costs no
+ * Prometheus request, however often it is polled.
+ */
+@RestController
+@RequestMapping(path = "/api", produces = "application/json")
+class ServerApiController {
+
+    private final FleetSnapshotPublisher snapshots;
+
+    ServerApiController(FleetSnapshotPublisher snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    @GetMapping("/servers")
+    FleetSnapshot servers() {
+        return snapshots.current();
+    }
+
+    @GetMapping("/servers/{id}")
+    ServerSnapshot server(@PathVariable String id) {
+        return snapshots.current().server(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No server with id '" + id + "' in the current snapshot"));
+    }
+}

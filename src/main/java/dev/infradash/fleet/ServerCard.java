@@ -1,0 +1,166 @@
+package dev.infradash.fleet;
+
+import dev.infradash.base.Format;
+import dev.infradash.base.Texts;
+import dev.infradash.base.UiProperties;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Anchor;
+import dev.infradash.base.Links;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import dev.infradash.fleet.GpuMetrics;
+import dev.infradash.fleet.Health;
+import dev.infradash.fleet.NodeMetrics;
+import dev.infradash.base.Reading;
+import dev.infradash.fleet.ServerAlert;
+import dev.infradash.fleet.ServerSnapshot;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One server at a glance. Built once and updated in place each cycle, so a push carries only the
+ * texts and values that changed, not a new card.
+ */
+class ServerCard extends Div {
+
+    private final UiProperties thresholds;
+    private final H3 name = new H3();
+    private final Span role = new Span();
+    private final Span badge = new Span();
+    private final Span alertBadge = new Span();
+    private final MetricBar cpu;
+    private final MetricBar memory;
+    private final MetricBar disk;
+    private final Span network = stat("network");
+    private final Span diskIo = stat("disk-io");
+    private final Span load = stat("load");
+    private final Span uptime = stat("uptime");
+    private final Div gpuSection = new Div();
+    private final Span age = new Span();
+    private final Map<String, GpuRow> gpuRows = new LinkedHashMap<>();
+    private final Span gpuNote = new Span();
+
+    ServerCard(String id, UiProperties thresholds) {
+        this.thresholds = thresholds;
+        addClassName("server-card");
+        getElement().setAttribute("data-server", id);
+        // The name is a real link (keyboard, new tabs); CSS stretches its hit area over the whole
+        // card, so the card needs no server-side click listener of its own.
+        Anchor link = Links.to(Links.server(id), "");
+        link.add(name);
+        link.addClassName("server-link");
+        cpu = new MetricBar("CPU", "cpu", thresholds.cpu(), true);
+        memory = new MetricBar("Memory", "memory", thresholds.memory(), true);
+        disk = new MetricBar("Disk /", "disk", thresholds.disk());
+        name.addClassName("server-name");
+        role.addClassName("server-role");
+        badge.addClassName("server-health");
+        alertBadge.addClassName("alert-badge");
+        // one grid for name, role and badges: fewer wrapper elements, each ~1 KB per open tab
+        Div header = new Div(link, alertBadge, badge, role);
+        header.addClassName("server-card-header");
+        Div stats = new Div(network, diskIo, load, uptime);
+        stats.addClassName("server-stats");
+        gpuSection.addClassName("gpu-section");
+        gpuNote.addClassName("gpu-note");
+        gpuSection.add(gpuNote);
+        age.addClassName("data-age");
+        add(header, cpu, memory, disk, stats, gpuSection, age);
+    }
+
+    void show(ServerSnapshot server, Instant now, boolean prometheusReachable) {
+        Texts.set(name, server.displayName());
+        Texts.set(role, server.role());
+        showHealth(server.health());
+        showAlerts(server.alerts());
+        setClassName("stale", server.stale() || !prometheusReachable);
+        setClassName("down", server.health() == Health.DOWN);
+
+        NodeMetrics node = server.node();
+        cpu.show(node.cpuBusyPercent(), node.cores() == null ? null : Format.number(node.cores(), " cores"));
+        memory.show(node.memoryUsedPercent(), node.memoryTotalBytes() == null ? null
+                : "of " + Format.bytes(node.memoryTotalBytes()));
+        disk.show(node.rootFilesystemUsedPercent(), null);
+        Texts.set(network, "Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond())
+                + " ↑ " + Format.bytesPerSecond(node.networkTransmitBytesPerSecond()));
+        Texts.set(diskIo, "Disk r " + Format.bytesPerSecond(node.diskReadBytesPerSecond())
+                + " w " + Format.bytesPerSecond(node.diskWriteBytesPerSecond()));
+        Texts.set(load, "Load " + Format.decimal(node.load1()));
+        Texts.set(uptime, "Up " + Format.uptime(node.uptimeSeconds()));
+        showGpus(server);
+        Texts.set(age, ageText(server, now, prometheusReachable));
+    }
+
+    private void showHealth(Health health) {
+        Texts.set(badge, health.name());
+        Texts.theme(badge.getElement().getThemeList(), "badge");
+        Texts.theme(badge.getElement().getThemeList(), switch (health) {
+            case UP -> "success";
+            case DOWN -> "error";
+            case UNKNOWN -> "contrast";
+        }, "success", "error", "contrast");
+    }
+
+    /** Firing alerts as a count in the colour of the worst; pending ones only when nothing fires. */
+    private void showAlerts(List<ServerAlert> alerts) {
+        List<ServerAlert> firing = alerts.stream().filter(ServerAlert::firing).toList();
+        List<ServerAlert> shown = firing.isEmpty() ? alerts : firing;
+        alertBadge.setVisible(!shown.isEmpty());
+        if (shown.isEmpty()) {
+            return;
+        }
+        int worst = shown.stream().mapToInt(ServerAlert::severityRank).max().orElse(1);
+        Texts.set(alertBadge, firing.isEmpty() ? shown.size() + " pending"
+                : shown.size() + (shown.size() == 1 ? " alert" : " alerts"));
+        Texts.theme(alertBadge.getElement().getThemeList(), "badge");
+        Texts.theme(alertBadge.getElement().getThemeList(), firing.isEmpty() ? "contrast" : worst >= 3 ? "error" : "warning",
+                "contrast", "error", "warning");
+        alertBadge.getElement().setAttribute("data-severity", firing.isEmpty() ? "pending"
+                : shown.stream().max(java.util.Comparator.comparingInt(ServerAlert::severityRank)).orElseThrow().severity());
+        alertBadge.getElement().setAttribute("title", String.join("\n",
+                shown.stream().map(alert -> alert.state() + ": " + alert.summary()).toList()));
+    }
+
+    private void showGpus(ServerSnapshot server) {
+        gpuSection.setVisible(server.gpuExporterConfigured() || !server.gpus().isEmpty());
+        List<String> uuids = server.gpus().stream().map(GpuMetrics::uuid).toList();
+        if (!uuids.equals(List.copyOf(gpuRows.keySet()))) {
+            gpuSection.removeAll();
+            gpuRows.clear();
+            for (String uuid : uuids) {
+                GpuRow row = new GpuRow(uuid, thresholds);
+                gpuRows.put(uuid, row);
+                gpuSection.add(row);
+            }
+            gpuSection.add(gpuNote);
+        }
+        server.gpus().forEach(gpu -> gpuRows.get(gpu.uuid()).show(gpu));
+        Boolean gpuUp = server.exporterUp("gpu");
+        Texts.set(gpuNote, Boolean.FALSE.equals(gpuUp) ? "GPU exporter down"
+                : server.gpus().isEmpty() ? "No GPU data yet" : "");
+        gpuNote.setVisible(!gpuNote.getText().isEmpty());
+    }
+
+    private static String ageText(ServerSnapshot server, Instant now, boolean prometheusReachable) {
+        Reading any = server.node().cpuBusyPercent() != null ? server.node().cpuBusyPercent()
+                : server.node().memoryUsedPercent();
+        String updated = "Updated " + Format.age(any == null ? null : any.sampledAt(), now);
+        if (!prometheusReachable) {
+            return updated + " · Prometheus unreachable";
+        }
+        if (server.health() == Health.DOWN) {
+            return updated + " · exporter down";
+        }
+        return updated;
+    }
+
+    private static Span stat(String name) {
+        Span span = new Span();
+        span.addClassName("stat");
+        span.getElement().setAttribute("data-stat", name);
+        return span;
+    }
+}

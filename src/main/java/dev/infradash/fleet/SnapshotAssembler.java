@@ -1,0 +1,305 @@
+package dev.infradash.fleet;
+
+import dev.infradash.base.Reading;
+import dev.infradash.history.Chart;
+
+import dev.infradash.prometheus.Alert;
+import dev.infradash.prometheus.Sample;
+import dev.infradash.targets.ExporterKind;
+import dev.infradash.targets.MonitoredServer;
+import dev.infradash.targets.TargetsState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Turns the answers of one cycle into a {@link FleetSnapshot}. Pure: no I/O, no clock, so every
+ * rule about up, down, stale and missing values is unit-testable.
+ *
+ * <p>The server list comes from the targets file first (a server whose exporter is down must show
+ * DOWN, not vanish) and then from any {@code up} series with a server label. Values are attached
+ * to it; a down exporter's gauges vanish from Prometheus at once, so its server keeps its last
+ * known values, flagged stale, with their original sample times.
+ */
+final class SnapshotAssembler {
+
+    private static final String NODE_JOB = ExporterKind.NODE.label();
+    private static final String GPU_JOB = ExporterKind.GPU.label();
+
+    /**
+     * @param failures what could not be answered, by query key (or "alerts"), with the reason
+     * @param alerts   Prometheus' pending and firing alerts, or null when they could not be read
+     *                 (each server then keeps the alerts it had)
+     */
+    FleetSnapshot assemble(long sequence, Instant at, TargetsState targets, Map<FleetQuery, List<Sample>> answers,
+                           Map<String, String> failures, List<Alert> alerts, FleetSnapshot previous,
+                           String prometheusUrl) {
+        return assemble(sequence, at, targets, answers, Map.of(), failures, alerts, previous, prometheusUrl);
+    }
+
+    /** @param charts the live chart answers for the watched servers, split by server below */
+    FleetSnapshot assemble(long sequence, Instant at, TargetsState targets, Map<FleetQuery, List<Sample>> answers,
+                           Map<Chart, List<Sample>> charts, Map<String, String> failures, List<Alert> alerts,
+                           FleetSnapshot previous, String prometheusUrl) {
+        Answers a = new Answers(answers);
+        Map<String, ServerSnapshot> before = byId(previous);
+        Map<String, List<ServerAlert>> alertsByServer = alerts == null ? null : alertsByServer(alerts);
+        List<ServerSnapshot> servers = new ArrayList<>();
+        for (String id : serverIds(targets, a.serversWithUp())) {
+            Optional<MonitoredServer> configured = targets.targets().server(id);
+            ServerSnapshot last = before.get(id);
+            List<ServerAlert> serverAlerts = alertsByServer != null ? alertsByServer.getOrDefault(id, List.of())
+                    : last == null ? List.of() : last.alerts();
+            servers.add(server(id, configured.orElse(null), a, at, last, serverAlerts));
+        }
+        return new FleetSnapshot(sequence, at, new PrometheusStatus(prometheusUrl, true, null, at), servers,
+                new LinkedHashMap<>(failures), targets.file().toString(), targets.error(), details(charts, at));
+    }
+
+    private static Map<String, ServerDetail> details(Map<Chart, List<Sample>> charts, Instant at) {
+        Map<String, Map<Chart, List<Sample>>> byServer = new HashMap<>();
+        charts.forEach((chart, samples) -> samples.forEach(sample -> {
+            String server = sample.labels().get("server");
+            if (server != null) {
+                byServer.computeIfAbsent(server, k -> new EnumMap<>(Chart.class))
+                        .computeIfAbsent(chart, k -> new ArrayList<>()).add(sample);
+            }
+        }));
+        Map<String, ServerDetail> details = new HashMap<>();
+        byServer.forEach((server, values) -> details.put(server, new ServerDetail(at, values)));
+        return details;
+    }
+
+    /** Alerts that name a server, per server: firing first, then the most severe, then the oldest. */
+    private static Map<String, List<ServerAlert>> alertsByServer(List<Alert> alerts) {
+        Map<String, List<ServerAlert>> byServer = new HashMap<>();
+        for (Alert alert : alerts) {
+            String server = alert.labels().get("server");
+            if (server != null) {
+                byServer.computeIfAbsent(server, k -> new ArrayList<>()).add(new ServerAlert(alert.name(),
+                        alert.labels().getOrDefault("severity", ""), alert.state(), alert.activeAt(),
+                        alert.annotations().getOrDefault("summary", alert.name())));
+            }
+        }
+        Comparator<ServerAlert> order = Comparator.comparing(ServerAlert::firing).reversed()
+                .thenComparing(Comparator.comparingInt(ServerAlert::severityRank).reversed())
+                .thenComparing(ServerAlert::since, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(ServerAlert::name);
+        byServer.values().forEach(list -> list.sort(order));
+        return byServer;
+    }
+
+    /** Prometheus could not be asked at all: keep every last known value, flagged stale. */
+    FleetSnapshot outage(long sequence, Instant at, TargetsState targets, FleetSnapshot previous,
+                         String prometheusUrl, String error) {
+        Map<String, ServerSnapshot> before = byId(previous);
+        List<ServerSnapshot> servers = new ArrayList<>();
+        for (String id : serverIds(targets, before.keySet())) {
+            ServerSnapshot last = before.get(id);
+            MonitoredServer configured = targets.targets().server(id).orElse(null);
+            if (last == null) {
+                servers.add(new ServerSnapshot(id, displayName(id, configured), role(configured), Health.UNKNOWN,
+                        true, List.of(), NodeMetrics.NONE, configured != null && configured.hasExporter(ExporterKind.GPU),
+                        List.of(), List.of(), true));
+            } else if (configured != null || !last.configured()) {
+                servers.add(new ServerSnapshot(id, configured == null ? last.displayName() : configured.displayName(),
+                        configured == null ? last.role() : role(configured), last.health(), configured != null,
+                        last.exporters(), last.node(), last.gpuExporterConfigured(), last.gpus(), last.alerts(), true));
+            }
+        }
+        Instant lastSuccess = previous.prometheus().lastSuccess();
+        return new FleetSnapshot(sequence, at, new PrometheusStatus(prometheusUrl, false, error, lastSuccess),
+                servers, Map.of(), targets.file().toString(), targets.error(), Map.of());
+    }
+
+    private static ServerSnapshot server(String id, MonitoredServer configured, Answers a, Instant at,
+                                         ServerSnapshot last, List<ServerAlert> alerts) {
+        List<ExporterHealth> exporters = a.exporters(id);
+        Health health = health(configured, exporters, a.failed(FleetQuery.UP));
+        boolean gpuConfigured = (configured != null && configured.hasExporter(ExporterKind.GPU))
+                || exporters.stream().anyMatch(e -> e.job().equals(GPU_JOB));
+
+        NodeMetrics node;
+        boolean stale = false;
+        if (health == Health.DOWN) {
+            node = last == null ? NodeMetrics.NONE : last.node();
+            stale = last != null;
+        } else {
+            Instant sampled = a.scrapeTime(id, NODE_JOB).orElse(at);
+            node = new NodeMetrics(
+                    a.reading(FleetQuery.CPU_BUSY, id, sampled),
+                    a.reading(FleetQuery.LOAD1, id, sampled),
+                    a.reading(FleetQuery.MEMORY_USED, id, sampled),
+                    a.reading(FleetQuery.MEMORY_TOTAL, id, sampled),
+                    a.reading(FleetQuery.ROOT_FS_USED, id, sampled),
+                    a.reading(FleetQuery.DISK_READ, id, sampled),
+                    a.reading(FleetQuery.DISK_WRITE, id, sampled),
+                    a.reading(FleetQuery.NETWORK_RECEIVE, id, sampled),
+                    a.reading(FleetQuery.NETWORK_TRANSMIT, id, sampled),
+                    a.reading(FleetQuery.UPTIME, id, sampled),
+                    a.reading(FleetQuery.CORES, id, sampled));
+        }
+
+        List<GpuMetrics> gpus;
+        boolean gpuDown = exporters.stream().anyMatch(e -> e.job().equals(GPU_JOB) && !e.up());
+        if (gpuDown && last != null && !last.gpus().isEmpty()) {
+            gpus = last.gpus();
+            stale = true;
+        } else {
+            gpus = a.gpus(id, a.scrapeTime(id, GPU_JOB).orElse(at));
+        }
+        return new ServerSnapshot(id, displayName(id, configured), configured == null ? a.role(id) : role(configured),
+                health, configured != null, exporters, node, gpuConfigured, gpus, alerts, stale);
+    }
+
+    /**
+     * node_exporter decides when the server has one: a GPU exporter alone answering does not make
+     * a server with a dead node_exporter look healthy. Otherwise any job that is up will do.
+     */
+    private static Health health(MonitoredServer configured, List<ExporterHealth> exporters, boolean upFailed) {
+        if (upFailed) {
+            return Health.UNKNOWN;
+        }
+        boolean nodeExpected = configured == null
+                ? exporters.stream().anyMatch(e -> e.job().equals(NODE_JOB))
+                : configured.hasExporter(ExporterKind.NODE);
+        List<ExporterHealth> deciding = nodeExpected
+                ? exporters.stream().filter(e -> e.job().equals(NODE_JOB)).toList()
+                : exporters;
+        if (deciding.isEmpty()) {
+            return Health.UNKNOWN;
+        }
+        return deciding.stream().anyMatch(ExporterHealth::up) ? Health.UP : Health.DOWN;
+    }
+
+    private static List<String> serverIds(TargetsState targets, Iterable<String> others) {
+        List<String> ids = new ArrayList<>();
+        targets.targets().servers().forEach(server -> ids.add(server.id()));
+        TreeSet<String> extra = new TreeSet<>();
+        others.forEach(extra::add);
+        ids.forEach(extra::remove);
+        ids.addAll(extra);
+        return ids;
+    }
+
+    private static Map<String, ServerSnapshot> byId(FleetSnapshot snapshot) {
+        Map<String, ServerSnapshot> map = new LinkedHashMap<>();
+        snapshot.servers().forEach(server -> map.put(server.id(), server));
+        return map;
+    }
+
+    private static String displayName(String id, MonitoredServer configured) {
+        return configured == null ? id : configured.displayName();
+    }
+
+    private static String role(MonitoredServer configured) {
+        return configured == null ? "" : configured.role();
+    }
+
+    /** The answers of one cycle, indexed by query and server so a cycle stays linear in servers. */
+    private static final class Answers {
+        private final Map<FleetQuery, Map<String, List<Sample>>> index = new EnumMap<>(FleetQuery.class);
+
+        Answers(Map<FleetQuery, List<Sample>> answers) {
+            answers.forEach((query, samples) -> {
+                Map<String, List<Sample>> byServer = new HashMap<>();
+                for (Sample sample : samples) {
+                    String server = sample.labels().get("server");
+                    if (server != null) {
+                        byServer.computeIfAbsent(server, k -> new ArrayList<>()).add(sample);
+                    }
+                }
+                index.put(query, byServer);
+            });
+        }
+
+        boolean failed(FleetQuery query) {
+            return !index.containsKey(query);
+        }
+
+        List<Sample> of(FleetQuery query, String server) {
+            return index.getOrDefault(query, Map.of()).getOrDefault(server, List.of());
+        }
+
+        Iterable<String> serversWithUp() {
+            return index.getOrDefault(FleetQuery.UP, Map.of()).keySet();
+        }
+
+        /** A server only Prometheus knows still has its role label on its up series. */
+        String role(String server) {
+            return of(FleetQuery.UP, server).stream().map(s -> s.labels().getOrDefault("role", ""))
+                    .filter(role -> !role.isEmpty()).findFirst().orElse("");
+        }
+
+        List<ExporterHealth> exporters(String server) {
+            List<ExporterHealth> list = new ArrayList<>();
+            for (Sample sample : of(FleetQuery.UP, server)) {
+                String job = sample.labels().getOrDefault("job", "");
+                list.add(new ExporterHealth(job, sample.value() == 1.0, scrapeTime(server, job).orElse(null)));
+            }
+            list.sort(Comparator.comparing(ExporterHealth::job));
+            return list;
+        }
+
+        Optional<Instant> scrapeTime(String server, String job) {
+            for (Sample sample : of(FleetQuery.SCRAPE_TIME, server)) {
+                if (job.equals(sample.labels().get("job")) && Double.isFinite(sample.value())) {
+                    return Optional.of(Instant.ofEpochMilli(Math.round(sample.value() * 1000)));
+                }
+            }
+            return Optional.empty();
+        }
+
+        Reading reading(FleetQuery query, String server, Instant sampled) {
+            List<Sample> samples = of(query, server);
+            return samples.isEmpty() ? null : finite(samples.get(0).value(), sampled);
+        }
+
+        List<GpuMetrics> gpus(String server, Instant sampled) {
+            Map<String, String> models = new HashMap<>();
+            TreeSet<String> uuids = new TreeSet<>();
+            for (FleetQuery query : List.of(FleetQuery.GPU_INFO, FleetQuery.GPU_UTILIZATION,
+                    FleetQuery.GPU_MEMORY_USED, FleetQuery.GPU_TEMPERATURE, FleetQuery.GPU_POWER)) {
+                for (Sample sample : of(query, server)) {
+                    String uuid = sample.labels().get("uuid");
+                    if (uuid != null) {
+                        uuids.add(uuid);
+                        if (query == FleetQuery.GPU_INFO) {
+                            models.put(uuid, sample.labels().getOrDefault("model", ""));
+                        }
+                    }
+                }
+            }
+            List<GpuMetrics> gpus = new ArrayList<>();
+            for (String uuid : uuids) {
+                gpus.add(new GpuMetrics(uuid, models.getOrDefault(uuid, ""),
+                        gpuReading(FleetQuery.GPU_UTILIZATION, server, uuid, sampled),
+                        gpuReading(FleetQuery.GPU_MEMORY_USED, server, uuid, sampled),
+                        gpuReading(FleetQuery.GPU_TEMPERATURE, server, uuid, sampled),
+                        gpuReading(FleetQuery.GPU_POWER, server, uuid, sampled)));
+            }
+            return gpus;
+        }
+
+        private Reading gpuReading(FleetQuery query, String server, String uuid, Instant sampled) {
+            for (Sample sample : of(query, server)) {
+                if (uuid.equals(sample.labels().get("uuid"))) {
+                    return finite(sample.value(), sampled);
+                }
+            }
+            return null;
+        }
+
+        /** NaN and infinities (a division by a zero-sized filesystem, say) are no value to show. */
+        private static Reading finite(double value, Instant sampled) {
+            return Double.isFinite(value) ? new Reading(value, sampled) : null;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.infradash.history;
+
+import java.util.List;
+
+/**
+ * What one chart shows for a window.
+ *
+ * @param error why the chart could not be filled (e.g. the query failed), or null
+ */
+public record ChartData(Chart chart, List<ChartSeries> series, String error) {
+
+    public ChartData {
+        series = List.copyOf(series);
+    }
+
+    public boolean isEmpty() {
+        return series.isEmpty();
+    }
+}

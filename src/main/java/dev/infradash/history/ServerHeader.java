@@ -1,0 +1,102 @@
+package dev.infradash.history;
+
+import dev.infradash.base.Format;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import dev.infradash.fleet.GpuMetrics;
+import dev.infradash.fleet.NodeMetrics;
+import dev.infradash.fleet.ServerAlert;
+import dev.infradash.fleet.ServerSnapshot;
+import dev.infradash.base.chart.ApexChart;
+import dev.infradash.base.chart.Unit;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The top of the detail view: who the server is, how it is now, and what fires. */
+class ServerHeader extends Div {
+
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneId.systemDefault());
+
+    private final H2 name = new H2();
+    private final Span role = new Span();
+    private final Span health = new Span();
+    private final Span facts = new Span();
+    private final Span gpus = new Span();
+    private final Div alerts = new Div();
+    private final ApexChart cpuGauge = ApexChart.gauge("CPU", Unit.PERCENT);
+    private final ApexChart memoryGauge = ApexChart.gauge("Memory", Unit.PERCENT);
+    private final ApexChart diskGauge = ApexChart.gauge("Disk /", Unit.PERCENT);
+    private List<ServerAlert> shownAlerts;
+
+    ServerHeader() {
+        addClassName("server-header");
+        name.addClassName("server-name");
+        role.addClassName("server-role");
+        health.addClassName("server-health");
+        facts.addClassName("server-facts");
+        gpus.addClassName("server-gpus");
+        alerts.addClassName("alert-list");
+        Div title = new Div(name, health, role);
+        title.addClassName("server-title-row");
+        Div gauges = new Div(cpuGauge, memoryGauge, diskGauge);
+        gauges.addClassName("gauges");
+        for (ApexChart gauge : List.of(cpuGauge, memoryGauge, diskGauge)) {
+            gauge.setHeight("170px");
+        }
+        add(title, facts, gpus, gauges, alerts);
+    }
+
+    void show(ServerSnapshot server, Instant now) {
+        name.setText(server.displayName());
+        role.setText(server.role());
+        health.setText(server.health().name());
+        health.getElement().getThemeList().clear();
+        health.getElement().getThemeList().add("badge");
+        health.getElement().getThemeList().add(switch (server.health()) {
+            case UP -> "success";
+            case DOWN -> "error";
+            case UNKNOWN -> "contrast";
+        });
+        NodeMetrics node = server.node();
+        facts.setText("Up " + Format.uptime(node.uptimeSeconds()) + " · " + Format.number(node.cores(), " cores")
+                + " · " + Format.bytes(node.memoryTotalBytes()) + " memory · updated "
+                + Format.age(node.cpuBusyPercent() == null ? null : node.cpuBusyPercent().sampledAt(), now));
+        gpus.setText(server.gpus().isEmpty() ? "" : "GPUs: " + server.gpus().stream().map(GpuMetrics::model)
+                .map(model -> model.isEmpty() ? "GPU" : model).collect(Collectors.joining(", ")));
+        gauge(cpuGauge, node.cpuBusyPercent());
+        gauge(memoryGauge, node.memoryUsedPercent());
+        gauge(diskGauge, node.rootFilesystemUsedPercent());
+        showAlerts(server.alerts());
+    }
+
+    private static void gauge(ApexChart gauge, dev.infradash.base.Reading reading) {
+        if (reading != null) {
+            gauge.setGaugeValue(reading.value());
+        }
+    }
+
+    private void showAlerts(List<ServerAlert> list) {
+        if (list.equals(shownAlerts)) {
+            return;
+        }
+        shownAlerts = list;
+        alerts.removeAll();
+        alerts.setVisible(!list.isEmpty());
+        for (ServerAlert alert : list) {
+            Span badge = new Span(alert.severity().isEmpty() ? alert.state() : alert.severity());
+            badge.getElement().getThemeList().add("badge");
+            badge.getElement().getThemeList().add(!alert.firing() ? "contrast" : alert.severityRank() >= 3 ? "error" : "warning");
+            Span text = new Span(alert.name() + " — " + alert.summary() + " (" + alert.state()
+                    + (alert.since() == null ? "" : " since " + SINCE.format(alert.since())) + ")");
+            Div row = new Div(badge, text);
+            row.addClassName("alert-row");
+            row.getElement().setAttribute("data-alert", alert.name());
+            alerts.add(row);
+        }
+    }
+}

@@ -1,0 +1,478 @@
+package dev.infradash.fleet;
+
+import dev.infradash.base.Format;
+import dev.infradash.base.UiProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import dev.infradash.fleet.ExporterHealth;
+import dev.infradash.fleet.FleetSnapshot;
+import dev.infradash.fleet.FleetSnapshotPublisher;
+import dev.infradash.fleet.GpuMetrics;
+import dev.infradash.fleet.Health;
+import dev.infradash.fleet.NodeMetrics;
+import dev.infradash.fleet.PrometheusStatus;
+import dev.infradash.base.Reading;
+import dev.infradash.fleet.ServerAlert;
+import dev.infradash.fleet.ServerSnapshot;
+import dev.infradash.fleet.TestSnapshots;
+import dev.infradash.prometheus.PrometheusProperties;
+import dev.infradash.targets.TargetRegistry;
+import dev.infradash.targets.TargetsProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The overview in a mocked Vaadin UI (Karibu): snapshots are published for real, so they arrive on
+ * the publisher's broadcast thread and reach the view through {@code ui.access}, which
+ * {@link MockVaadin#clientRoundtrip()} runs.
+ */
+class OverviewViewTest {
+
+    private static final String URL = "http://prometheus.internal:9090";
+    private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+    /** Cards per page: more than the other tests' fleets, fewer than the paging tests'. */
+    private static final int PAGE = 3;
+
+    @TempDir
+    Path dir;
+
+    private Path targetsFile;
+    private FleetSnapshotPublisher publisher;
+    private OverviewView view;
+    private long sequence;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup(new Routes());
+        // Karibu opens "" at once, which needs Spring to build; these tests add their view by hand
+        UI.getCurrent().removeAll();
+        targetsFile = dir.resolve("targets.json");
+        TargetRegistry registry = new TargetRegistry(new TargetsProperties(targetsFile), new ObjectMapper());
+        publisher = new FleetSnapshotPublisher(PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());
+        view = new OverviewView(publisher, new UiProperties(null, null, null, null, null), new OverviewProperties(PAGE));
+        UI.getCurrent().add(view);
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        MockVaadin.tearDown();
+        publisher.destroy();
+    }
+
+    // --- snapshots -----------------------------------------------------------------------------
+
+    private static PrometheusStatus reachable() {
+        return new PrometheusStatus(URL, true, null, T0);
+    }
+
+    private static PrometheusStatus unreachable(String error) {
+        return new PrometheusStatus(URL, false, error, T0);
+    }
+
+    private FleetSnapshot snapshot(PrometheusStatus prometheus, ServerSnapshot... servers) {
+        return new FleetSnapshot(++sequence, T0.plusSeconds(5 * sequence), prometheus, List.of(servers), Map.of(),
+                targetsFile.toString(), null, Map.of());
+    }
+
+    private static Reading reading(double value) {
+        return new Reading(value, T0);
+    }
+
+    private static NodeMetrics node(double cpu, double memory, double disk) {
+        return new NodeMetrics(reading(cpu), reading(0.42), reading(memory), reading(16_777_216_000d), reading(disk),
+                reading(1024), reading(2048), reading(5000), reading(7000), reading(93_784), reading(8));
+    }
+
+    private static ServerSnapshot server(String id, Health health, NodeMetrics node, boolean stale) {
+        return new ServerSnapshot(id, id.toUpperCase(), "web", health, true,
+                List.of(new ExporterHealth("node", health == Health.UP, T0)), node, false, List.of(), List.of(), stale);
+    }
+
+    private static ServerSnapshot server(String id, double cpu) {
+        return server(id, Health.UP, node(cpu, 61.8, 23.4), false);
+    }
+
+    private void publish(FleetSnapshot snapshot) {
+        TestSnapshots.publish(publisher, snapshot);
+    }
+
+    /** Runs the UI work queued by other threads until the assertion holds: no sleeping. */
+    private static void awaitUi(ThrowingRunnable assertion) {
+        await().atMost(Duration.ofSeconds(5))
+                .pollInSameThread() // the Vaadin session is locked by, and UI.getCurrent() bound to, this thread
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> {
+                    MockVaadin.clientRoundtrip();
+                    assertion.run();
+                });
+    }
+
+    // --- component tree ------------------------------------------------------------------------
+
+    private static Stream<Component> tree(Component root) {
+        return Stream.concat(Stream.of(root), root.getChildren().flatMap(OverviewViewTest::tree));
+    }
+
+    private static List<Component> withClass(Component root, String className) {
+        return tree(root).filter(c -> c.getElement().getClassList().contains(className)).toList();
+    }
+
+    private static Component single(Component root, String className) {
+        List<Component> found = withClass(root, className);
+        assertThat(found).as("." + className).hasSize(1);
+        return found.get(0);
+    }
+
+    private static Component withAttribute(Component root, String attribute, String value) {
+        List<Component> found = tree(root).filter(c -> value.equals(c.getElement().getAttribute(attribute))).toList();
+        assertThat(found).as("[%s=%s]", attribute, value).hasSize(1);
+        return found.get(0);
+    }
+
+    private static String text(Component component) {
+        return component.getElement().getTextRecursively();
+    }
+
+    private static boolean hasClass(Component component, String className) {
+        return component.getElement().getClassList().contains(className);
+    }
+
+    private List<Component> cards() {
+        return withClass(view, "server-card");
+    }
+
+    private List<String> cardIds() {
+        return cards().stream().map(c -> c.getElement().getAttribute("data-server")).toList();
+    }
+
+    private Optional<Component> card(String id) {
+        return cards().stream().filter(c -> id.equals(c.getElement().getAttribute("data-server"))).findFirst();
+    }
+
+    private Component cardOf(String id) {
+        return card(id).orElseThrow(() -> new AssertionError("no card for " + id + "; cards: " + cardIds()));
+    }
+
+    private static Component metric(Component card, String metric) {
+        return withAttribute(card, "data-metric", metric);
+    }
+
+    private static String metricValue(Component card, String metric) {
+        return text(single(metric(card, metric), "metric-value"));
+    }
+
+    private static String stat(Component card, String stat) {
+        return text(withAttribute(card, "data-stat", stat));
+    }
+
+    private static String badge(Component card) {
+        return text(single(card, "server-health"));
+    }
+
+    // --- tests ---------------------------------------------------------------------------------
+
+    @Test
+    void beforeTheFirstCycleItSaysItIsConnecting() {
+        MockVaadin.clientRoundtrip();
+
+        Component empty = single(view, "empty-state");
+        assertThat(empty.isVisible()).isTrue();
+        assertThat(text(empty)).contains("Connecting to Prometheus…").doesNotContain("No servers");
+        assertThat(cards()).isEmpty();
+        assertThat(single(view, "outage-banner").isVisible()).isFalse();
+        assertThat(single(view, "targets-banner").isVisible()).isFalse();
+        assertThat(publisher.subscriberCount()).isEqualTo(1);
+    }
+
+    @Test
+    void cardsAppearForANewSnapshotAndAreUpdatedInPlace() {
+        publish(snapshot(reachable(), server("web-1", 43.2), server("db-1", 12)));
+
+        awaitUi(() -> {
+            assertThat(cardIds()).containsExactly("web-1", "db-1");
+            assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("43 %");
+        });
+        Component web = cardOf("web-1");
+        assertThat(metricValue(web, "memory")).isEqualTo("62 %");
+        assertThat(metricValue(web, "disk")).isEqualTo("23 %");
+        assertThat(stat(web, "load")).isEqualTo("Load 0.42");
+        assertThat(stat(web, "uptime")).isEqualTo("Up 1d 2h");
+        assertThat(badge(web)).isEqualTo("UP");
+        assertThat(text(single(web, "server-name"))).isEqualTo("WEB-1");
+        assertThat(metricValue(cardOf("db-1"), "cpu")).isEqualTo("12 %");
+        assertThat(single(view, "empty-state").isVisible()).isFalse();
+        assertThat(hasClass(web, "stale")).isFalse();
+
+        // db-1 goes, new-1 comes first, web-1 changes
+        publish(snapshot(reachable(), server("new-1", 5), server("web-1", 87.6)));
+
+        awaitUi(() -> {
+            assertThat(cardIds()).containsExactly("new-1", "web-1");
+            assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("88 %");
+        });
+        assertThat(cardOf("web-1")).as("the same card, updated in place").isSameAs(web);
+        assertThat(web.getUI()).as("still attached").isPresent();
+        assertThat(metricValue(cardOf("new-1"), "cpu")).isEqualTo("5 %");
+
+        publish(snapshot(reachable(), server("web-1", 3.4)));
+
+        awaitUi(() -> assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("3 %"));
+        assertThat(cardIds()).containsExactly("web-1");
+        assertThat(cardOf("web-1")).isSameAs(web);
+    }
+
+    @Test
+    void afterACycleWithoutServersTheEmptyStateNamesTheTargetsFile() {
+        publish(snapshot(reachable()));
+
+        awaitUi(() -> assertThat(text(single(view, "empty-state"))).contains("No servers to monitor yet"));
+        Component empty = single(view, "empty-state");
+        assertThat(empty.isVisible()).isTrue();
+        assertThat(text(empty)).contains(targetsFile.toString()).doesNotContain("Connecting");
+        assertThat(cards()).isEmpty();
+    }
+
+    @Test
+    void anOutageShowsTheBannerWithUrlAndErrorAndGreysTheCards() {
+        publish(snapshot(reachable(), server("web-1", 43.2), server("db-1", 12)));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "db-1"));
+        assertThat(single(view, "outage-banner").isVisible()).isFalse();
+        assertThat(cards()).noneMatch(card -> hasClass(card, "stale"));
+
+        // db-1 not flagged stale itself: an unreachable Prometheus alone must grey its card
+        publish(snapshot(unreachable("Prometheus at " + URL + " is unreachable: Connection refused"),
+                server("web-1", Health.UP, node(43.2, 61.8, 23.4), true),
+                server("db-1", Health.UP, node(12, 61.8, 23.4), false)));
+
+        awaitUi(() -> assertThat(single(view, "outage-banner").isVisible()).isTrue());
+        assertThat(text(single(view, "outage-banner"))).contains(URL).contains("Connection refused");
+        assertThat(cards()).hasSize(2).allMatch(card -> hasClass(card, "stale"));
+        assertThat(metricValue(cardOf("web-1"), "cpu")).as("last known value").isEqualTo("43 %");
+
+        // back: only the server that is stale on its own stays grey
+        publish(snapshot(reachable(), server("web-1", 43.2),
+                server("db-1", Health.DOWN, node(12, 61.8, 23.4), true)));
+
+        awaitUi(() -> assertThat(single(view, "outage-banner").isVisible()).isFalse());
+        assertThat(hasClass(cardOf("web-1"), "stale")).isFalse();
+        assertThat(hasClass(cardOf("db-1"), "stale")).isTrue();
+    }
+
+    @Test
+    void aDownServerShowsADownBadge() {
+        publish(snapshot(reachable(), server("web-1", 43.2),
+                server("db-1", Health.DOWN, NodeMetrics.NONE, false),
+                server("new-1", Health.UNKNOWN, NodeMetrics.NONE, false)));
+
+        awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "db-1", "new-1"));
+        assertThat(badge(cardOf("web-1"))).isEqualTo("UP");
+        assertThat(badge(cardOf("db-1"))).isEqualTo("DOWN");
+        assertThat(hasClass(cardOf("db-1"), "down")).isTrue();
+        assertThat(hasClass(cardOf("web-1"), "down")).isFalse();
+        assertThat(badge(cardOf("new-1"))).isEqualTo("UNKNOWN");
+        assertThat(metricValue(cardOf("db-1"), "cpu")).isEqualTo(Format.NONE);
+    }
+
+    @Test
+    void aGpuServerShowsAGpuRowWithModelAndTemperature() {
+        String uuid = "0b5c7f5e-1d2a-4f43-9c0e-5a1d0e6b7f21";
+        GpuMetrics a100 = new GpuMetrics(uuid, "NVIDIA A100-SXM4-40GB", reading(87), reading(55.5), reading(64),
+                reading(251.3));
+        ServerSnapshot gpuServer = new ServerSnapshot("gpu-1", "gpu-1", "ml", Health.UP, true,
+                List.of(new ExporterHealth("gpu", true, T0), new ExporterHealth("node", true, T0)),
+                node(91.5, 70, 40), true, List.of(a100), List.of(), false);
+
+        publish(snapshot(reachable(), server("web-1", 43.2), gpuServer));
+
+        awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "gpu-1"));
+        Component gpuCard = cardOf("gpu-1");
+        assertThat(single(gpuCard, "gpu-section").isVisible()).isTrue();
+        Component row = single(gpuCard, "gpu");
+        assertThat(row.getElement().getAttribute("data-gpu")).isEqualTo(uuid);
+        assertThat(text(single(row, "gpu-model"))).isEqualTo("NVIDIA A100-SXM4-40GB");
+        assertThat(stat(row, "gpu-temperature")).isEqualTo("64 °C");
+        assertThat(stat(row, "gpu-power")).isEqualTo("251 W");
+        assertThat(metricValue(row, "gpu-util")).isEqualTo("87 %");
+        assertThat(metricValue(row, "gpu-memory")).isEqualTo("56 %");
+
+        Component webCard = cardOf("web-1");
+        assertThat(withClass(webCard, "gpu")).isEmpty();
+        assertThat(single(webCard, "gpu-section").isVisible()).isFalse();
+    }
+
+    @Test
+    void detachingUnsubscribesAndReattachingSubscribesAgain() {
+        assertThat(publisher.subscriberCount()).isEqualTo(1);
+
+        UI.getCurrent().remove(view);
+        assertThat(publisher.subscriberCount()).isZero();
+
+        // published while detached: the view must not be told
+        List<FleetSnapshot> seen = new CopyOnWriteArrayList<>();
+        FleetSnapshotPublisher.Subscription probe = publisher.subscribe(seen::add);
+        FleetSnapshot whileDetached = snapshot(reachable(), server("ghost-1", 10));
+        publish(whileDetached);
+        awaitUi(() -> assertThat(seen).contains(whileDetached));
+        MockVaadin.clientRoundtrip(); // anything the view queued before the probe got it runs now
+        assertThat(cards()).isEmpty();
+        probe.close();
+
+        UI.getCurrent().add(view);
+        assertThat(publisher.subscriberCount()).isEqualTo(1);
+        // on attach the view draws the current snapshot at once
+        assertThat(cardIds()).containsExactly("ghost-1");
+
+        publish(snapshot(reachable(), server("web-1", 43.2)));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("web-1"));
+        assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("43 %");
+    }
+
+    @Test
+    void aValueOverItsThresholdColoursItsBar() {
+        // default thresholds: cpu 75/90, memory 80/90, disk 80/90
+        publish(snapshot(reachable(), server("web-1", Health.UP, node(95, 50, 85), false)));
+
+        awaitUi(() -> assertThat(card("web-1")).isPresent());
+        Component web = cardOf("web-1");
+        assertThat(hasClass(metric(web, "cpu"), "critical")).isTrue();
+        assertThat(hasClass(metric(web, "memory"), "critical")).isFalse();
+        assertThat(hasClass(metric(web, "memory"), "warning")).isFalse();
+        assertThat(hasClass(metric(web, "disk"), "warning")).isTrue();
+        assertThat(hasClass(metric(web, "disk"), "critical")).isFalse();
+
+        publish(snapshot(reachable(), server("web-1", Health.UP, node(20, 50, 85), false)));
+
+        awaitUi(() -> assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("20 %"));
+        assertThat(hasClass(metric(web, "cpu"), "critical")).isFalse();
+        assertThat(hasClass(metric(web, "cpu"), "warning")).isFalse();
+    }
+
+    @Test
+    void firingAlertsShowAsABadgeInTheColourOfTheWorstAndPendingOnesOnlyWhenNothingFires() {
+        ServerAlert memory = new ServerAlert("HighMemoryUsage", "warning", "firing", T0, "Memory of web-1 above 90 %");
+        ServerAlert disk = new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of web-1 full");
+        ServerAlert pending = new ServerAlert("HighCpuUsage", "warning", "pending", T0, "CPU of db-1 above 90 %");
+        ServerSnapshot web = withAlerts(server("web-1", 10), List.of(disk, memory));
+        ServerSnapshot db = withAlerts(server("db-1", 10), List.of(pending));
+        publish(snapshot(reachable(), web, db, server("ok-1", 10)));
+
+        awaitUi(() -> {
+            Component badge = single(cardOf("web-1"), "alert-badge");
+            assertThat(badge.isVisible()).isTrue();
+            assertThat(text(badge)).isEqualTo("2 alerts");
+            assertThat(badge.getElement().getAttribute("theme")).contains("error");
+            assertThat(badge.getElement().getAttribute("title")).contains("Root fs of web-1 full");
+            Component dbBadge = single(cardOf("db-1"), "alert-badge");
+            assertThat(text(dbBadge)).isEqualTo("1 pending");
+            assertThat(dbBadge.getElement().getAttribute("theme")).contains("contrast");
+            assertThat(single(cardOf("ok-1"), "alert-badge").isVisible()).isFalse();
+        });
+
+        publish(snapshot(reachable(), withAlerts(server("web-1", 10), List.of(memory))));
+        awaitUi(() -> {
+            Component badge = single(cardOf("web-1"), "alert-badge");
+            assertThat(text(badge)).isEqualTo("1 alert");
+            assertThat(badge.getElement().getAttribute("theme")).contains("warning").doesNotContain("error");
+        });
+    }
+
+    @Test
+    void aCycleThatChangesNothingButTheAgePushesAlmostNothing() {
+        publish(snapshot(reachable(), server("web-1", 43), server("db-1", 12)));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "db-1"));
+        var tree = UI.getCurrent().getInternals().getStateTree();
+        tree.collectChanges(change -> { });
+
+        publish(snapshot(reachable(), server("web-1", 43), server("db-1", 12)));
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        awaitUi(() -> {
+            tree.collectChanges(change -> changes.incrementAndGet());
+            assertThat(changes.get()).isPositive();
+        });
+        // only each card's "Updated … ago" text moves; re-setting equal texts and themes would be ~60
+        System.out.printf("state changes pushed for 2 unchanged cards: %d%n", changes.get());
+        assertThat(changes.get()).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void onlyAPageOfCardsIsDrawnAndShowMoreDrawsTheNext() {
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 7).mapToObj(i -> server("srv-" + i, 10 + i))
+                .toArray(ServerSnapshot[]::new);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2"));
+        Component more = single(view, "show-more");
+        assertThat(more.isVisible()).isTrue();
+        assertThat(text(more)).isEqualTo("Show 3 more (3 of 7 servers shown)");
+
+        view.showMore();
+        assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2", "srv-3", "srv-4", "srv-5");
+        assertThat(metricValue(cardOf("srv-5"), "cpu")).as("a new page is filled at once").isEqualTo("15 %");
+        assertThat(text(more)).isEqualTo("Show 1 more (6 of 7 servers shown)");
+
+        // the next cycle keeps the longer page and updates every drawn card
+        fleet[4] = server("srv-4", 77);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() -> assertThat(metricValue(cardOf("srv-4"), "cpu")).isEqualTo("77 %"));
+        assertThat(cards()).hasSize(6);
+
+        view.showMore();
+        assertThat(cardIds()).hasSize(7).endsWith("srv-6");
+        assertThat(more.isVisible()).isFalse();
+
+        // a shrinking fleet shows what is left, and the button only if anything is hidden
+        publish(snapshot(reachable(), fleet[0], fleet[1]));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("srv-0", "srv-1"));
+        assertThat(more.isVisible()).isFalse();
+    }
+
+    @Test
+    void theSummaryCountsTheWholeFleetAndLinksProblemsBeyondThePage() {
+        ServerAlert disk = new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of srv-5 full");
+        ServerAlert pending = new ServerAlert("HighCpuUsage", "warning", "pending", T0, "CPU of srv-1 above 90 %");
+        publish(snapshot(reachable(), server("srv-0", 10), withAlerts(server("srv-1", 10), List.of(pending)),
+                server("srv-2", 10), server("srv-3", Health.UNKNOWN, node(1, 1, 1), false), server("srv-4", 10),
+                withAlerts(server("srv-5", 10), List.of(disk)), server("srv-6", Health.DOWN, node(1, 1, 1), false)));
+
+        awaitUi(() -> assertThat(cards()).hasSize(PAGE));
+        Component summary = single(view, "fleet-summary");
+        assertThat(text(single(summary, "fleet-counts")))
+                .isEqualTo("7 servers · 5 up · 1 down · 1 unknown · 1 with firing alerts");
+        assertThat(hasClass(summary, "has-problems")).isTrue();
+        List<Component> links = withClass(summary, "problem-link");
+        assertThat(links).extracting(link -> link.getElement().getAttribute("href"))
+                .containsExactly("servers/srv-5", "servers/srv-6");
+        assertThat(links).extracting(OverviewViewTest::text).containsExactly("SRV-5 (alert)", "SRV-6 (down)");
+
+        publish(snapshot(reachable(), server("srv-0", 10), server("srv-6", 10)));
+        awaitUi(() -> assertThat(text(single(summary, "fleet-counts")))
+                .isEqualTo("2 servers · 2 up · 0 down · 0 with firing alerts"));
+        assertThat(withClass(summary, "problem-link")).isEmpty();
+        assertThat(hasClass(summary, "has-problems")).isFalse();
+    }
+
+    private static ServerSnapshot withAlerts(ServerSnapshot s, List<ServerAlert> alerts) {
+        return new ServerSnapshot(s.id(), s.displayName(), s.role(), s.health(), s.configured(), s.exporters(), s.node(),
+                s.gpuExporterConfigured(), s.gpus(), alerts, s.stale());
+    }
+}

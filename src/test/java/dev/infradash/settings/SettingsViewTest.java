@@ -1,0 +1,211 @@
+package dev.infradash.settings;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.infradash.prometheus.PrometheusClient;
+import dev.infradash.prometheus.PrometheusProperties;
+import dev.infradash.security.Role;
+import dev.infradash.security.TestUsers;
+import dev.infradash.security.UserAccount;
+import dev.infradash.security.UserService;
+import dev.infradash.targets.Actor;
+import dev.infradash.targets.AuditEntry;
+import dev.infradash.targets.AuditLog;
+import dev.infradash.targets.DataProperties;
+import dev.infradash.targets.ExporterDefinition;
+import dev.infradash.targets.ExporterKind;
+import dev.infradash.targets.ScrapeHealth;
+import dev.infradash.targets.ServerDefinition;
+import dev.infradash.targets.TargetFileStore;
+import dev.infradash.targets.TargetRegistry;
+import dev.infradash.targets.TargetValidator;
+import dev.infradash.targets.TargetsProperties;
+import dev.infradash.fleet.FleetSnapshotPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The settings flows in Karibu, on a real TargetFileStore in a temp directory. */
+class SettingsViewTest {
+
+    @TempDir
+    Path dir;
+
+    private Path targets;
+    private TargetFileStore store;
+    private AuditLog audit;
+    private PrometheusClient client;
+    private ScrapeHealth scrapeHealth;
+    private FleetSnapshotPublisher publisher;
+    private SettingsView view;
+    private UserService users;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        targets = dir.resolve("targets/targets.json");
+        Files.createDirectories(targets.getParent());
+        ObjectMapper json = new ObjectMapper();
+        audit = new AuditLog(new DataProperties(dir.resolve("data")), json);
+        store = new TargetFileStore(new TargetsProperties(targets), new TargetValidator(), audit, json, Clock.systemUTC());
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        PrometheusProperties properties = PrometheusProperties.of(URI.create("http://127.0.0.1:" + closedPort));
+        client = new PrometheusClient(properties);
+        scrapeHealth = new ScrapeHealth(client, Clock.systemUTC());
+        publisher = new FleetSnapshotPublisher(properties, new TargetRegistry(new TargetsProperties(targets), json),
+                new SimpleMeterRegistry());
+        // only this route: Karibu opens "" at once, and the overview needs Spring to be built
+        users = TestUsers.service(dir.resolve("data"));
+        users.create("admin", "admin-password-long", Role.ADMIN);
+        MockVaadin.setup(new Routes(new java.util.HashSet<>(java.util.Set.of(SettingsView.class)), new java.util.HashSet<>(), true));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        MockVaadin.tearDown();
+        scrapeHealth.destroy();
+        publisher.destroy();
+        client.close();
+    }
+
+    private void open() {
+        view = new SettingsView(store, audit, scrapeHealth, publisher, users);
+        UI.getCurrent().add(view);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<ServerDefinition> gridItems() {
+        Grid<ServerDefinition> grid = _get(Grid.class, spec -> spec.withId("servers-grid"));
+        return GridKt._findAll(grid);
+    }
+
+    private void fillForm(String id, String name, String host, int port) {
+        _setValue(_get(TextField.class, spec -> spec.withId("server-id")), id);
+        _setValue(_get(TextField.class, spec -> spec.withId("server-display-name")), name);
+        _setValue(_get(TextField.class, spec -> spec.withClasses("exporter-host")), host);
+        _setValue(_get(IntegerField.class, spec -> spec.withClasses("exporter-port")), port);
+    }
+
+    @Test
+    void anAdminAddsAServerThroughTheFormAndItIsWrittenAndAudited() throws Exception {
+        open();
+        _click(_get(Button.class, spec -> spec.withId("add-server")));
+        fillForm("web-1", "Web One", "127.0.0.1", 9100);
+        _click(_get(Button.class, spec -> spec.withId("server-save")));
+
+        assertThat(gridItems()).extracting(ServerDefinition::id).containsExactly("web-1");
+        assertThat(Files.readString(targets)).contains("\"server\" : \"web-1\"").contains("127.0.0.1:9100");
+        assertThat(_find(TextField.class, spec -> spec.withId("server-id"))).as("the dialog closed").isEmpty();
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("pickup-status")).getText())
+                .contains("Waiting for Prometheus");
+        List<AuditEntry> entries = audit.recent(10);
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).after()).extracting(ServerDefinition::id).containsExactly("web-1");
+    }
+
+    @Test
+    void anInvalidHostIsShownOnItsFieldAndNothingIsWritten() {
+        open();
+        _click(_get(Button.class, spec -> spec.withId("add-server")));
+        fillForm("web-1", "Web One", "256.1.1.1", 9100);
+        _click(_get(Button.class, spec -> spec.withId("server-save")));
+
+        TextField host = _get(TextField.class, spec -> spec.withClasses("exporter-host"));
+        assertThat(host.isInvalid()).isTrue();
+        assertThat(host.getErrorMessage()).contains("256");
+        assertThat(Files.exists(targets)).as("nothing written").isFalse();
+        assertThat(audit.recent(10)).isEmpty();
+    }
+
+    @Test
+    void aSaveBasedOnAnOldListIsRefusedAndTheOtherEditIsKept() throws Exception {
+        store.add(new ServerDefinition("db-1", "DB", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.3", 9100))),
+                store.load().version(), new Actor("bob", "127.0.0.1"));
+        open();
+        // another admin adds a server after this view loaded the list
+        store.add(new ServerDefinition("db-2", "DB 2", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.4", 9100))),
+                store.load().version(), new Actor("carol", "127.0.0.1"));
+        byte[] theirs = Files.readAllBytes(targets);
+
+        _click(_get(Button.class, spec -> spec.withId("add-server")));
+        fillForm("web-1", "Web One", "127.0.0.1", 9100);
+        _click(_get(Button.class, spec -> spec.withId("server-save")));
+
+        assertThat(NotificationsKt.getNotifications()).singleElement().satisfies(notification -> assertThat(
+                notification.getElement().getTextRecursively()).contains("The server list changed since you opened it"));
+        assertThat(_find(Button.class, spec -> spec.withId("reload-after-conflict"))).hasSize(1);
+        assertThat(Files.readAllBytes(targets)).as("the other admin's save is intact").isEqualTo(theirs);
+        view.reload();
+        assertThat(gridItems()).extracting(ServerDefinition::id).containsExactly("db-1", "db-2");
+    }
+
+    @Test
+    void deleteAsksFirstAndThenRemovesTheServer() throws Exception {
+        store.add(new ServerDefinition("db-1", "DB", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.3", 9100))),
+                store.load().version(), new Actor("bob", "127.0.0.1"));
+        open();
+        @SuppressWarnings("unchecked")
+        Grid<ServerDefinition> grid = _get(Grid.class, spec -> spec.withId("servers-grid"));
+        com.vaadin.flow.component.Component actions = GridKt._getCellComponent(grid, 0, "actions");
+        _click(_get(actions, Button.class, spec -> spec.withAttribute("data-delete", "db-1")));
+        assertThat(gridItems()).as("not before confirming").hasSize(1);
+        _click(_get(Button.class, spec -> spec.withId("confirm-action")));
+        assertThat(gridItems()).isEmpty();
+        assertThat(Files.readString(targets)).doesNotContain("db-1");
+    }
+
+    @Test
+    void aFileInfradashCannotReadIsOnlyReplacedAfterConfirmation() throws Exception {
+        Files.writeString(targets, "[{\"targets\": ");
+        open();
+        assertThat(view.getElement().getTextRecursively()).contains("The targets file cannot be used");
+        _click(_get(Button.class, spec -> spec.withId("add-server")));
+        fillForm("web-1", "Web One", "127.0.0.1", 9100);
+        _click(_get(Button.class, spec -> spec.withId("server-save")));
+        assertThat(Files.readString(targets)).as("not overwritten by a normal save").isEqualTo("[{\"targets\": ");
+    }
+
+    @Test
+    void anAdminAddsAViewerAndCannotDeleteTheLastAdmin() {
+        open();
+        _setValue(_get(TextField.class, spec -> spec.withId("new-username")), "carol");
+        _setValue(_get(com.vaadin.flow.component.textfield.PasswordField.class, spec -> spec.withId("new-password")),
+                "a-long-enough-password");
+        _click(_get(Button.class, spec -> spec.withId("add-user")));
+        assertThat(users.list()).extracting(UserAccount::username, UserAccount::role)
+                .contains(org.assertj.core.groups.Tuple.tuple("carol", Role.VIEWER));
+
+        @SuppressWarnings("unchecked")
+        Grid<UserAccount> grid = _get(Grid.class, spec -> spec.withId("users-grid"));
+        int adminRow = GridKt._findAll(grid).indexOf(new UserAccount("admin", Role.ADMIN));
+        com.vaadin.flow.component.Component actions = GridKt._getCellComponent(grid, adminRow, "actions");
+        _click(_get(actions, Button.class, spec -> spec.withAttribute("data-delete-user", "admin")));
+        assertThat(NotificationsKt.getNotifications()).anySatisfy(n -> assertThat(n.getElement().getProperty("text", ""))
+                .contains("last admin"));
+        assertThat(users.list()).extracting(UserAccount::username).contains("admin");
+    }
+}
