@@ -1,0 +1,7 @@
+package archfixture.targets;
+
+/** The targets file's one writer, in its right place. */
+public class TargetFileStore {
+    public void save() {
+    }
+}
