@@ -1,12 +1,7 @@
 package dev.infradash.targets;
 
-import static dev.infradash.targets.StoreFixture.ALICE;
-import static dev.infradash.targets.StoreFixture.server;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.base.FileOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,6 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.infradash.targets.StoreFixture.ALICE;
+import static dev.infradash.targets.StoreFixture.server;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class TargetFileStoreTest {
 
@@ -69,8 +69,8 @@ class TargetFileStoreTest {
 
         assertThat(fixture.read()).isEqualTo(servers);
         assertThat(store.load()).isEqualTo(new Versioned<>(servers, version));
-        assertThat(version).isEqualTo(TargetFileStore.version(fixture.bytes())).hasSize(64);
-        TargetList list = new TargetFile(new ObjectMapper()).read(fixture.targets);
+        assertThat(version).isEqualTo(Versioned.versionOf(fixture.bytes())).hasSize(64);
+        TargetList list = new TargetFile(new ObjectMapper()).load(fixture.targets).targets();
         assertThat(list.server("ai-server").orElseThrow().exporters()).contains(
                 new Exporter(ExporterKind.GPU, "10.0.0.5:9400", "https", "/gpu/metrics;v=2"),
                 new Exporter(ExporterKind.OTHER, "[::1]:8080", "http", "/actuator/prometheus"));
