@@ -127,6 +127,7 @@ public final class AtomicFile {
      * {@code -2}, {@code -3}, ... when taken), never over an existing file: a backup.
      */
     public Path keepCopy(byte[] bytes, String suffix) throws IOException {
+        Files.createDirectories(dir);
         String base = file.getFileName() + suffix;
         for (int attempt = 1; attempt <= MAX_COPIES_PER_NAME; attempt++) {
             Path copy = dir.resolve(attempt == 1 ? base : base + "-" + attempt);
