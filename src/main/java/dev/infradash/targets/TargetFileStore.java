@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -95,62 +94,25 @@ public class TargetFileStore {
      * @throws TargetsWriteException       writing failed; the old file is intact
      */
     public String save(List<ServerDefinition> servers, String expectedVersion, Actor actor, boolean overwriteUnparseable) {
-        return change(expectedVersion, actor, overwriteUnparseable, current -> {
-            List<ServerDefinition> proposed = servers == null ? null : new ArrayList<>(servers);
-            if (current.error() != null) {
-                return new Change(proposed, -1, AuditAction.OVERWRITE_UNPARSEABLE, List.of(),
-                        proposed == null ? List.of() : proposed);
-            }
-            List<ServerDefinition> before = current.servers().stream()
-                    .filter(old -> proposed == null || !proposed.contains(old)).toList();
-            List<ServerDefinition> after = proposed == null ? List.of()
-                    : proposed.stream().filter(now -> !current.servers().contains(now)).toList();
-            return new Change(proposed, -1, AuditAction.REPLACE, before, after);
-        });
+        return change(expectedVersion, actor, overwriteUnparseable, TargetEdit.replaceAll(servers));
     }
 
     /** Appends a server; its fields are reported without a {@code servers[i].} prefix. */
     public String add(ServerDefinition server, String expectedVersion, Actor actor) {
-        return change(expectedVersion, actor, false, current -> {
-            List<ServerDefinition> servers = new ArrayList<>(current.servers());
-            servers.add(server);
-            return new Change(servers, servers.size() - 1, AuditAction.ADD, List.of(), nullable(server));
-        });
+        return change(expectedVersion, actor, false, TargetEdit.add(server));
     }
 
     /** Replaces the server with {@code id} (which may rename it), keeping its place in the list. */
     public String update(String id, ServerDefinition server, String expectedVersion, Actor actor) {
-        return change(expectedVersion, actor, false, current -> {
-            int index = indexOf(current.servers(), id);
-            List<ServerDefinition> servers = new ArrayList<>(current.servers());
-            ServerDefinition old = servers.set(index, server);
-            return new Change(servers, index, AuditAction.UPDATE, List.of(old), nullable(server));
-        });
+        return change(expectedVersion, actor, false, TargetEdit.update(id, server));
     }
 
     public String delete(String id, String expectedVersion, Actor actor) {
-        return change(expectedVersion, actor, false, current -> {
-            int index = indexOf(current.servers(), id);
-            List<ServerDefinition> servers = new ArrayList<>(current.servers());
-            ServerDefinition old = servers.remove(index);
-            return new Change(servers, -1, AuditAction.DELETE, List.of(old), List.of());
-        });
+        return change(expectedVersion, actor, false, TargetEdit.delete(id));
     }
 
-    private static List<ServerDefinition> nullable(ServerDefinition server) {
-        return server == null ? List.of() : List.of(server);
-    }
-
-    private static int indexOf(List<ServerDefinition> servers, String id) {
-        for (int i = 0; i < servers.size(); i++) {
-            if (servers.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        throw new ValidationException(List.of(new FieldError("id", "there is no server with this id in the list")));
-    }
-
-    private String change(String expectedVersion, Actor actor, boolean overwriteUnparseable, Function<Current, Change> edit) {
+    private String change(String expectedVersion, Actor actor, boolean overwriteUnparseable,
+                          Function<List<ServerDefinition>, TargetEdit> edit) {
         Objects.requireNonNull(expectedVersion, "expectedVersion");
         Objects.requireNonNull(actor, "actor");
         try (AtomicFile.UpdateLock ignored = file.lock()) {
@@ -161,7 +123,7 @@ public class TargetFileStore {
             if (current.error() != null && !overwriteUnparseable) {
                 throw new UnparseableTargetsException(current.error(), current.version());
             }
-            Change change = edit.apply(current);
+            TargetEdit change = edit.apply(current.servers());
             List<FieldError> errors = validator.validate(change.servers(), change.focus());
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
@@ -231,14 +193,5 @@ public class TargetFileStore {
      * @param error   why not, or null
      */
     private record Current(byte[] bytes, String version, List<ServerDefinition> servers, String error) {
-    }
-
-    /**
-     * What an edit wants written.
-     *
-     * @param focus the index of the server being added or updated, or -1
-     */
-    private record Change(List<ServerDefinition> servers, int focus, AuditAction action,
-                          List<ServerDefinition> before, List<ServerDefinition> after) {
     }
 }
