@@ -1,5 +1,11 @@
 package dev.infradash.targets;
 
+import static dev.infradash.targets.StoreFixture.ALICE;
+import static dev.infradash.targets.StoreFixture.server;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.base.FileOperations;
 import java.io.IOException;
@@ -23,11 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static dev.infradash.targets.StoreFixture.ALICE;
-import static dev.infradash.targets.StoreFixture.server;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class TargetFileStoreTest {
 
