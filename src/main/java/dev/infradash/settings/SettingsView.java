@@ -22,7 +22,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.prometheus.ScrapeTarget;
 import dev.infradash.security.UserService;
 import dev.infradash.targets.Actor;
 import dev.infradash.targets.AuditEntry;
@@ -30,6 +29,7 @@ import dev.infradash.targets.AuditLog;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.FieldError;
 import dev.infradash.targets.ScrapeHealth;
+import dev.infradash.targets.ScrapeStatus;
 import dev.infradash.targets.ServerDefinition;
 import dev.infradash.targets.TargetFileStore;
 import dev.infradash.targets.TargetStoreException;
@@ -230,7 +230,7 @@ class SettingsView extends Div {
         servers.getDataProvider().refreshAll();
         if (awaitingPickup != null) {
             current.stream().filter(s -> s.id().equals(awaitingPickup)).findFirst().ifPresent(server -> {
-                List<ScrapeTarget> found = server.exporters().stream()
+                List<ScrapeStatus> found = server.exporters().stream()
                         .map(exporter -> read.find(server.id(), exporter.address()).orElse(null))
                         .filter(java.util.Objects::nonNull).toList();
                 if (found.size() < server.exporters().size()) {
@@ -239,7 +239,7 @@ class SettingsView extends Div {
                     pickup.setText("Prometheus has picked up " + server.id() + "; waiting for its first scrape…");
                 } else {
                     pickup.setText("Prometheus scrapes " + server.id() + ": " + found.stream()
-                            .map(t -> t.labels().getOrDefault("job", "") + " " + t.health()
+                            .map(t -> t.job() + " " + t.health()
                                     + (t.lastError().isEmpty() ? "" : " (" + t.lastError() + ")"))
                             .collect(Collectors.joining(", ")) + ". The overview shows it from its next cycle.");
                     awaitingPickup = null;

@@ -1,78 +1,88 @@
 package dev.infradash.targets;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.infradash.base.ClockTicker;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusException;
-import dev.infradash.prometheus.ScrapeTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
  * Prometheus' own view of the targets (up, last scrape, last error), for the settings view and
  * its "Prometheus picked it up" feedback. Read off the UI threads, and at most once per
- * {@link #MAX_AGE} however many admins have the settings open.
+ * {@link #MAX_AGE} however many admins have the settings open: a one-entry Caffeine cache whose
+ * callers share the read in flight.
  */
 @Service
 public class ScrapeHealth implements DisposableBean {
 
     static final Duration MAX_AGE = Duration.ofSeconds(2);
+    private static final String TARGETS = "targets";
 
     private final PrometheusClient prometheus;
     private final Clock clock;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "infradash-scrape-health");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private CompletableFuture<Snapshot> latest;
-    private Instant latestAt = Instant.MIN;
+    private final ThreadPoolTaskExecutor reader;
+    private final AsyncLoadingCache<String, Snapshot> latest;
 
-    public ScrapeHealth(PrometheusClient prometheus, Clock clock) {
+    /**
+     * @param executors Boot's builder (spring.task.execution.*). A pool of its own rather than the
+     *                  shared application executor: a Prometheus that hangs until the HTTP timeout
+     *                  then blocks only this read, and any number of Executor beans elsewhere
+     *                  cannot take it away.
+     */
+    public ScrapeHealth(PrometheusClient prometheus, Clock clock, ThreadPoolTaskExecutorBuilder executors) {
         this.prometheus = prometheus;
         this.clock = clock;
+        this.reader = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("infradash-scrape-health-").build();
+        this.reader.setDaemon(true);
+        this.reader.initialize();
+        this.latest = Caffeine.newBuilder()
+                .expireAfterWrite(MAX_AGE)
+                .ticker(new ClockTicker(clock))
+                .executor(reader)
+                .buildAsync(key -> load());
     }
 
     /** The targets as Prometheus reports them, fresh within {@link #MAX_AGE}. */
-    public synchronized CompletableFuture<Snapshot> read() {
-        Instant now = clock.instant();
-        if (latest == null || Duration.between(latestAt, now).compareTo(MAX_AGE) > 0) {
-            latestAt = now;
-            latest = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new Snapshot(prometheus.targets(), null, clock.instant());
-                } catch (PrometheusException e) {
-                    return new Snapshot(List.of(), e.getMessage(), clock.instant());
-                }
-            }, reader);
+    public CompletableFuture<Snapshot> read() {
+        return latest.get(TARGETS);
+    }
+
+    private Snapshot load() {
+        try {
+            return new Snapshot(prometheus.targets().stream().map(ScrapeStatus::of).toList(), null, clock.instant());
+        } catch (PrometheusException e) {
+            return new Snapshot(List.of(), e.getMessage(), clock.instant());
         }
-        return latest;
     }
 
     @Override
     public void destroy() {
-        reader.shutdownNow();
+        reader.shutdown();
     }
 
     /**
      * @param error why Prometheus could not be asked, or null
      */
-    public record Snapshot(List<ScrapeTarget> targets, String error, Instant readAt) {
+    public record Snapshot(List<ScrapeStatus> targets, String error, Instant readAt) {
 
         public Snapshot {
             targets = List.copyOf(targets);
         }
 
         /** The target Prometheus scrapes for this exporter of this server, if it has it yet. */
-        public Optional<ScrapeTarget> find(String serverId, String address) {
-            return targets.stream().filter(t -> serverId.equals(t.labels().get("server"))
-                    && address.equalsIgnoreCase(t.address())).findFirst();
+        public Optional<ScrapeStatus> find(String serverId, String address) {
+            return targets.stream().filter(t -> serverId.equals(t.server()) && address.equalsIgnoreCase(t.address()))
+                    .findFirst();
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A server as the settings view edits it; {@link TargetFileStore} turns it into one file_sd
  * target group per exporter. Nothing is checked here: {@link TargetValidator} reports every
- * problem by field, which a constructor that throws on the first one could not.
+ * problem by field, which a constructor that throws on the first one could not. The collector's
+ * read-only counterpart is {@link MonitoredServer}; both come from one read of the file
+ * ({@link TargetFile#load}).
  *
  * @param id          the {@code server} label; lands on every scraped series
  * @param displayName shown on the card; stored as {@code __infradash_name} only when it differs from the id

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,8 +38,29 @@ final class TargetFile {
         this.json = json;
     }
 
-    TargetList read(Path file) throws IOException, InvalidTargetFileException {
-        return parse(Files.readString(file), file.toString());
+    /**
+     * Reads the file once: its bytes, their version and the servers they declare, or why they
+     * cannot be used. The one reader of the file for {@link TargetRegistry} and {@link TargetFileStore}.
+     *
+     * @throws IOException the file exists but cannot be read (its content is unknown, so no version)
+     */
+    TargetFileContent load(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return TargetFileContent.NO_FILE;
+        }
+        String version = Versioned.versionOf(bytes);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return new TargetFileContent(bytes, version, parse(text, file.toString()), null);
+        } catch (CharacterCodingException e) {
+            return new TargetFileContent(bytes, version, null, file + " is not valid UTF-8");
+        } catch (InvalidTargetFileException e) {
+            return new TargetFileContent(bytes, version, null, e.getMessage());
+        }
     }
 
     TargetList parse(String content, String source) throws InvalidTargetFileException {

@@ -16,12 +16,31 @@ import java.util.List;
 final class TargetGroups {
 
     private final ObjectMapper json;
+    private final TargetFile reader;
 
     TargetGroups(ObjectMapper json) {
         this.json = json;
+        this.reader = new TargetFile(json);
     }
 
+    /**
+     * The file content for {@code servers}. Checked against a codec bug before it is returned:
+     * the collector must read back exactly what the editor saved.
+     */
     byte[] write(List<ServerDefinition> servers) {
+        byte[] bytes = encode(servers);
+        try {
+            List<ServerDefinition> reread = read(reader.parse(new String(bytes, StandardCharsets.UTF_8), "the new targets file"));
+            if (!reread.equals(servers)) {
+                throw new IllegalStateException("the targets file would not read back as saved: " + reread);
+            }
+        } catch (InvalidTargetFileException e) {
+            throw new IllegalStateException("the targets file would not read back as saved: " + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    private byte[] encode(List<ServerDefinition> servers) {
         ArrayNode groups = json.createArrayNode();
         for (ServerDefinition server : servers) {
             for (ExporterDefinition exporter : server.exporters()) {

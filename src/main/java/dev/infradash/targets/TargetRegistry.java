@@ -52,18 +52,20 @@ public class TargetRegistry {
             state = new TargetsState(TargetList.EMPTY, file, null);
             return state;
         }
+        TargetFileContent content;
         try {
-            TargetList targets = reader.read(file);
-            if (state.error() != null || !targets.equals(state.targets())) {
-                log.info("Targets file {} now lists {} server(s)", file, targets.servers().size());
-            }
-            seen = version;
-            state = new TargetsState(targets, file, null);
+            content = reader.load(file);
         } catch (IOException e) {
             return keepLastGood(version, "cannot read " + file + ": " + e.getMessage());
-        } catch (InvalidTargetFileException e) {
-            return keepLastGood(version, e.getMessage());
         }
+        if (content.error() != null) {
+            return keepLastGood(version, content.error());
+        }
+        if (state.error() != null || !content.targets().equals(state.targets())) {
+            log.info("Targets file {} now lists {} server(s)", file, content.targets().servers().size());
+        }
+        seen = version;
+        state = new TargetsState(content.targets(), file, null);
         return state;
     }
 

@@ -1,5 +1,9 @@
 package dev.infradash.targets;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * A value with the version of the file it was read from.
  *
@@ -8,4 +12,13 @@ package dev.infradash.targets;
 public record Versioned<T>(T value, String version) {
 
     public static final String NO_FILE = "no-file";
+
+    /** The version of a file with these bytes. */
+    public static String versionOf(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
 }

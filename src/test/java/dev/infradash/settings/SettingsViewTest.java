@@ -46,6 +46,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 
 /** The settings flows in Karibu, on a real TargetFileStore in a temp directory. */
 class SettingsViewTest {
@@ -75,7 +76,7 @@ class SettingsViewTest {
         }
         PrometheusProperties properties = PrometheusProperties.of(URI.create("http://127.0.0.1:" + closedPort));
         client = new PrometheusClient(properties);
-        scrapeHealth = new ScrapeHealth(client, Clock.systemUTC());
+        scrapeHealth = new ScrapeHealth(client, Clock.systemUTC(), new ThreadPoolTaskExecutorBuilder());
         publisher = new FleetSnapshotPublisher(properties, new TargetRegistry(new TargetsProperties(targets), json),
                 new SimpleMeterRegistry());
         // only this route: Karibu opens "" at once, and the overview needs Spring to be built

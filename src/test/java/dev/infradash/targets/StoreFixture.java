@@ -1,6 +1,7 @@
 package dev.infradash.targets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.base.FileOperations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,11 @@ final class StoreFixture {
 
     /** What the collector's reader sees in the file, in the editing model. */
     List<ServerDefinition> read() throws Exception {
-        return new TargetGroups(JSON).read(new TargetFile(JSON).read(targets));
+        TargetFileContent content = new TargetFile(JSON).load(targets);
+        if (content.error() != null) {
+            throw new InvalidTargetFileException(content.error());
+        }
+        return new TargetGroups(JSON).read(content.targets());
     }
 
     byte[] bytes() {

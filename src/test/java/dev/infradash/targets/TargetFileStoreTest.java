@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.base.FileOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -69,8 +70,8 @@ class TargetFileStoreTest {
 
         assertThat(fixture.read()).isEqualTo(servers);
         assertThat(store.load()).isEqualTo(new Versioned<>(servers, version));
-        assertThat(version).isEqualTo(TargetFileStore.version(fixture.bytes())).hasSize(64);
-        TargetList list = new TargetFile(new ObjectMapper()).read(fixture.targets);
+        assertThat(version).isEqualTo(Versioned.versionOf(fixture.bytes())).hasSize(64);
+        TargetList list = new TargetFile(new ObjectMapper()).load(fixture.targets).targets();
         assertThat(list.server("ai-server").orElseThrow().exporters()).contains(
                 new Exporter(ExporterKind.GPU, "10.0.0.5:9400", "https", "/gpu/metrics;v=2"),
                 new Exporter(ExporterKind.OTHER, "[::1]:8080", "http", "/actuator/prometheus"));

@@ -1,6 +1,7 @@
 package dev.infradash.targets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.base.FileOperations;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,17 +1,18 @@
-package dev.infradash.targets;
+package dev.infradash.base;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The file system calls of a save that can fail half-way. A seam so tests can make a write, an
- * fsync or the rename fail as a full disk would; production uses {@link #SYSTEM}.
+ * The file system calls of an {@link AtomicFile} write that can fail half-way. A seam so tests can
+ * make a write, an fsync or the rename fail as a full disk would; production uses {@link #SYSTEM}.
  */
-interface FileOperations {
+public interface FileOperations {
 
     FileOperations SYSTEM = new FileOperations() {
     };
@@ -27,7 +28,7 @@ interface FileOperations {
     }
 
     default void move(Path source, Path target) throws IOException {
-        java.nio.file.Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Makes a rename in {@code dir} durable: without it a power cut can bring the old entry back. */
