@@ -115,7 +115,7 @@ class ApiIT {
 
     @Test
     @Order(2)
-    void seriesAnswerWithTheDetailViewsPromqlAndNameEveryBadParameter() throws Exception {
+    void seriesAnswerWithTheDetailViewsPromql() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshots.current().server("web-1")
                 .map(server -> server.node().cpuBusyPercent() != null).orElse(false));
         long to = java.time.Instant.now().getEpochSecond();
@@ -139,23 +139,11 @@ class ApiIT {
         }
         assertThat(json("/api/servers/web-1/series?metric=cpu&range=15m").path("series")).isNotEmpty();
 
-        Map<String, String> bad = new LinkedHashMap<>();
-        bad.put("/api/servers/web-1/series", "'metric' is required");
-        bad.put("/api/servers/web-1/series?metric=banana", "'metric' must be one of");
-        bad.put("/api/servers/web-1/series?metric=cpu&range=banana", "'range' must be one of 15m, 1h, 6h, 24h, 7d");
-        bad.put("/api/servers/web-1/series?metric=cpu&from=" + from, "'to' is required");
-        bad.put("/api/servers/web-1/series?metric=cpu&from=" + to + "&to=" + from, "'to' must be after 'from'");
-        bad.put("/api/servers/web-1/series?metric=cpu&from=yesterday&to=" + to, "'from' must be epoch seconds or ISO-8601");
-        bad.put("/api/servers/web-1/series?metric=cpu&range=1h&from=" + from + "&to=" + to, "not both");
-        bad.put("/api/servers/web-1/series?metric=cpu&range=7d&step=1s", "more than 10000 points");
-        bad.put("/api/servers/web-1/series?metric=cpu&step=0", "at least 1s");
-        bad.put("/api/servers/web-1/series?metric=cpu&step=soon", "'step' must be seconds");
-        for (var entry : bad.entrySet()) {
-            HttpResponse<String> response = get(entry.getKey());
-            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
-            assertThat(JSON.readTree(response.body()).path("detail").asText()).as(entry.getKey()).contains(entry.getValue());
-        }
-        assertThat(get("/api/servers/nope/series?metric=cpu").statusCode()).isEqualTo(404);
+        // every parameter check, and the 404, is SeriesApiControllerTest's; here only that a 400 reaches
+        // a kiosk client of the whole app as problem JSON
+        HttpResponse<String> bad = get("/api/servers/web-1/series");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("detail").asText()).contains("'metric' is required");
     }
 
     @Test
