@@ -24,6 +24,7 @@ import dev.infradash.testsupport.GpuExporterStub.Gpu;
 import dev.infradash.testsupport.PrometheusStack;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStack.TargetGroup;
+import dev.infradash.testsupport.PrometheusStackExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -68,6 +70,11 @@ class CollectorIT {
                     annotations: {summary: "{{ $labels.job }} exporter of {{ $labels.server }} is down"}
             """;
 
+    @RegisterExtension
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(b -> b.nodeExporters(2)
+            .scrapeInterval(SCRAPE).extraRules(FAST_DOWN_RULE)
+            .gpuExporter(Dialect.DCGM, DCGM_GPU).gpuExporter(Dialect.NVIDIA_SMI, SMI_GPU));
+
     private static PrometheusStack stack;
     private static PrometheusClient client;
     private static FleetQueries queries;
@@ -78,9 +85,8 @@ class CollectorIT {
     private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
-    static void startStack() {
-        stack = PrometheusStack.builder().nodeExporters(2).scrapeInterval(SCRAPE).extraRules(FAST_DOWN_RULE)
-                .gpuExporter(Dialect.DCGM, DCGM_GPU).gpuExporter(Dialect.NVIDIA_SMI, SMI_GPU).start();
+    static void startCollector() {
+        stack = prometheus.stack();
         stack.writeTargets(referenceFleet());
         CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
@@ -97,7 +103,7 @@ class CollectorIT {
     }
 
     @AfterAll
-    static void stopStack() throws Exception {
+    static void stopCollector() throws Exception {
         if (collector != null) {
             collector.stop();
         }
@@ -109,9 +115,6 @@ class CollectorIT {
         }
         if (publisher != null) {
             publisher.destroy();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.testsupport.AppUnderTest;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;
-import dev.infradash.testsupport.PrometheusStack;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
+import dev.infradash.testsupport.PrometheusStackExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.infradash.testsupport.Screenshots;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -40,7 +39,18 @@ class OverviewBrowserIT {
     private static final Gpu GPU = new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S",
             25, 10e9, 48e9, 61, 150);
     private static final String ADMIN_PASSWORD = "browser-test-admin-password";
-    private static PrometheusStack stack;
+
+    @RegisterExtension
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension
+            .with(b -> b.nodeExporters(1).gpuExporter(Dialect.DCGM, GPU))
+            .then(stack -> {
+                stack.writeTargets(List.of(
+                        server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
+                        server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort()),
+                        server("app", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
+                        server("storage", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(0))));
+                stack.awaitTargetsUp(4, Duration.ofSeconds(30));
+            });
 
     @LocalServerPort
     int port;
@@ -49,25 +59,11 @@ class OverviewBrowserIT {
     FleetSnapshotPublisher snapshots;
 
     @DynamicPropertySource
-    static void prometheus(DynamicPropertyRegistry registry) {
-        stack = PrometheusStack.builder().nodeExporters(1).gpuExporter(Dialect.DCGM, GPU).start();
-        stack.writeTargets(List.of(
-                server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort()),
-                server("app", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                server("storage", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(0))));
-        stack.awaitTargetsUp(4, Duration.ofSeconds(30));
-        AppUnderTest.against(stack, registry);
+    static void app(DynamicPropertyRegistry registry) {
+        prometheus.app(registry);
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
         // two cards per page for three servers: the third comes only through the "show more" path
         registry.add("infradash.ui.overview.page-size", () -> 2);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private String url() {
@@ -95,7 +91,7 @@ class OverviewBrowserIT {
             assertThat(text(driver, "[data-server=ai] .gpu-model")).isEqualTo("NVIDIA L40S");
             ((JavascriptExecutor) driver).executeScript("window.infradashMarker = 'same page';");
 
-            stack.gpuExporter(0).update(0, gpu -> gpu.withTemperatureC(77));
+            prometheus.stack().gpuExporter(0).update(0, gpu -> gpu.withTemperatureC(77));
 
             await().atMost(Duration.ofSeconds(15)).until(() -> text(driver, temperature).equals("77 °C"));
             assertThat(((JavascriptExecutor) driver).executeScript("return window.infradashMarker"))
@@ -179,12 +175,12 @@ class OverviewBrowserIT {
     /** Requests Prometheus served over whole collector cycles, counted by Prometheus itself. */
     private double requestsPerCycle() {
         long firstSequence = awaitNextCycle();
-        long requestsBefore = stack.apiRequestCount();
+        long requestsBefore = prometheus.stack().apiRequestCount();
         long lastSequence = firstSequence;
         for (int i = 0; i < 4; i++) {
             lastSequence = awaitNextCycle();
         }
-        long requests = stack.apiRequestCount() - requestsBefore;
+        long requests = prometheus.stack().apiRequestCount() - requestsBefore;
         return requests / (double) (lastSequence - firstSequence);
     }
 

@@ -3,15 +3,15 @@ package dev.infradash.fleet;
 import dev.infradash.base.Format;
 import dev.infradash.base.UiProperties;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import dev.infradash.fleet.ExporterHealth;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.fleet.GpuMetrics;
@@ -23,19 +23,16 @@ import dev.infradash.fleet.ServerAlert;
 import dev.infradash.fleet.ServerSnapshot;
 import dev.infradash.fleet.TestSnapshots;
 import dev.infradash.prometheus.PrometheusProperties;
+import dev.infradash.testsupport.KaribuTest;
 import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The overview in a mocked Vaadin UI (Karibu): snapshots are published for real, so they arrive on
  * the publisher's broadcast thread and reach the view through {@code ui.access}, which
- * {@link MockVaadin#clientRoundtrip()} runs.
+ * {@link MockVaadin#clientRoundtrip()} runs. Karibu's locators see only visible components, so
+ * "hidden" reads {@code _assertNone}.
  */
-class OverviewViewTest {
+class OverviewViewTest extends KaribuTest {
 
     private static final String URL = "http://prometheus.internal:9090";
     private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
@@ -63,9 +61,6 @@ class OverviewViewTest {
 
     @BeforeEach
     void setUp() {
-        MockVaadin.setup(new Routes());
-        // Karibu opens "" at once, which needs Spring to build; these tests add their view by hand
-        UI.getCurrent().removeAll();
         targetsFile = dir.resolve("targets.json");
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targetsFile), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());
@@ -75,7 +70,6 @@ class OverviewViewTest {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        MockVaadin.tearDown();
         publisher.destroy();
     }
 
@@ -90,8 +84,8 @@ class OverviewViewTest {
     }
 
     private FleetSnapshot snapshot(PrometheusStatus prometheus, ServerSnapshot... servers) {
-        return new FleetSnapshot(++sequence, T0.plusSeconds(5 * sequence), prometheus, List.of(servers), Map.of(),
-                targetsFile.toString(), null, Map.of());
+        return TestSnapshots.fleet().sequence(++sequence).collectedAt(T0.plusSeconds(5 * sequence))
+                .prometheus(prometheus).servers(servers).targetsFile(targetsFile.toString()).build();
     }
 
     private static Reading reading(double value) {
@@ -104,8 +98,8 @@ class OverviewViewTest {
     }
 
     private static ServerSnapshot server(String id, Health health, NodeMetrics node, boolean stale) {
-        return new ServerSnapshot(id, id.toUpperCase(), "web", health, true,
-                List.of(new ExporterHealth("node", health == Health.UP, T0)), node, false, List.of(), List.of(), stale);
+        return TestSnapshots.server(id).displayName(id.toUpperCase()).role("web").health(health)
+                .exporter("node", health == Health.UP, T0).node(node).stale(stale).build();
     }
 
     private static ServerSnapshot server(String id, double cpu) {
@@ -116,46 +110,23 @@ class OverviewViewTest {
         TestSnapshots.publish(publisher, snapshot);
     }
 
-    /** Runs the UI work queued by other threads until the assertion holds: no sleeping. */
-    private static void awaitUi(ThrowingRunnable assertion) {
-        await().atMost(Duration.ofSeconds(5))
-                .pollInSameThread() // the Vaadin session is locked by, and UI.getCurrent() bound to, this thread
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(10))
-                .untilAsserted(() -> {
-                    MockVaadin.clientRoundtrip();
-                    assertion.run();
-                });
-    }
-
     // --- component tree ------------------------------------------------------------------------
 
-    private static Stream<Component> tree(Component root) {
-        return Stream.concat(Stream.of(root), root.getChildren().flatMap(OverviewViewTest::tree));
-    }
-
     private static List<Component> withClass(Component root, String className) {
-        return tree(root).filter(c -> c.getElement().getClassList().contains(className)).toList();
+        return _find(root, Component.class, spec -> spec.withClasses(className));
     }
 
+    /** The one visible component with that class; fails otherwise. */
     private static Component single(Component root, String className) {
-        List<Component> found = withClass(root, className);
-        assertThat(found).as("." + className).hasSize(1);
-        return found.get(0);
+        return _get(root, Component.class, spec -> spec.withClasses(className));
+    }
+
+    private static void hidden(Component root, String className) {
+        _assertNone(root, Component.class, spec -> spec.withClasses(className));
     }
 
     private static Component withAttribute(Component root, String attribute, String value) {
-        List<Component> found = tree(root).filter(c -> value.equals(c.getElement().getAttribute(attribute))).toList();
-        assertThat(found).as("[%s=%s]", attribute, value).hasSize(1);
-        return found.get(0);
-    }
-
-    private static String text(Component component) {
-        return component.getElement().getTextRecursively();
-    }
-
-    private static boolean hasClass(Component component, String className) {
-        return component.getElement().getClassList().contains(className);
+        return _get(root, Component.class, spec -> spec.withAttribute(attribute, value));
     }
 
     private List<Component> cards() {
@@ -200,8 +171,8 @@ class OverviewViewTest {
         assertThat(empty.isVisible()).isTrue();
         assertThat(text(empty)).contains("Connecting to Prometheus…").doesNotContain("No servers");
         assertThat(cards()).isEmpty();
-        assertThat(single(view, "outage-banner").isVisible()).isFalse();
-        assertThat(single(view, "targets-banner").isVisible()).isFalse();
+        hidden(view, "outage-banner");
+        hidden(view, "targets-banner");
         assertThat(publisher.subscriberCount()).isEqualTo(1);
     }
 
@@ -221,7 +192,7 @@ class OverviewViewTest {
         assertThat(badge(web)).isEqualTo("UP");
         assertThat(text(single(web, "server-name"))).isEqualTo("WEB-1");
         assertThat(metricValue(cardOf("db-1"), "cpu")).isEqualTo("12 %");
-        assertThat(single(view, "empty-state").isVisible()).isFalse();
+        hidden(view, "empty-state");
         assertThat(hasClass(web, "stale")).isFalse();
 
         // db-1 goes, new-1 comes first, web-1 changes
@@ -257,7 +228,7 @@ class OverviewViewTest {
     void anOutageShowsTheBannerWithUrlAndErrorAndGreysTheCards() {
         publish(snapshot(reachable(), server("web-1", 43.2), server("db-1", 12)));
         awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "db-1"));
-        assertThat(single(view, "outage-banner").isVisible()).isFalse();
+        hidden(view, "outage-banner");
         assertThat(cards()).noneMatch(card -> hasClass(card, "stale"));
 
         // db-1 not flagged stale itself: an unreachable Prometheus alone must grey its card
@@ -274,7 +245,7 @@ class OverviewViewTest {
         publish(snapshot(reachable(), server("web-1", 43.2),
                 server("db-1", Health.DOWN, node(12, 61.8, 23.4), true)));
 
-        awaitUi(() -> assertThat(single(view, "outage-banner").isVisible()).isFalse());
+        awaitUi(() -> hidden(view, "outage-banner"));
         assertThat(hasClass(cardOf("web-1"), "stale")).isFalse();
         assertThat(hasClass(cardOf("db-1"), "stale")).isTrue();
     }
@@ -299,9 +270,9 @@ class OverviewViewTest {
         String uuid = "0b5c7f5e-1d2a-4f43-9c0e-5a1d0e6b7f21";
         GpuMetrics a100 = new GpuMetrics(uuid, "NVIDIA A100-SXM4-40GB", reading(87), reading(55.5), reading(64),
                 reading(251.3));
-        ServerSnapshot gpuServer = new ServerSnapshot("gpu-1", "gpu-1", "ml", Health.UP, true,
-                List.of(new ExporterHealth("gpu", true, T0), new ExporterHealth("node", true, T0)),
-                node(91.5, 70, 40), true, List.of(a100), List.of(), false);
+        ServerSnapshot gpuServer = TestSnapshots.server("gpu-1").role("ml")
+                .exporter("gpu", true, T0).exporter("node", true, T0)
+                .node(node(91.5, 70, 40)).gpus(a100).build();
 
         publish(snapshot(reachable(), server("web-1", 43.2), gpuServer));
 
@@ -318,7 +289,7 @@ class OverviewViewTest {
 
         Component webCard = cardOf("web-1");
         assertThat(withClass(webCard, "gpu")).isEmpty();
-        assertThat(single(webCard, "gpu-section").isVisible()).isFalse();
+        hidden(webCard, "gpu-section");
     }
 
     @Test
@@ -386,7 +357,7 @@ class OverviewViewTest {
             Component dbBadge = single(cardOf("db-1"), "alert-badge");
             assertThat(text(dbBadge)).isEqualTo("1 pending");
             assertThat(dbBadge.getElement().getAttribute("theme")).contains("contrast");
-            assertThat(single(cardOf("ok-1"), "alert-badge").isVisible()).isFalse();
+            hidden(cardOf("ok-1"), "alert-badge");
         });
 
         publish(snapshot(reachable(), withAlerts(server("web-1", 10), List.of(memory))));
@@ -472,7 +443,6 @@ class OverviewViewTest {
     }
 
     private static ServerSnapshot withAlerts(ServerSnapshot s, List<ServerAlert> alerts) {
-        return new ServerSnapshot(s.id(), s.displayName(), s.role(), s.health(), s.configured(), s.exporters(), s.node(),
-                s.gpuExporterConfigured(), s.gpus(), alerts, s.stale());
+        return TestSnapshots.server(s).alerts(alerts).build();
     }
 }

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.testsupport.AppUnderTest;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;
-import dev.infradash.testsupport.PrometheusStack;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
+import dev.infradash.testsupport.PrometheusStackExtension;
 import dev.infradash.testsupport.Screenshots;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.JavascriptExecutor;
@@ -34,7 +33,16 @@ class ServerDetailBrowserIT {
             42, 12e9, 48e9, 58, 190);
     private static final List<String> CHARTS = List.of("cpu", "load", "memory", "disk_usage", "disk_io", "network",
             "gpu_utilization", "gpu_memory", "gpu_temperature", "gpu_power");
-    private static PrometheusStack stack;
+
+    @RegisterExtension
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension
+            .with(b -> b.nodeExporters(1).gpuExporter(Dialect.NVIDIA_SMI, GPU))
+            .then(stack -> {
+                stack.writeTargets(List.of(
+                        server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
+                        server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort())));
+                stack.awaitTargetsUp(2, Duration.ofSeconds(30));
+            });
 
     @LocalServerPort
     int port;
@@ -43,22 +51,10 @@ class ServerDetailBrowserIT {
     FleetSnapshotPublisher snapshots;
 
     @DynamicPropertySource
-    static void prometheus(DynamicPropertyRegistry registry) {
-        stack = PrometheusStack.builder().nodeExporters(1).gpuExporter(Dialect.NVIDIA_SMI, GPU).start();
-        stack.writeTargets(List.of(
-                server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort())));
-        stack.awaitTargetsUp(2, Duration.ofSeconds(30));
-        AppUnderTest.against(stack, registry);
+    static void app(DynamicPropertyRegistry registry) {
+        prometheus.app(registry);
         // kiosk mode: the overview and detail views without login (OverviewBrowserIT covers login)
         registry.add("infradash.security.anonymous-read", () -> "true");
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private static Object js(ChromeDriver driver, String script, Object... args) {
@@ -120,11 +116,11 @@ class ServerDetailBrowserIT {
 
             // live: the next push appends a point without a new range query
             long before = points(driver, "cpu");
-            long requests = stack.apiRequestCount();
+            long requests = prometheus.stack().apiRequestCount();
             long cycles = snapshots.current().sequence();
             await().atMost(Duration.ofSeconds(10)).until(() -> points(driver, "cpu") > before);
             long cyclesSeen = snapshots.current().sequence() - cycles;
-            assertThat(stack.apiRequestCount() - requests)
+            assertThat(prometheus.stack().apiRequestCount() - requests)
                     .as("only the collector's 2 requests per cycle, no range query").isLessThanOrEqualTo(2 * (cyclesSeen + 1));
             Screenshots.save(driver, "detail-light-desktop");
 
@@ -141,12 +137,12 @@ class ServerDetailBrowserIT {
             System.out.printf("detail view 7d: all charts drawn %d ms after navigation%n", (System.nanoTime() - sevenDays) / 1_000_000);
 
             // zoom into 27 s the stack surely has data for: every chart is queried again, the URL holds the window
-            long zoomRequests = stack.apiRequestCount();
+            long zoomRequests = prometheus.stack().apiRequestCount();
             long now = System.currentTimeMillis();
             js(driver, "document.querySelector('[data-chart=memory] infradash-apexchart').chart.zoomX(arguments[0], arguments[1]);",
                     now - 30_000, now - 3_000);
             await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().contains("from="));
-            await().atMost(Duration.ofSeconds(10)).until(() -> stack.apiRequestCount() - zoomRequests >= CHARTS.size());
+            await().atMost(Duration.ofSeconds(10)).until(() -> prometheus.stack().apiRequestCount() - zoomRequests >= CHARTS.size());
             await().atMost(Duration.ofSeconds(10)).until(() -> minX(driver) >= now - 31_000);
             String zoomed = driver.getCurrentUrl();
 

@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
 import dev.infradash.history.Chart;
 import dev.infradash.fleet.CollectorProperties;
-import dev.infradash.fleet.ExporterHealth;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.fleet.Health;
-import dev.infradash.fleet.NodeMetrics;
 import dev.infradash.fleet.PrometheusStatus;
 import dev.infradash.fleet.ServerDetail;
 import dev.infradash.history.ServerHistory;
@@ -26,6 +22,7 @@ import dev.infradash.history.TimeWindow;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.prometheus.Sample;
+import dev.infradash.testsupport.KaribuTest;
 import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetsProperties;
 import dev.infradash.base.chart.Series;
@@ -58,7 +55,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * The detail view in Karibu: range queries answered by a MockWebServer standing in for
  * Prometheus (the real one is in ServerDetailBrowserIT), snapshots published by hand.
  */
-class ServerDetailViewTest {
+class ServerDetailViewTest extends KaribuTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
@@ -97,15 +94,11 @@ class ServerDetailViewTest {
                 new TargetRegistry(new TargetsProperties(dir.resolve("t.json")), new ObjectMapper()), new SimpleMeterRegistry());
         history = new ServerHistory(client, new dev.infradash.history.ChartQueries(collector), collector, publisher);
         watch = new ServerWatch();
-        MockVaadin.setup(new Routes());
-        // Karibu opens "" at once, which needs Spring to build; these tests add their view by hand
-        UI.getCurrent().removeAll();
         view = new ServerDetailView(publisher, history, watch, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        MockVaadin.tearDown();
         history.destroy();
         publisher.destroy();
         client.close();
@@ -123,26 +116,18 @@ class ServerDetailViewTest {
     }
 
     private static ServerSnapshot server(String id) {
-        return new ServerSnapshot(id, "Web One", "web", Health.UP, true, List.of(new ExporterHealth("node", true, NOW)),
-                NodeMetrics.NONE, false, List.of(), List.of(), false);
+        return TestSnapshots.server(id).displayName("Web One").role("web").exporter("node", true, NOW).build();
     }
 
     private static FleetSnapshot snapshot(long sequence, Map<String, ServerDetail> details, ServerSnapshot... servers) {
-        return new FleetSnapshot(sequence, NOW, new PrometheusStatus("http://p", true, null, NOW), List.of(servers),
-                Map.of(), "t.json", null, details);
+        return TestSnapshots.fleet().sequence(sequence).collectedAt(NOW)
+                .prometheus(new PrometheusStatus("http://p", true, null, NOW)).servers(servers).targetsFile("t.json")
+                .details(details).build();
     }
 
     private void publish(FleetSnapshot snapshot) {
         TestSnapshots.publish(publisher, snapshot);
         await().atMost(Duration.ofSeconds(5)).until(() -> publisher.current() == snapshot);
-    }
-
-    private static void awaitUi(Runnable assertion) {
-        await().atMost(Duration.ofSeconds(5)).pollInSameThread().pollInterval(Duration.ofMillis(10)).ignoreExceptions()
-                .untilAsserted(() -> {
-            MockVaadin.clientRoundtrip();
-            assertion.run();
-        });
     }
 
     private void openAndAttach(String server, String query) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 
+import dev.infradash.testsupport.PromQLLiterals;
 import org.junit.jupiter.api.Test;
 
 class PromQLTest {
@@ -25,7 +26,7 @@ class PromQLTest {
     void hostileValuesRoundTripThroughGoUnquote() {
         for (String s : new String[] {"a\"}", "x\n", "\\", "\\\"", "\\\\\"} or vector(1) #", "\u2028", "\u0000\u001f\u007f",
                 "'`", "\"\"\"", "}) or up{job=~\".+\"", "\uD83D\uDE80"}) {
-            assertThat(goUnquote(PromQL.quote(s))).isEqualTo(s);
+            assertThat(PromQLLiterals.unquote(PromQL.quote(s))).isEqualTo(s);
         }
     }
 
@@ -44,7 +45,7 @@ class PromQLTest {
                 }
             }
             String quoted = PromQL.quote(s.toString());
-            assertThat(goUnquote(quoted)).as("round trip of %s", quoted).isEqualTo(s.toString());
+            assertThat(PromQLLiterals.unquote(quoted)).as("round trip of %s", quoted).isEqualTo(s.toString());
             assertThat(quoted.chars().filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029))
                     .as("no raw control characters in %s", quoted).isEmpty();
         }
@@ -53,7 +54,7 @@ class PromQLTest {
     @Test
     void loneSurrogateBecomesReplacementCharacter() {
         assertThat(PromQL.quote("a\uD800b")).isEqualTo("\"a\\uFFFDb\"");
-        assertThat(goUnquote(PromQL.quote("\uDC00"))).isEqualTo("\uFFFD");
+        assertThat(PromQLLiterals.unquote(PromQL.quote("\uDC00"))).isEqualTo("\uFFFD");
     }
 
     @Test
@@ -69,73 +70,7 @@ class PromQLTest {
     @Test
     void goUnquoteRejectsWhatPromQLRejects() {
         for (String bad : new String[] {"\"a", "\"a\"b\"", "\"\\q\"", "\"\\'\"", "\"a\nb\"", "\"\\uD800\"", "\"\\u12\""}) {
-            assertThatThrownBy(() -> goUnquote(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> PromQLLiterals.unquote(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
-    }
-
-    /**
-     * The unquoting of a double-quoted string as PromQL's lexer and strconv-style Unquote do it:
-     * no raw newline or unescaped quote inside, escapes \a \b \f \n \r \t \v \\ \" \ooo \xhh
-     * (ASCII only here) \\uhhhh \Uhhhhhhhh, no surrogate code points.
-     */
-    static String goUnquote(String s) {
-        if (s.length() < 2 || s.charAt(0) != '"' || s.charAt(s.length() - 1) != '"') {
-            throw new IllegalArgumentException("not double-quoted: " + s);
-        }
-        StringBuilder out = new StringBuilder();
-        int end = s.length() - 1;
-        for (int i = 1; i < end; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\n') {
-                throw new IllegalArgumentException("raw " + (int) c + " at " + i);
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (++i >= end) {
-                throw new IllegalArgumentException("dangling backslash");
-            }
-            char e = s.charAt(i);
-            switch (e) {
-                case 'a' -> out.append('\u0007');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'v' -> out.append('\u000b');
-                case '\\', '"' -> out.append(e);
-                case 'x', 'u', 'U' -> {
-                    int digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                    int cp = hex(s, i + 1, digits, end);
-                    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (e == 'x' && cp > 0x7F)) {
-                        throw new IllegalArgumentException("invalid code point " + cp);
-                    }
-                    out.appendCodePoint(cp);
-                    i += digits;
-                }
-                default -> {
-                    if (e >= '0' && e <= '7' && i + 2 < end) {
-                        out.append((char) Integer.parseInt(s.substring(i, i + 3), 8));
-                        i += 2;
-                    } else {
-                        throw new IllegalArgumentException("unknown escape \\" + e);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    private static int hex(String s, int from, int digits, int end) {
-        if (from + digits > end) {
-            throw new IllegalArgumentException("short escape");
-        }
-        String h = s.substring(from, from + digits);
-        if (!h.matches("[0-9a-fA-F]+")) {
-            throw new IllegalArgumentException("bad hex " + h);
-        }
-        return Integer.parseInt(h, 16);
     }
 }

@@ -3,14 +3,13 @@ package dev.infradash.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.infradash.testsupport.AppUnderTest;
 import dev.infradash.testsupport.Browser;
-import dev.infradash.testsupport.PrometheusStack;
+import dev.infradash.testsupport.PrometheusStackExtension;
 import dev.infradash.testsupport.Screenshots;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,24 +28,18 @@ class SettingsBrowserIT {
 
     private static final String ADMIN_PASSWORD = "settings-test-admin-password";
     private static final String VIEWER_PASSWORD = "settings-test-viewer-password";
-    private static PrometheusStack stack;
+
+    @RegisterExtension
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(b -> b.nodeExporters(1))
+            .then(stack -> stack.writeTargets(List.of()));
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
-    static void prometheus(DynamicPropertyRegistry registry) {
-        stack = PrometheusStack.builder().nodeExporters(1).start();
-        stack.writeTargets(List.of());
-        AppUnderTest.against(stack, registry);
+    static void app(DynamicPropertyRegistry registry) {
+        prometheus.app(registry);
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private String url(String path) {
@@ -75,7 +68,7 @@ class SettingsBrowserIT {
             type(driver, "#server-id input", "lab-1");
             type(driver, "#server-display-name input", "Lab One");
             type(driver, "#server-role input", "lab");
-            String[] hostPort = stack.nodeExporterHostPort(0).split(":");
+            String[] hostPort = prometheus.stack().nodeExporterHostPort(0).split(":");
             type(driver, ".exporter-host input", hostPort[0]);
             type(driver, ".exporter-port input", hostPort[1]);
             long saved = System.nanoTime();

@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -34,6 +32,7 @@ import dev.infradash.targets.TargetFileStore;
 import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetValidator;
 import dev.infradash.targets.TargetsProperties;
+import dev.infradash.testsupport.KaribuTest;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
@@ -49,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 
 /** The settings flows in Karibu, on a real TargetFileStore in a temp directory. */
-class SettingsViewTest {
+class SettingsViewTest extends KaribuTest {
 
     @TempDir
     Path dir;
@@ -79,15 +78,12 @@ class SettingsViewTest {
         scrapeHealth = new ScrapeHealth(client, Clock.systemUTC(), new ThreadPoolTaskExecutorBuilder());
         publisher = new FleetSnapshotPublisher(properties, new TargetRegistry(new TargetsProperties(targets), json),
                 new SimpleMeterRegistry());
-        // only this route: Karibu opens "" at once, and the overview needs Spring to be built
         users = TestUsers.service(dir.resolve("data"));
         users.create("admin", "admin-password-long", Role.ADMIN);
-        MockVaadin.setup(new Routes(new java.util.HashSet<>(java.util.Set.of(SettingsView.class)), new java.util.HashSet<>(), true));
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        MockVaadin.tearDown();
         scrapeHealth.destroy();
         publisher.destroy();
         client.close();

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -35,28 +35,27 @@ class PrometheusStackIT {
     private static final Gpu RTX = new Gpu("GPU-A1B2C3D4-1111-2222-3333-444455556666", "NVIDIA GeForce RTX 4090",
             80, 20 * GIB, 24 * GIB, 72, 390.25);
 
+    @RegisterExtension
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(b -> b
+                    .nodeExporters(2)
+                    .gpuExporter(Dialect.DCGM, A100)
+                    .gpuExporter(Dialect.NVIDIA_SMI, RTX)
+                    .scrapeInterval(Duration.ofSeconds(1)))
+            .then(stack -> {
+                stack.writeTargets(
+                        server("ai-server", "ai", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
+                        server("ai-server", "ai", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort()),
+                        server("app-server", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
+                        server("storage-server", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(1)),
+                        server("storage-server", "storage", null, Exporter.GPU, stack.gpuExporter(1).hostPort()));
+                stack.awaitTargetsUp(5, TIMEOUT);
+            });
+
     private static PrometheusStack stack;
 
     @BeforeAll
-    static void startStack() {
-        stack = PrometheusStack.builder()
-                .nodeExporters(2)
-                .gpuExporter(Dialect.DCGM, A100)
-                .gpuExporter(Dialect.NVIDIA_SMI, RTX)
-                .scrapeInterval(Duration.ofSeconds(1))
-                .start();
-        stack.writeTargets(
-                server("ai-server", "ai", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                server("ai-server", "ai", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort()),
-                server("app-server", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                server("storage-server", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(1)),
-                server("storage-server", "storage", null, Exporter.GPU, stack.gpuExporter(1).hostPort()));
-        stack.awaitTargetsUp(5, TIMEOUT);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) stack.close();
+    static void bindStack() {
+        stack = prometheus.stack();
     }
 
     @Test

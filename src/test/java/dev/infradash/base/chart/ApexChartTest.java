@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
+import dev.infradash.testsupport.KaribuTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,27 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the component sends to the browser, read from the UI's pending JavaScript invocations. */
-class ApexChartTest {
+class ApexChartTest extends KaribuTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALL = Pattern.compile("\\$0\\.(\\w+)\\(");
 
     record JsCall(String function, JsonNode argument) {
-    }
-
-    @BeforeEach
-    void setUp() {
-        MockVaadin.setup();
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
     }
 
     /** Runs what would run before the next response and returns the element calls it queued. */
