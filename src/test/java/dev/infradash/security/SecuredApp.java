@@ -54,7 +54,7 @@ abstract class SecuredApp {
 
     /** Creates a user unless it exists, as an admin would; the context (and its users) is shared. */
     void ensureUser(String username, String password, Role role) {
-        asUser("setup", Role.ADMIN, () -> {
+        asUser("admin", Role.ADMIN, () -> {
             if (users.list().stream().noneMatch(user -> user.username().equals(username))) {
                 users.create(username, password, role);
             }
@@ -101,6 +101,20 @@ abstract class SecuredApp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A client that keeps cookies, as a browser does. */
+    static HttpClient browser() {
+        return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).cookieHandler(new java.net.CookieManager()).build();
+    }
+
+    /** The login form's POST, as the login view sends it. */
+    HttpResponse<String> postLogin(HttpClient client, String username, String password) {
+        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(client, HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     static List<String> paths(String... paths) {
