@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -30,6 +32,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Two filter chains. The API and actuator chain answers 401/403 as JSON and accepts HTTP Basic
@@ -55,7 +58,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, SecurityProperties properties,
-                                       AuthenticationManager authenticationManager, ObjectMapper json) throws Exception {
+                                       AuthenticationManager authenticationManager, ObjectMapper json,
+                                       RateLimits limits) throws Exception {
         ApiErrorResponses errors = new ApiErrorResponses(json);
         http.securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(authenticationManager)
@@ -76,6 +80,7 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // an API call must not become the page the browser is sent to after its next login
                 .requestCache(cache -> cache.disable())
+                .addFilterAfter(RateLimitFilter.byUser(limits), AuthorizationFilter.class)
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }
@@ -144,9 +149,30 @@ class SecurityConfiguration {
     /** Also makes Spring Boot drop its generated in-memory "user". */
     @Bean
     AuthenticationManager authenticationManager(UserStore store, PasswordEncoder encoder, LoginThrottle throttle,
-                                                MeterRegistry meters) {
+                                                MeterRegistry meters, RateLimits limits) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new StoredUserDetailsService(store));
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, meters));
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, meters, limits));
+    }
+
+    @Bean
+    RateLimits rateLimits(SecurityProperties properties, MeterRegistry meters) {
+        return new RateLimits(properties.rateLimit(), meters);
+    }
+
+    /** First of all filters: security, the lockout and the rate limits must see the real client. */
+    @Bean
+    FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(SecurityProperties properties) {
+        var registration = new FilterRegistrationBean<>(new TrustedProxyFilter(TrustedProxies.parse(properties.trustedProxies())));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Before security, so a refused password attempt never reaches bcrypt. */
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitByAddressFilter(RateLimits limits) {
+        var registration = new FilterRegistrationBean<>(RateLimitFilter.byAddress(limits));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -23,17 +24,33 @@ import org.springframework.validation.annotation.Validated;
  * @param adminPassword the password of user {@code admin} (env {@code INFRADASH_ADMIN_PASSWORD}),
  *                      plain or a {@code {bcrypt}} hash; applied at every start while set. Unset: a
  *                      random one is generated and logged once at the first start
+ * @param trustedProxies reverse proxies whose X-Forwarded-For/-Proto are believed (env
+ *                      {@code INFRADASH_TRUSTED_PROXIES}: IP addresses or CIDRs); none by default
+ * @param rateLimit     request budgets per client address and per user
  */
 @ConfigurationProperties("infradash.security")
 @Validated
 public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
                                  String adminPassword,
-                                 @NotNull @Valid @DefaultValue Lockout lockout) {
+                                 @NotNull @Valid @DefaultValue Lockout lockout,
+                                 @DefaultValue List<String> trustedProxies,
+                                 @NotNull @Valid @DefaultValue RateLimit rateLimit) {
 
     private static final Pattern BCRYPT = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
     public SecurityProperties {
         adminPassword = adminPassword == null || adminPassword.isBlank() ? null : adminPassword;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    @AssertTrue(message = "trusted-proxies must be IP addresses or CIDRs, comma-separated (no host names)")
+    public boolean isTrustedProxiesValid() {
+        try {
+            TrustedProxies.parse(trustedProxies);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A typo in a hash would lock the admin out silently, a short password would be guessable. */
@@ -58,6 +75,22 @@ public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
      * @param duration    how long the pair stays locked; failures older than this are forgotten
      * @param maxTracked  pairs remembered at most, so a flood of made-up usernames cannot exhaust memory
      */
+    /**
+     * Request budgets, refilled evenly over a minute; all of a budget can be spent at once. The
+     * defaults leave room for a script polling every second and 20 open tabs (which use push,
+     * not the API); a refused request gets 429 with Retry-After.
+     *
+     * @param apiPerMinute            {@code /api/**} requests per client address, and per user
+     * @param seriesPerMinute         {@code /api/servers/{id}/series} requests per address (each asks Prometheus a range query)
+     * @param loginFailuresPerMinute  failed logins per address, form and HTTP Basic together
+     * @param maxTracked              addresses and users remembered per budget at most
+     */
+    public record RateLimit(@Min(1) @Max(1_000_000) @DefaultValue("600") int apiPerMinute,
+                            @Min(1) @Max(1_000_000) @DefaultValue("120") int seriesPerMinute,
+                            @Min(1) @Max(1_000_000) @DefaultValue("20") int loginFailuresPerMinute,
+                            @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {
+    }
+
     public record Lockout(@Min(1) @Max(1000) @DefaultValue("5") int maxFailures,
                           @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) @DefaultValue("60s") Duration duration,
                           @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {

@@ -17,12 +17,15 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider delegate;
     private final LoginThrottle throttle;
+    private final RateLimits limits;
     private final Counter badCredentials;
     private final Counter locked;
 
-    ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle, MeterRegistry meters) {
+    ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle, MeterRegistry meters,
+                                    RateLimits limits) {
         this.delegate = delegate;
         this.throttle = throttle;
+        this.limits = limits;
         // registered up front so the series exist, at 0, before the first failure
         this.badCredentials = failures(meters, "bad_credentials");
         this.locked = failures(meters, "locked");
@@ -46,6 +49,7 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
         } catch (BadCredentialsException e) {
             badCredentials.increment();
             throttle.failed(username, address);
+            limits.loginFailed(address); // the per-address budget sees made-up usernames too
             throw e;
         }
     }
@@ -56,8 +60,8 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
     }
 
     /**
-     * The TCP peer, as the servlet container reports it. Behind a reverse proxy this is the proxy
-     * unless server.forward-headers-strategy is set, and then every client shares one lock.
+     * The client: the TCP peer, or behind a trusted proxy the address it forwarded
+     * ({@link TrustedProxyFilter}); never a header from anybody else.
      */
     private static String clientAddress(Authentication authentication) {
         if (authentication.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {

@@ -16,9 +16,13 @@ import org.springframework.stereotype.Service;
  * calls it: a UI that forgets to hide a button cannot be used to manage users. Bad input is an
  * {@link IllegalArgumentException}, a change that would leave no admin an {@link IllegalStateException};
  * both messages can be shown to the user as they are.
+ *
+ * <p>The caller's role is read from the user store at each call ({@link LiveRoles}), not from the
+ * session: a demoted or deleted admin's open session can change nothing. A change that takes
+ * rights away (role change, deletion, password reset) ends that user's sessions at once.
  */
 @Service
-@PreAuthorize("hasRole('ADMIN')")
+@PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
 public class UserService {
 
     private static final Logger log = LoggerFactory.getLogger(UserService.class);
@@ -26,10 +30,12 @@ public class UserService {
 
     private final UserStore store;
     private final PasswordEncoder encoder;
+    private final ActiveSessions sessions;
 
-    UserService(UserStore store, PasswordEncoder encoder) {
+    UserService(UserStore store, PasswordEncoder encoder, ActiveSessions sessions) {
         this.store = store;
         this.encoder = encoder;
+        this.sessions = sessions;
     }
 
     public List<UserAccount> list() {
@@ -57,13 +63,18 @@ public class UserService {
 
     public void changeRole(String username, Role role) {
         Objects.requireNonNull(role, "role");
+        Role[] before = new Role[1];
         store.update(users -> {
             StoredUser user = existing(users, username);
+            before[0] = user.role();
             users.put(username, user.withRole(role));
             requireAnAdmin(users, "demote");
             return users;
         });
         log.info("User '{}' now has role {}", username, role);
+        if (before[0] != role) {
+            sessions.endSessionsOf(username); // its sessions still carry the old role
+        }
     }
 
     public void resetPassword(String username, String newPassword) {
@@ -74,6 +85,7 @@ public class UserService {
             return users;
         });
         log.info("Password of user '{}' reset", username);
+        sessions.endSessionsOf(username);
     }
 
     public void delete(String username) {
@@ -84,6 +96,7 @@ public class UserService {
             return users;
         });
         log.info("User '{}' deleted", username);
+        sessions.endSessionsOf(username);
     }
 
     private static StoredUser existing(Map<String, StoredUser> users, String username) {

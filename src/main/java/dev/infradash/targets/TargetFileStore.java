@@ -30,7 +30,10 @@ import org.springframework.stereotype.Service;
  * Every successful change is appended to the {@link AuditLog}.
  */
 @Service
-@PreAuthorize("hasRole('ADMIN')") // the settings view checks too; this holds for every other path
+// The settings view checks too; this holds for every other path. The role comes from the user
+// store at each call (security's LiveRoles bean), not from the session, so a demoted admin's open
+// view can change nothing.
+@PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
 public class TargetFileStore {
 
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")

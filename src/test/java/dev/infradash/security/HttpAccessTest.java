@@ -116,14 +116,6 @@ class HttpAccessTest extends SecuredApp {
         }
     }
 
-    private HttpResponse<String> postLogin(HttpClient client, String username, String password) {
-        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(client, HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-    }
-
     private static Optional<String> sessionId(HttpClient client) {
         return ((CookieManager) client.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals("JSESSIONID")).map(c -> c.getValue()).findFirst();

@@ -20,6 +20,7 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole app on a random port with login required, no Prometheus (the collector's failures
@@ -28,6 +29,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability // /actuator/prometheus is switched off in tests unless asked
+// The shared context's tests log in wrongly and call the API from one address far more often than
+// a person would. Not a dynamic property: those would win over RateLimitTest's own budgets.
+@TestPropertySource(properties = {"infradash.security.rate-limit.api-per-minute=100000",
+        "infradash.security.rate-limit.login-failures-per-minute=100000"})
 abstract class SecuredApp {
 
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -54,7 +59,7 @@ abstract class SecuredApp {
 
     /** Creates a user unless it exists, as an admin would; the context (and its users) is shared. */
     void ensureUser(String username, String password, Role role) {
-        asUser("setup", Role.ADMIN, () -> {
+        asUser("admin", Role.ADMIN, () -> {
             if (users.list().stream().noneMatch(user -> user.username().equals(username))) {
                 users.create(username, password, role);
             }
@@ -101,6 +106,37 @@ abstract class SecuredApp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A client that keeps cookies, as a browser does. */
+    static HttpClient browser() {
+        return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).cookieHandler(new java.net.CookieManager()).build();
+    }
+
+    /** The login form's POST, as the login view sends it. */
+    HttpResponse<String> postLogin(HttpClient client, String username, String password) {
+        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(client, HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    /** A request as a reverse proxy forwards it: the client's address in X-Forwarded-For. */
+    HttpResponse<String> getForwarded(String path, String forwardedFor, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-Forwarded-For", forwardedFor);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> postLoginForwarded(String forwardedFor, String username, String password) {
+        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri("/login")).header("X-Forwarded-For", forwardedFor)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     static List<String> paths(String... paths) {

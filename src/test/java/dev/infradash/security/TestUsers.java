@@ -12,6 +12,6 @@ public final class TestUsers {
 
     public static UserService service(Path dataDir) {
         // cost 4: hashing speed is not what these tests are about
-        return new UserService(new UserStore(dataDir, new ObjectMapper()), new BCryptPasswordEncoder(4));
+        return new UserService(new UserStore(dataDir, new ObjectMapper()), new BCryptPasswordEncoder(4), new ActiveSessions());
     }
 }

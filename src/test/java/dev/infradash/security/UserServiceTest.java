@@ -40,7 +40,7 @@ class UserServiceTest extends SecuredApp {
             asUser("viewer", Role.VIEWER, () -> assertThatThrownBy(() -> method.accept(users))
                     .isInstanceOf(AccessDeniedException.class));
         }
-        asUser("check", Role.ADMIN, () -> assertThat(users.list()).extracting(UserAccount::username).doesNotContain("someone"));
+        asUser("admin", Role.ADMIN, () -> assertThat(users.list()).extracting(UserAccount::username).doesNotContain("someone"));
     }
 
     @Test
