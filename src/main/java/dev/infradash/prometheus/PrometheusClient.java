@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.infradash.prometheus.PrometheusException.Kind;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.EventListener;
@@ -60,18 +62,35 @@ public class PrometheusClient implements AutoCloseable {
     private final Headers headers;
     private final OkHttpClient http;
     private final Sleeper sleeper;
+    private final RequestMetrics metrics;
     // Floats as BigDecimal: timestamps must convert to Instant without binary rounding.
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** A client whose requests are not measured (an empty composite registry records nothing). */
     public PrometheusClient(PrometheusProperties properties) {
-        this(properties, d -> Thread.sleep(d.toMillis()), EventListener.NONE);
+        this(properties, new CompositeMeterRegistry());
+    }
+
+    /** A client that times its requests and counts its failures in {@code meters} (see {@link RequestMetrics}). */
+    public PrometheusClient(PrometheusProperties properties, MeterRegistry meters) {
+        this(properties, d -> Thread.sleep(d.toMillis()), new RequestMetrics(meters));
     }
 
     PrometheusClient(PrometheusProperties properties, Sleeper sleeper, EventListener eventListener) {
+        this(properties, sleeper, new RequestMetrics(new CompositeMeterRegistry()), eventListener);
+    }
+
+    private PrometheusClient(PrometheusProperties properties, Sleeper sleeper, RequestMetrics metrics) {
+        this(properties, sleeper, metrics, metrics.listener());
+    }
+
+    private PrometheusClient(PrometheusProperties properties, Sleeper sleeper, RequestMetrics metrics,
+                             EventListener eventListener) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.metrics = metrics;
         HttpUrl url = HttpUrl.get(properties.url().toString());
         // Drop trailing empty segments so "http://proxy/prom/" and "http://proxy/prom" are the same.
         HttpUrl.Builder normalized = url.newBuilder();
@@ -171,6 +190,15 @@ public class PrometheusClient implements AutoCloseable {
      * API calls we make are read-only. Timeouts and HTTP errors are never retried.
      */
     private <T> T execute(Request request, DataParser<T> parser) {
+        try {
+            return attempt(request, parser);
+        } catch (PrometheusException e) {
+            metrics.failed(request, e);
+            throw e;
+        }
+    }
+
+    private <T> T attempt(Request request, DataParser<T> parser) {
         for (int attempt = 0; ; attempt++) {
             Call call = http.newCall(request);
             Response response;
