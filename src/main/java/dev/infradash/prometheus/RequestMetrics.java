@@ -11,8 +11,8 @@ import okhttp3.Request;
 
 /**
  * The client's meters: Micrometer's OkHttp listener times every HTTP call as
- * {@code infradash.prometheus.requests} (tagged with the API endpoint, so a query's text never
- * becomes a tag), and failures are counted by {@link PrometheusException.Kind}, which only the
+ * {@code infradash.prometheus.requests} (tags {@code endpoint}, {@code uri}, {@code method},
+ * {@code status}, {@code outcome} and the target's; a query's text never becomes a tag), and failures are counted by {@link PrometheusException.Kind}, which only the
  * client knows (a 200 with malformed JSON is a failure HTTP cannot see), as
  * {@code infradash.prometheus.errors}.
  */
@@ -26,7 +26,7 @@ final class RequestMetrics {
 
     EventListener listener() {
         return OkHttpMetricsEventListener.builder(meters, "infradash.prometheus.requests")
-                .uriMapper(RequestMetrics::endpoint)
+                .uriMapper(request -> request.url().encodedPath()) // fixed per endpoint: no ids in our paths
                 .tag((request, response) -> Tag.of("endpoint", endpoint(request)))
                 .includeHostTag(false)
                 .build();
