@@ -73,5 +73,4 @@ class ChartPanel extends Div {
     ApexChart apexChart() {
         return apex;
     }
-
 }

@@ -441,6 +441,8 @@ class MetricsCollectorTest {
         assertThat(sent).as("requests after %d ms of %d ms answers", elapsedMillis, answerMillis)
                 .isLessThanOrEqualTo((int) (elapsedMillis / answerMillis) + 1);
         assertThat(publisher.current().sequence()).isGreaterThanOrEqualTo(4);
+        // stop() interrupted a cycle waiting on its 300 ms answer: that is no outage to publish
+        assertThat(publisher.current().prometheus().reachable()).as("after stop").isTrue();
     }
 
     @Test
