@@ -1,16 +1,11 @@
 package dev.infradash.fleet;
 
-import dev.infradash.history.Chart;
-import dev.infradash.history.ChartQueries;
-
 import dev.infradash.prometheus.PromQL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,12 +28,7 @@ public class FleetQueries {
     private final List<String> tagged;
     private final String combined;
 
-    private final ChartQueries charts;
-    private final Duration rateWindow;
-
     public FleetQueries(CollectorProperties properties) {
-        this.charts = new ChartQueries(properties);
-        this.rateWindow = properties.rateWindow();
         String window = "[" + PromQL.duration(properties.rateWindow()) + "]";
         String disk = "device!~" + PromQL.quote(properties.diskDeviceExclude());
         String net = "device!~" + PromQL.quote(properties.networkDeviceExclude());
@@ -104,31 +94,21 @@ public class FleetQueries {
         return promql.get(query);
     }
 
-    /** Each part's PromQL by its {@code infradash_query} key, in cycle order (for the query-cost bench). */
-    public Map<String, String> partsByKey() {
-        Map<String, String> parts = new java.util.LinkedHashMap<>();
-        promql.forEach((query, expression) -> parts.put(query.key(), expression));
-        return parts;
-    }
-
     /** All queries in one expression: what a normal cycle sends. */
     public String combined() {
         return combined;
     }
 
     /**
-     * The fleet queries plus, for the servers open in a detail view, every chart's query, still
-     * one expression: live charts ride on the cycle's single request.
+     * The fleet queries plus other slices' parts (see {@link CycleParts}), by tag, still one
+     * expression: live charts, for one, ride on the cycle's single request.
      */
-    public String combined(Set<String> watchedServers) {
-        if (watchedServers.isEmpty()) {
+    public String combined(Map<String, String> extraParts) {
+        if (extraParts.isEmpty()) {
             return combined;
         }
-        String selector = ChartQueries.servers(watchedServers);
         List<String> parts = new ArrayList<>(tagged);
-        for (Chart chart : Chart.values()) {
-            parts.add(tag(charts.promql(chart, selector, rateWindow), ChartQueries.liveKey(chart)));
-        }
+        extraParts.forEach((key, expression) -> parts.add(tag(expression, key)));
         return union(parts);
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param targetsFile   the file_sd file the servers come from
  * @param targetsError  why that file could not be used as it is now (the last good list is
  *                      shown), or null
- * @param details       the chart values of the servers open in a detail view, by server id
+ * @param details       the live chart values of the servers open in a detail view, by server id
  */
 public record FleetSnapshot(long sequence, Instant collectedAt, PrometheusStatus prometheus,
                             List<ServerSnapshot> servers, Map<String, String> failedQueries,
@@ -33,6 +33,12 @@ public record FleetSnapshot(long sequence, Instant collectedAt, PrometheusStatus
     static FleetSnapshot initial(String prometheusUrl, String targetsFile) {
         return new FleetSnapshot(0, null, new PrometheusStatus(prometheusUrl, true, null, null),
                 List.of(), Map.of(), targetsFile, null, Map.of());
+    }
+
+    /** The same snapshot carrying these details; the collector adds them once its slices answered. */
+    FleetSnapshot withDetails(Map<String, ServerDetail> newDetails) {
+        return new FleetSnapshot(sequence, collectedAt, prometheus, servers, failedQueries, targetsFile, targetsError,
+                newDetails);
     }
 
     public Optional<ServerSnapshot> server(String id) {

@@ -7,20 +7,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
  * Holds the current {@link FleetSnapshot} and hands each new one to every subscriber. Knows
  * nothing of Vaadin: a view subscribes on attach, unsubscribes on detach, and does its own
  * {@code UI.access}. Delivery runs on one broadcast thread, so a slow subscriber delays other
- * subscribers but never the collector's schedule.
+ * subscribers but never the collector's schedule, and snapshots arrive in the order published.
+ * That thread is a one-thread Spring executor of its own, not a bean: an Executor bean would make
+ * Boot drop its applicationTaskExecutor, which Vaadin looks up.
  */
 @Service
 public class FleetSnapshotPublisher implements DisposableBean {
@@ -28,16 +28,20 @@ public class FleetSnapshotPublisher implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(FleetSnapshotPublisher.class);
 
     private final List<Consumer<FleetSnapshot>> subscribers = new CopyOnWriteArrayList<>();
-    private final ExecutorService broadcaster = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "infradash-broadcast");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolTaskExecutor broadcaster = new ThreadPoolTaskExecutor();
     private volatile FleetSnapshot current;
 
     private final Timer broadcastTimer;
 
     public FleetSnapshotPublisher(PrometheusProperties prometheus, TargetRegistry targets, MeterRegistry meters) {
+        broadcaster.setCorePoolSize(1);
+        broadcaster.setMaxPoolSize(1);
+        broadcaster.setThreadNamePrefix("infradash-broadcast-");
+        broadcaster.setDaemon(true);
+        // on shutdown the snapshots already handed over are still delivered, for at most 5 s
+        broadcaster.setWaitForTasksToCompleteOnShutdown(true);
+        broadcaster.setAwaitTerminationSeconds(5);
+        broadcaster.initialize();
         this.current = FleetSnapshot.initial(prometheus.url().toString(), targets.file().toString());
         Gauge.builder("infradash.ui.attached", subscribers, List::size)
                 .description("Views subscribed to the fleet snapshot (open overview and detail views)")
@@ -75,9 +79,8 @@ public class FleetSnapshotPublisher implements DisposableBean {
     }
 
     @Override
-    public void destroy() throws InterruptedException {
+    public void destroy() {
         broadcaster.shutdown();
-        broadcaster.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** Ends one subscription; idempotent. */

@@ -1,9 +1,5 @@
 package dev.infradash.fleet;
 
-import dev.infradash.history.Chart;
-import dev.infradash.history.ChartQueries;
-import dev.infradash.history.ServerWatch;
-
 import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusException;
@@ -18,31 +14,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * The ONE collector of the application: every refresh interval it asks Prometheus the fixed
- * {@link FleetQueries} in a single request and publishes the resulting {@link FleetSnapshot}.
- * Browser sessions never query Prometheus; they all get the same snapshot.
+ * {@link FleetQueries}, plus the parts other slices add ({@link CycleParts}), in a single request
+ * and publishes the resulting {@link FleetSnapshot}. Browser sessions never query Prometheus;
+ * they all get the same snapshot.
  *
  * <p>Cycles never overlap: they run on one scheduler thread at a fixed rate (a slow cycle delays
  * the next one instead of piling requests up), and a cycle started by hand waits for a running
  * one. When the combined query is refused (one part failing fails the whole), the cycle asks each
- * part on its own, so only the failing part's values go missing. A second request per cycle reads
- * the pending and firing alerts.
+ * fleet part on its own, so only the failing part's values go missing. A second request per cycle
+ * reads the pending and firing alerts.
  */
 @Component
 public class MetricsCollector implements SmartLifecycle {
@@ -50,64 +45,58 @@ public class MetricsCollector implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MetricsCollector.class);
     /** The key under which a failed alerts request shows in {@link FleetSnapshot#failedQueries()}. */
     static final String ALERTS = "alerts";
+    /** How long stop() lets an interrupted cycle finish before the publisher it publishes to goes. */
+    private static final int STOP_WAIT_SECONDS = 5;
 
     private final PrometheusClient prometheus;
     private final FleetQueries queries;
     private final TargetRegistry targets;
     private final FleetSnapshotPublisher publisher;
-    private final ServerWatch watch;
+    private final List<CycleParts> slices;
     private final CollectorProperties properties;
     private final Clock clock;
     private final SnapshotAssembler assembler = new SnapshotAssembler();
     private final ReentrantLock cycleLock = new ReentrantLock();
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger maxConcurrentCycles = new AtomicInteger();
-    private final MeterRegistry meters;
     private final Timer cycleTimer;
-    private ScheduledExecutorService scheduler;
+    private Schedule schedule;
     private volatile Duration lastQueryLatency;
-    /** Set by stop(): a scheduled cycle interrupted by it is cancelled, not an outage. */
-    private volatile boolean stopping;
     private long sequence;
 
     public MetricsCollector(PrometheusClient prometheus, FleetQueries queries, TargetRegistry targets,
-                            FleetSnapshotPublisher publisher, ServerWatch watch, CollectorProperties properties,
+                            FleetSnapshotPublisher publisher, List<CycleParts> slices, CollectorProperties properties,
                             Clock clock, MeterRegistry meters) {
         this.prometheus = prometheus;
-        this.watch = watch;
-        this.meters = meters;
+        this.queries = queries;
+        this.targets = targets;
+        this.publisher = publisher;
+        this.slices = List.copyOf(slices);
+        this.properties = properties;
+        this.clock = clock;
         this.cycleTimer = Timer.builder("infradash.collector.cycle").description("One collector cycle, all requests included")
                 .publishPercentiles(0.5, 0.99).register(meters);
         Gauge.builder("infradash.snapshot.age", this, collector -> collector.snapshotAgeSeconds())
                 .description("Seconds since the last snapshot built from a Prometheus answer").baseUnit("seconds")
                 .register(meters);
-        this.queries = queries;
-        this.targets = targets;
-        this.publisher = publisher;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     /** Runs one cycle now, after any cycle in progress, and returns what it published. */
     public FleetSnapshot collectNow() {
-        return cycle(false);
+        return cycle(null);
     }
 
-    private FleetSnapshot cycle(boolean scheduled) {
+    /** @param scheduledBy the schedule running this cycle, or null for a cycle by hand */
+    private FleetSnapshot cycle(Schedule scheduledBy) {
         cycleLock.lock();
-        int concurrent = running.incrementAndGet();
-        maxConcurrentCycles.accumulateAndGet(concurrent, Math::max);
-        long start = System.nanoTime();
         try {
+            long start = System.nanoTime();
             FleetSnapshot snapshot = collect();
-            if (scheduled && stopping) {
+            if (scheduledBy != null && scheduledBy.cancelled) {
                 return snapshot; // interrupted by stop(): publishing it would report a false outage
             }
             cycleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             publisher.publish(snapshot);
             return snapshot;
         } finally {
-            running.decrementAndGet();
             cycleLock.unlock();
         }
     }
@@ -122,26 +111,29 @@ public class MetricsCollector implements SmartLifecycle {
         return lastQueryLatency;
     }
 
-    /** The most cycles ever seen running at once; anything but 1 is a bug. */
-    public int maxConcurrentCycles() {
-        return maxConcurrentCycles.get();
-    }
-
     private FleetSnapshot collect() {
         Instant at = clock.instant();
         TargetsState targetState = targets.current();
         FleetSnapshot previous = publisher.current();
         long next = ++sequence;
         String url = prometheus.baseUrl().toString();
+        Map<CycleParts, Map<String, String>> sliceParts = new LinkedHashMap<>();
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (CycleParts slice : slices) {
+            Map<String, String> parts = slice.parts();
+            sliceParts.put(slice, parts);
+            extra.putAll(parts);
+        }
         Map<FleetQuery, List<Sample>> answers;
-        Map<Chart, List<Sample>> charts = Map.of();
+        Map<String, List<Sample>> byKey = null;
         Map<String, String> failures = new LinkedHashMap<>();
         try {
             long queryStart = System.nanoTime();
-            List<Sample> samples = timed("query", () -> prometheus.query(queries.combined(watch.watched()), at))
-                    .asVector().samples();
-            answers = split(samples);
-            charts = splitCharts(samples);
+            byKey = byKey(prometheus.query(queries.combined(extra), at).asVector().samples());
+            answers = new EnumMap<>(FleetQuery.class);
+            for (FleetQuery query : FleetQuery.values()) {
+                answers.put(query, byKey.getOrDefault(query.key(), List.of()));
+            }
             lastQueryLatency = Duration.ofNanos(System.nanoTime() - queryStart);
         } catch (PrometheusException e) {
             if (e.kind() != PrometheusException.Kind.QUERY_ERROR) {
@@ -151,8 +143,7 @@ public class MetricsCollector implements SmartLifecycle {
             answers = new EnumMap<>(FleetQuery.class);
             for (FleetQuery query : FleetQuery.values()) {
                 try {
-                    answers.put(query, timed("query_part", () -> prometheus.query(queries.promql(query), at))
-                            .asVector().samples());
+                    answers.put(query, prometheus.query(queries.promql(query), at).asVector().samples());
                 } catch (PrometheusException partFailure) {
                     if (partFailure.kind() != PrometheusException.Kind.QUERY_ERROR) {
                         return outage(next, at, targetState, previous, url, partFailure);
@@ -163,7 +154,7 @@ public class MetricsCollector implements SmartLifecycle {
         }
         List<Alert> alerts = null;
         try {
-            alerts = timed("alerts", prometheus::alerts);
+            alerts = prometheus.alerts();
         } catch (PrometheusException e) {
             // Alerts missing is no outage: the values are fine, each server keeps its last alerts.
             failures.put(ALERTS, e.getMessage());
@@ -171,7 +162,27 @@ public class MetricsCollector implements SmartLifecycle {
         if (!previous.prometheus().reachable() && !previous.isInitial()) {
             log.info("Prometheus at {} answers again", url);
         }
-        return assembler.assemble(next, at, targetState, answers, charts, failures, alerts, previous, url);
+        FleetSnapshot fleet = assembler.assemble(next, at, targetState, answers, failures, alerts, previous, url);
+        return byKey == null ? fleet : fleet.withDetails(details(sliceParts, byKey, fleet));
+    }
+
+    /** Each slice's answer made into values; a failing slice costs its own values, not the cycle. */
+    private static Map<String, ServerDetail> details(Map<CycleParts, Map<String, String>> sliceParts,
+                                                     Map<String, List<Sample>> byKey, FleetSnapshot fleet) {
+        Map<String, ServerDetail> details = new HashMap<>();
+        sliceParts.forEach((slice, parts) -> {
+            if (parts.isEmpty()) {
+                return;
+            }
+            Map<String, List<Sample>> answered = new HashMap<>();
+            parts.keySet().forEach(key -> answered.put(key, byKey.getOrDefault(key, List.of())));
+            try {
+                details.putAll(slice.answered(answered, fleet));
+            } catch (RuntimeException e) {
+                log.error("{} failed to take its part of the cycle's answer", slice.getClass().getSimpleName(), e);
+            }
+        });
+        return details;
     }
 
     private FleetSnapshot outage(long sequence, Instant at, TargetsState targetState, FleetSnapshot previous,
@@ -182,104 +193,81 @@ public class MetricsCollector implements SmartLifecycle {
         return assembler.outage(sequence, at, targetState, previous, url, e.getMessage());
     }
 
-    /** Times one Prometheus request and counts its failures by kind, for /actuator/prometheus. */
-    private <T> T timed(String endpoint, Supplier<T> request) {
-        long start = System.nanoTime();
-        String outcome = "success";
-        try {
-            return request.get();
-        } catch (PrometheusException e) {
-            outcome = e.kind().name().toLowerCase(Locale.ROOT);
-            meters.counter("infradash.prometheus.errors", "endpoint", endpoint, "kind", outcome).increment();
-            throw e;
-        } finally {
-            meters.timer("infradash.prometheus.requests", "endpoint", endpoint, "outcome", outcome)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private static Map<Chart, List<Sample>> splitCharts(List<Sample> samples) {
-        Map<String, Chart> byKey = new java.util.HashMap<>();
-        for (Chart chart : Chart.values()) {
-            byKey.put(ChartQueries.liveKey(chart), chart);
-        }
-        Map<Chart, List<Sample>> charts = new EnumMap<>(Chart.class);
+    /** The combined answer split by its {@code infradash_query} tag. */
+    private static Map<String, List<Sample>> byKey(List<Sample> samples) {
+        Map<String, List<Sample>> byKey = new HashMap<>();
         for (Sample sample : samples) {
-            Chart chart = byKey.get(sample.labels().get(FleetQueries.QUERY_LABEL));
-            if (chart != null) {
-                charts.computeIfAbsent(chart, k -> new ArrayList<>()).add(sample);
+            String key = sample.labels().get(FleetQueries.QUERY_LABEL);
+            if (key != null) {
+                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(sample);
             }
         }
-        return charts;
+        return byKey;
     }
 
-    private static Map<FleetQuery, List<Sample>> split(List<Sample> samples) {
-        Map<FleetQuery, List<Sample>> answers = new EnumMap<>(FleetQuery.class);
-        for (FleetQuery query : FleetQuery.values()) {
-            answers.put(query, new ArrayList<>());
+    private void runScheduledCycle(Schedule scheduledBy) {
+        if (scheduledBy.cancelled) {
+            return;
         }
-        Map<String, FleetQuery> byKey = new java.util.HashMap<>();
-        for (FleetQuery query : FleetQuery.values()) {
-            byKey.put(query.key(), query);
-        }
-        for (Sample sample : samples) {
-            FleetQuery query = byKey.get(sample.labels().get(FleetQueries.QUERY_LABEL));
-            if (query != null) {
-                answers.get(query).add(sample);
-            }
-        }
-        return answers;
-    }
-
-    private void runScheduledCycle() {
         try {
-            cycle(true);
+            cycle(scheduledBy);
         } catch (RuntimeException e) {
             // Never let one bad cycle cancel the schedule.
             log.error("Collector cycle failed", e);
         }
     }
 
+    /**
+     * Cycles run on a one-thread Spring scheduler of their own, not on a shared bean: a shared
+     * pool would let other work delay the cycle, and an Executor bean would make Boot drop its
+     * applicationTaskExecutor, which Vaadin looks up.
+     */
     @Override
     public synchronized void start() {
-        if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "infradash-collector");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long period = properties.refreshInterval().toMillis();
-            scheduler.scheduleAtFixedRate(this::runScheduledCycle, 0, period, TimeUnit.MILLISECONDS);
+        if (schedule == null) {
+            ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+            scheduler.setPoolSize(1);
+            scheduler.setThreadNamePrefix("infradash-collector-");
+            scheduler.setDaemon(true);
+            // shutdown() interrupts the running cycle, then waits for it to end
+            scheduler.setWaitForTasksToCompleteOnShutdown(false);
+            scheduler.setAwaitTerminationSeconds(STOP_WAIT_SECONDS);
+            scheduler.initialize();
+            Schedule started = new Schedule(scheduler);
+            started.future = scheduler.scheduleAtFixedRate(() -> runScheduledCycle(started), properties.refreshInterval());
+            schedule = started;
             log.info("Collector queries {} every {}", prometheus.baseUrl(), properties.refreshInterval());
         }
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService stopped;
+        Schedule stopped;
         synchronized (this) {
-            stopped = scheduler;
-            scheduler = null;
-            stopping = stopped != null;
+            stopped = schedule;
+            schedule = null;
         }
-        if (stopped == null) {
-            return;
-        }
-        stopped.shutdownNow();
-        try {
-            // let the interrupted cycle end before the publisher it publishes to is destroyed
-            if (!stopped.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("A collector cycle was still running 5 s after stop");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stopping = false;
+        if (stopped != null) {
+            stopped.cancelled = true; // before the interrupt, so the interrupted cycle knows why
+            stopped.future.cancel(true);
+            // waits for the interrupted cycle, so it ends before the publisher it publishes to is destroyed
+            stopped.scheduler.shutdown();
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return scheduler != null;
+        return schedule != null;
+    }
+
+    /** One start() to stop() of the schedule; a cycle it started never publishes after it is cancelled. */
+    private static final class Schedule {
+        private final ThreadPoolTaskScheduler scheduler;
+        private volatile boolean cancelled;
+        private ScheduledFuture<?> future;
+
+        Schedule(ThreadPoolTaskScheduler scheduler) {
+            this.scheduler = scheduler;
+        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.infradash.fleet;
 
 import dev.infradash.base.Reading;
-import dev.infradash.history.Chart;
-
 import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.Sample;
 import dev.infradash.targets.ExporterKind;
@@ -41,13 +39,6 @@ final class SnapshotAssembler {
     FleetSnapshot assemble(long sequence, Instant at, TargetsState targets, Map<FleetQuery, List<Sample>> answers,
                            Map<String, String> failures, List<Alert> alerts, FleetSnapshot previous,
                            String prometheusUrl) {
-        return assemble(sequence, at, targets, answers, Map.of(), failures, alerts, previous, prometheusUrl);
-    }
-
-    /** @param charts the live chart answers for the watched servers, split by server below */
-    FleetSnapshot assemble(long sequence, Instant at, TargetsState targets, Map<FleetQuery, List<Sample>> answers,
-                           Map<Chart, List<Sample>> charts, Map<String, String> failures, List<Alert> alerts,
-                           FleetSnapshot previous, String prometheusUrl) {
         Answers a = new Answers(answers);
         Map<String, ServerSnapshot> before = byId(previous);
         Map<String, List<ServerAlert>> alertsByServer = alerts == null ? null : alertsByServer(alerts);
@@ -60,21 +51,7 @@ final class SnapshotAssembler {
             servers.add(server(id, configured.orElse(null), a, at, last, serverAlerts));
         }
         return new FleetSnapshot(sequence, at, new PrometheusStatus(prometheusUrl, true, null, at), servers,
-                new LinkedHashMap<>(failures), targets.file().toString(), targets.error(), details(charts, at));
-    }
-
-    private static Map<String, ServerDetail> details(Map<Chart, List<Sample>> charts, Instant at) {
-        Map<String, Map<Chart, List<Sample>>> byServer = new HashMap<>();
-        charts.forEach((chart, samples) -> samples.forEach(sample -> {
-            String server = sample.labels().get("server");
-            if (server != null) {
-                byServer.computeIfAbsent(server, k -> new EnumMap<>(Chart.class))
-                        .computeIfAbsent(chart, k -> new ArrayList<>()).add(sample);
-            }
-        }));
-        Map<String, ServerDetail> details = new HashMap<>();
-        byServer.forEach((server, values) -> details.put(server, new ServerDetail(at, values)));
-        return details;
+                new LinkedHashMap<>(failures), targets.file().toString(), targets.error(), Map.of());
     }
 
     /** Alerts that name a server, per server: firing first, then the most severe, then the oldest. */

@@ -1,5 +1,6 @@
 package dev.infradash.history;
 
+import dev.infradash.base.chart.Series;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  *
  * @param error why the chart could not be filled (e.g. the query failed), or null
  */
-public record ChartData(Chart chart, List<ChartSeries> series, String error) {
+public record ChartData(Chart chart, List<Series> series, String error) {
 
     public ChartData {
         series = List.copyOf(series);

@@ -3,13 +3,9 @@ package dev.infradash.history;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import dev.infradash.history.Chart;
-import dev.infradash.history.ChartData;
-import dev.infradash.history.ChartUnit;
 import dev.infradash.base.chart.ApexChart;
 import dev.infradash.base.chart.ChartType;
 import dev.infradash.base.chart.Point;
-import dev.infradash.base.chart.Series;
 import dev.infradash.base.chart.Unit;
 import dev.infradash.base.chart.ZoomEvent;
 import java.time.Duration;
@@ -30,9 +26,9 @@ class ChartPanel extends Div {
         this.chart = chart;
         addClassName("chart-panel");
         getElement().setAttribute("data-chart", chart.name().toLowerCase(java.util.Locale.ROOT));
-        apex = ApexChart.timeSeries(chart.stacked() ? ChartType.STACKED_AREA : ChartType.LINE, unit(chart.unit()));
+        apex = ApexChart.timeSeries(chart.stacked() ? ChartType.STACKED_AREA : ChartType.LINE, chart.unit());
         apex.setHeight("220px");
-        if (chart.unit() == ChartUnit.PERCENT) {
+        if (chart.unit() == Unit.PERCENT) {
             apex.setYRange(0.0, 100.0);
         }
         apex.addZoomListener(onZoom::accept);
@@ -48,8 +44,7 @@ class ChartPanel extends Div {
     /** Draws a freshly loaded window; {@code emptyReason} explains an empty chart. */
     void show(ChartData data, Instant from, Instant to, String emptyReason) {
         apex.setXRange(from, to);
-        apex.setSeries(data.series().stream().map(s -> new Series(s.name(),
-                s.points().stream().map(p -> new Point(p.epochMillis(), p.value())).toList())).toList());
+        apex.setSeries(data.series());
         if (data.error() != null) {
             setNote("Prometheus could not answer: " + data.error());
         } else if (data.isEmpty()) {
@@ -65,7 +60,7 @@ class ChartPanel extends Div {
             return;
         }
         Map<String, List<Point>> points = new HashMap<>();
-        values.forEach((name, value) -> points.put(name, List.of(new Point(at.toEpochMilli(), value))));
+        values.forEach((name, value) -> points.put(name, List.of(Point.of(at, value))));
         apex.setXRange(null, null);
         apex.appendPoints(points, window);
     }
@@ -77,16 +72,5 @@ class ChartPanel extends Div {
 
     ApexChart apexChart() {
         return apex;
-    }
-
-    private static Unit unit(ChartUnit unit) {
-        return switch (unit) {
-            case PERCENT -> Unit.PERCENT;
-            case BYTES -> Unit.BYTES;
-            case BYTES_PER_SECOND -> Unit.BYTES_PER_SECOND;
-            case CELSIUS -> Unit.CELSIUS;
-            case WATTS -> Unit.WATTS;
-            case NUMBER -> Unit.NONE;
-        };
     }
 }

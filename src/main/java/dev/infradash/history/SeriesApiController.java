@@ -1,13 +1,9 @@
 package dev.infradash.history;
 
-import dev.infradash.history.Chart;
-import dev.infradash.history.ChartData;
-import dev.infradash.history.ChartPoint;
-import dev.infradash.history.ChartUnit;
+import dev.infradash.base.chart.Point;
+import dev.infradash.base.chart.Unit;
 import dev.infradash.fleet.CollectorProperties;
 import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.history.ServerHistory;
-import dev.infradash.history.TimeWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +47,7 @@ class SeriesApiController {
     record SeriesJson(String name, List<double[]> points) {
     }
 
-    record SeriesResponse(String server, String metric, ChartUnit unit, Instant from, Instant to, long stepSeconds,
+    record SeriesResponse(String server, String metric, String unit, Instant from, Instant to, long stepSeconds,
                           List<SeriesJson> series) {
     }
 
@@ -69,13 +65,18 @@ class SeriesApiController {
         if (data.error() != null) {
             throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, data.error());
         }
-        return new SeriesResponse(id, chart.name().toLowerCase(Locale.ROOT), chart.unit(), window.from(), window.to(),
+        return new SeriesResponse(id, chart.name().toLowerCase(Locale.ROOT), unitName(chart.unit()), window.from(), window.to(),
                 stepDuration.toSeconds(), data.series().stream().map(s -> new SeriesJson(s.name(), s.points().stream()
                         .filter(p -> p.value() != null).map(SeriesApiController::pair).toList())).toList());
     }
 
-    private static double[] pair(ChartPoint point) {
+    private static double[] pair(Point point) {
         return new double[] {point.epochMillis(), point.value()};
+    }
+
+    /** The API has always called a plain number's unit NUMBER; the chart component calls it NONE. */
+    private static String unitName(Unit unit) {
+        return unit == Unit.NONE ? "NUMBER" : unit.name();
     }
 
     private static Chart chart(String metric) {

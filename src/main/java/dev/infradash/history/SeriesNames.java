@@ -1,5 +1,7 @@
 package dev.infradash.history;
 
+import dev.infradash.base.chart.Point;
+import dev.infradash.base.chart.Series;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -65,16 +67,28 @@ final class SeriesNames {
     }
 
     /** The interfaces to draw by name: the busiest by average rx+tx over the window. */
-    static Set<String> topInterfaces(List<ChartSeries> series) {
+    static Set<String> topInterfaces(List<Series> series) {
         Map<String, Double> traffic = new HashMap<>();
-        for (ChartSeries s : series) {
-            double sum = s.points().stream().filter(p -> p.value() != null).mapToDouble(ChartPoint::value).sum();
+        for (Series s : series) {
+            double sum = s.points().stream().filter(p -> p.value() != null).mapToDouble(Point::value).sum();
             traffic.merge(device(s.name()), sum, Double::sum);
         }
         return traffic.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP_INTERFACES).map(Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** The interfaces a folded network chart draws by name (all but "other"), in its order. */
+    static Set<String> shownInterfaces(List<Series> folded) {
+        Set<String> shown = new java.util.LinkedHashSet<>();
+        folded.forEach(s -> {
+            String device = device(s.name());
+            if (!device.equals("other")) {
+                shown.add(device);
+            }
+        });
+        return shown;
     }
 
     /** "rx eth0" → "eth0". */
@@ -93,20 +107,20 @@ final class SeriesNames {
     }
 
     /** Sums the series of interfaces outside the top ones, point by point. */
-    static List<ChartSeries> foldNetwork(List<ChartSeries> series) {
+    static List<Series> foldNetwork(List<Series> series) {
         Set<String> top = topInterfaces(series);
         Map<String, Map<Long, Double>> byName = new LinkedHashMap<>();
-        List<ChartSeries> sorted = new ArrayList<>(series);
-        sorted.sort(Comparator.comparing(ChartSeries::name));
-        for (ChartSeries s : sorted) {
+        List<Series> sorted = new ArrayList<>(series);
+        sorted.sort(Comparator.comparing(Series::name));
+        for (Series s : sorted) {
             Map<Long, Double> points = byName.computeIfAbsent(folded(s.name(), top), k -> new java.util.TreeMap<>());
-            for (ChartPoint p : s.points()) {
+            for (Point p : s.points()) {
                 points.merge(p.epochMillis(), p.value(), (a, b) -> a == null ? b : b == null ? a : a + b);
             }
         }
-        List<ChartSeries> out = new ArrayList<>();
-        byName.forEach((name, points) -> out.add(new ChartSeries(name,
-                points.entrySet().stream().map(e -> new ChartPoint(e.getKey(), e.getValue())).toList())));
+        List<Series> out = new ArrayList<>();
+        byName.forEach((name, points) -> out.add(new Series(name,
+                points.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue())).toList())));
         return out;
     }
 }

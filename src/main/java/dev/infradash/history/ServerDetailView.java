@@ -18,15 +18,10 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.component.html.Anchor;
 import dev.infradash.base.Links;
-import dev.infradash.history.Chart;
-import dev.infradash.history.ChartData;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.fleet.ServerDetail;
-import dev.infradash.history.ServerHistory;
 import dev.infradash.fleet.ServerSnapshot;
-import dev.infradash.history.ServerWatch;
-import dev.infradash.history.TimeWindow;
 import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
 import dev.infradash.base.chart.ZoomEvent;
@@ -37,10 +32,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One server's history: a chart per metric over a window from the URL. Opening the view or
@@ -72,7 +65,6 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     private final DateTimePicker customTo = new DateTimePicker("To");
     private String serverId;
     private TimeWindow window;
-    private Set<String> topInterfaces = Set.of();
     private long loadGeneration;
     private FleetSnapshotPublisher.Subscription subscription;
     private FleetSnapshotPublisher.Subscription watching;
@@ -175,8 +167,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         ServerDetail detail = snapshot.details().get(serverId);
         if (window.isLive() && detail != null) {
             for (ChartPanel panel : panels.values()) {
-                panel.append(history.liveValues(snapshot, serverId, panel.chart(), topInterfaces), detail.sampledAt(),
-                        window.preset().length());
+                panel.append(LiveCharts.values(detail, panel.chart()), detail.sampledAt(), window.preset().length());
             }
         }
     }
@@ -237,16 +228,6 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
                 return created;
             });
             panel.show(chartData, shown.from(), shown.to(), MissingData.explain(chart, server));
-            if (chart == Chart.NETWORK) {
-                Set<String> top = new LinkedHashSet<>();
-                chartData.series().forEach(s -> {
-                    String device = s.name().substring(s.name().indexOf(' ') + 1);
-                    if (!device.equals("other")) {
-                        top.add(device);
-                    }
-                });
-                topInterfaces = top;
-            }
         }
     }
 

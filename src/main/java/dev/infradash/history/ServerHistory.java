@@ -1,11 +1,10 @@
 package dev.infradash.history;
 
+import dev.infradash.base.chart.Point;
+import dev.infradash.base.chart.Series;
 import dev.infradash.fleet.CollectorProperties;
-import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.fleet.ServerDetail;
 import dev.infradash.fleet.ServerSnapshot;
-
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusException;
 import dev.infradash.prometheus.RangeSeries;
@@ -16,17 +15,19 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
  * A server's history for the detail view: one query_range per chart, only when a view opens or
  * its window changes (live presets then grow from the collector's snapshots, never by polling).
- * Queries run on a small shared pool, never on a UI thread; the view gets a future.
+ * Queries run on a small pool of this service's own, never on a UI thread; the view gets a future.
+ * The pool is no bean: an Executor bean would make Boot drop its applicationTaskExecutor, which
+ * Vaadin looks up.
  */
 @Service
 public class ServerHistory implements DisposableBean {
@@ -35,7 +36,9 @@ public class ServerHistory implements DisposableBean {
     private final ChartQueries queries;
     private final CollectorProperties properties;
     private final FleetSnapshotPublisher snapshots;
-    private final ExecutorService pool;
+    private final ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+    /** Per server, the interfaces its latest loaded network chart draws by name: live points fold the same way. */
+    private final Map<String, Set<String>> topInterfaces = new ConcurrentHashMap<>();
 
     public ServerHistory(PrometheusClient prometheus, ChartQueries queries, CollectorProperties properties,
                          FleetSnapshotPublisher snapshots) {
@@ -43,12 +46,11 @@ public class ServerHistory implements DisposableBean {
         this.queries = queries;
         this.properties = properties;
         this.snapshots = snapshots;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Chart.values().length, runnable -> {
-            Thread thread = new Thread(runnable, "infradash-history-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        pool.setCorePoolSize(Chart.values().length); // one view's load asks every chart at once
+        pool.setMaxPoolSize(Chart.values().length);
+        pool.setThreadNamePrefix("infradash-history-");
+        pool.setDaemon(true);
+        pool.initialize();
     }
 
     /** Every chart of the server for the window; GPU charts only when it has a GPU exporter. */
@@ -63,8 +65,14 @@ public class ServerHistory implements DisposableBean {
         return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<Chart, ChartData> result = new EnumMap<>(Chart.class);
             futures.forEach((chart, future) -> result.put(chart, future.join()));
+            topInterfaces.put(serverId, SeriesNames.shownInterfaces(result.get(Chart.NETWORK).series()));
             return result;
         });
+    }
+
+    /** The interfaces the server's latest loaded network chart draws by name; empty before a load. */
+    Set<String> topInterfaces(String serverId) {
+        return topInterfaces.getOrDefault(serverId, Set.of());
     }
 
     /** One chart, synchronously, at the step the window calls for. */
@@ -79,14 +87,13 @@ public class ServerHistory implements DisposableBean {
         String promql = queries.promql(chart, ChartQueries.oneServer(serverId), rateWindow);
         try {
             List<RangeSeries> answer = prometheus.queryRange(promql, window.from(), window.to(), step).asMatrix().series();
-            Map<String, String> models = gpuModels(serverId);
-            List<ChartSeries> series = new ArrayList<>();
+            Map<String, String> models = gpuModels(snapshots.current().server(serverId).orElse(null));
+            List<Series> series = new ArrayList<>();
             for (RangeSeries s : answer) {
-                series.add(new ChartSeries(SeriesNames.name(chart, s.labels(), models), s.points().stream()
-                        .map(p -> new ChartPoint(p.timestamp().toEpochMilli(),
-                                Double.isFinite(p.value()) ? p.value() : null)).toList()));
+                series.add(new Series(SeriesNames.name(chart, s.labels(), models),
+                        s.points().stream().map(p -> Point.of(p.timestamp(), p.value())).toList()));
             }
-            series.sort(Comparator.comparing(ChartSeries::name, SeriesNames.READING_ORDER));
+            series.sort(Comparator.comparing(Series::name, SeriesNames.READING_ORDER));
             if (chart == Chart.NETWORK) {
                 series = SeriesNames.foldNetwork(series);
             }
@@ -96,33 +103,17 @@ public class ServerHistory implements DisposableBean {
         }
     }
 
-    /** The values of the latest live cycle for a chart, named like the history's series. */
-    public Map<String, Double> liveValues(FleetSnapshot snapshot, String serverId, Chart chart,
-                                          java.util.Set<String> topInterfaces) {
-        ServerDetail detail = snapshot.details().get(serverId);
-        if (detail == null) {
-            return Map.of();
-        }
-        Map<String, String> models = gpuModels(serverId);
-        Map<String, Double> values = new HashMap<>();
-        detail.values().getOrDefault(chart, List.of()).forEach(sample -> {
-            String name = SeriesNames.name(chart, sample.labels(), models);
-            if (chart == Chart.NETWORK) {
-                name = SeriesNames.folded(name, topInterfaces);
-            }
-            values.merge(name, sample.value(), Double::sum);
-        });
-        return values;
-    }
-
-    private Map<String, String> gpuModels(String serverId) {
+    /** GPU uuid to model, as the fleet snapshot knows them; series are named by model. */
+    static Map<String, String> gpuModels(ServerSnapshot server) {
         Map<String, String> models = new HashMap<>();
-        snapshots.current().server(serverId).ifPresent(s -> s.gpus().forEach(g -> models.put(g.uuid(), g.model())));
+        if (server != null) {
+            server.gpus().forEach(g -> models.put(g.uuid(), g.model()));
+        }
         return models;
     }
 
     @Override
     public void destroy() {
-        pool.shutdownNow();
+        pool.shutdown();
     }
 }

@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.ConnectException;
 import java.net.ProtocolException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import dev.infradash.prometheus.PrometheusException.Kind;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.EventListener;
@@ -51,27 +50,43 @@ public class PrometheusClient implements AutoCloseable {
 
     /** One backoff step never exceeds this: a dashboard refresh waiting minutes helps nobody. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    /** Error bodies are small envelopes or proxy pages; read no more than this of them. */
-    private static final long MAX_ERROR_BODY = 64 * 1024;
-
+    
     private final PrometheusProperties properties;
     private final URI baseUrl;
     private final HttpUrl apiBase;
     private final Headers headers;
     private final OkHttpClient http;
     private final Sleeper sleeper;
+    private final RequestMetrics metrics;
+    private final PrometheusFailures failures;
     // Floats as BigDecimal: timestamps must convert to Instant without binary rounding.
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** A client whose requests are not measured (an empty composite registry records nothing). */
     public PrometheusClient(PrometheusProperties properties) {
-        this(properties, d -> Thread.sleep(d.toMillis()), EventListener.NONE);
+        this(properties, new CompositeMeterRegistry());
+    }
+
+    /** A client that times its requests and counts its failures in {@code meters} (see {@link RequestMetrics}). */
+    public PrometheusClient(PrometheusProperties properties, MeterRegistry meters) {
+        this(properties, d -> Thread.sleep(d.toMillis()), new RequestMetrics(meters));
     }
 
     PrometheusClient(PrometheusProperties properties, Sleeper sleeper, EventListener eventListener) {
+        this(properties, sleeper, new RequestMetrics(new CompositeMeterRegistry()), eventListener);
+    }
+
+    private PrometheusClient(PrometheusProperties properties, Sleeper sleeper, RequestMetrics metrics) {
+        this(properties, sleeper, metrics, metrics.listener());
+    }
+
+    private PrometheusClient(PrometheusProperties properties, Sleeper sleeper, RequestMetrics metrics,
+                             EventListener eventListener) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.metrics = metrics;
         HttpUrl url = HttpUrl.get(properties.url().toString());
         // Drop trailing empty segments so "http://proxy/prom/" and "http://proxy/prom" are the same.
         HttpUrl.Builder normalized = url.newBuilder();
@@ -82,6 +97,7 @@ public class PrometheusClient implements AutoCloseable {
         String base = apiBase.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.headers = buildHeaders(properties);
+        this.failures = new PrometheusFailures(properties, baseUrl, mapper);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(properties.connectTimeout())
                 .readTimeout(properties.readTimeout())
@@ -171,6 +187,15 @@ public class PrometheusClient implements AutoCloseable {
      * API calls we make are read-only. Timeouts and HTTP errors are never retried.
      */
     private <T> T execute(Request request, DataParser<T> parser) {
+        try {
+            return attempt(request, parser);
+        } catch (PrometheusException e) {
+            metrics.failed(request, e);
+            throw e;
+        }
+    }
+
+    private <T> T attempt(Request request, DataParser<T> parser) {
         for (int attempt = 0; ; attempt++) {
             Call call = http.newCall(request);
             Response response;
@@ -181,7 +206,7 @@ public class PrometheusClient implements AutoCloseable {
                     backoff(attempt, e);
                     continue;
                 }
-                throw transportFailure(e, "");
+                throw failures.transportFailure(e, "");
             }
             try (response) {
                 return handle(response, parser);
@@ -202,7 +227,7 @@ public class PrometheusClient implements AutoCloseable {
             sleeper.sleep(delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            PrometheusException failure = transportFailure(cause, "");
+            PrometheusException failure = failures.transportFailure(cause, "");
             failure.addSuppressed(e);
             throw failure;
         }
@@ -211,34 +236,34 @@ public class PrometheusClient implements AutoCloseable {
     private <T> T handle(Response response, DataParser<T> parser) {
         ResponseBody body = response.body();
         if (!response.isSuccessful()) {
-            throw httpFailure(response, body);
+            throw failures.httpFailure(response, body);
         }
         long limit = properties.maxResponseSize().toBytes();
         if (body.contentLength() > limit) {
-            throw tooLarge("Content-Length " + body.contentLength(), null);
+            throw failures.tooLarge("Content-Length " + body.contentLength(), null);
         }
         JsonNode root;
         try (InputStream in = new LimitedInputStream(body.byteStream(), limit)) {
             root = mapper.readTree(in);
         } catch (LimitedInputStream.TooLargeException e) {
-            throw tooLarge("more than " + limit + " bytes", e);
+            throw failures.tooLarge("more than " + limit + " bytes", e);
         } catch (JsonProcessingException e) {
-            throw malformed("sent malformed JSON: " + e.getOriginalMessage(), e);
+            throw failures.malformed("sent malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw transportFailure(e, " while sending its answer");
+            throw failures.transportFailure(e, " while sending its answer");
         }
         return parseEnvelope(root, response.code(), parser);
     }
 
     private <T> T parseEnvelope(JsonNode root, int status, DataParser<T> parser) {
         if (root == null || !root.isObject()) {
-            throw malformed("sent malformed JSON: not a JSON object", null);
+            throw failures.malformed("sent malformed JSON: not a JSON object", null);
         }
         if ("error".equals(root.path("status").asText())) {
-            throw queryError(root, status);
+            throw failures.queryError(root, status);
         }
         if (!"success".equals(root.path("status").asText())) {
-            throw malformed("sent an unexpected answer: status is " + root.get("status"), null);
+            throw failures.malformed("sent an unexpected answer: status is " + root.get("status"), null);
         }
         try {
             JsonNode data = root.get("data");
@@ -247,7 +272,7 @@ public class PrometheusClient implements AutoCloseable {
             }
             return parser.parse(data, warnings(root));
         } catch (MalformedResponseException e) {
-            throw malformed("sent an unexpected answer: " + e.getMessage(), e);
+            throw failures.malformed("sent an unexpected answer: " + e.getMessage(), e);
         }
     }
 
@@ -255,63 +280,6 @@ public class PrometheusClient implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         root.path("warnings").forEach(w -> warnings.add(w.asText()));
         return warnings;
-    }
-
-    /** Non-2xx: Prometheus' own error envelope means QUERY_ERROR, anything else HTTP_ERROR. */
-    private PrometheusException httpFailure(Response response, ResponseBody body) {
-        byte[] bytes;
-        try (InputStream in = new LimitedInputStream(body.byteStream(), MAX_ERROR_BODY)) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            bytes = new byte[0]; // a huge or broken error page: the status alone has to do
-        }
-        try {
-            JsonNode root = mapper.readTree(bytes);
-            if (root != null && "error".equals(root.path("status").asText())) {
-                return queryError(root, response.code());
-            }
-        } catch (IOException notJson) {
-            // a proxy's HTML page: fall through
-        }
-        String location = response.header("Location");
-        String detail = location != null ? " (redirect to " + location + ")" : snippet(bytes);
-        return new PrometheusException(Kind.HTTP_ERROR, "Prometheus at " + baseUrl + " answered HTTP "
-                + response.code() + detail, response.code(), null, null, null);
-    }
-
-    private PrometheusException queryError(JsonNode root, int status) {
-        String errorType = root.hasNonNull("errorType") ? root.get("errorType").asText() : null;
-        String error = root.hasNonNull("error") ? root.get("error").asText() : null;
-        return new PrometheusException(Kind.QUERY_ERROR, "Prometheus at " + baseUrl
-                + " rejected the query (HTTP " + status + ", " + errorType + "): " + error,
-                status, errorType, error, null);
-    }
-
-    private PrometheusException transportFailure(IOException e, String when) {
-        if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
-            return new PrometheusException(Kind.TIMEOUT, "Prometheus at " + baseUrl
-                    + " did not accept a connection within " + human(properties.connectTimeout()), e);
-        }
-        if (e instanceof SocketTimeoutException) {
-            return new PrometheusException(Kind.TIMEOUT, "Prometheus at " + baseUrl
-                    + " did not answer within " + human(properties.readTimeout()) + when, e);
-        }
-        if (e instanceof InterruptedIOException) { // OkHttp's call timeout
-            return new PrometheusException(Kind.TIMEOUT, "Prometheus at " + baseUrl
-                    + " did not finish answering within " + human(properties.callTimeout()), e);
-        }
-        return new PrometheusException(Kind.UNREACHABLE, "Prometheus at " + baseUrl + " is unreachable"
-                + when + ": " + reason(e), e);
-    }
-
-    private PrometheusException malformed(String what, Throwable cause) {
-        return new PrometheusException(Kind.MALFORMED_RESPONSE, "Prometheus at " + baseUrl + " " + what, cause);
-    }
-
-    private PrometheusException tooLarge(String size, Throwable cause) {
-        return new PrometheusException(Kind.RESPONSE_TOO_LARGE, "Prometheus at " + baseUrl + " sent " + size
-                + ", over infradash.prometheus.max-response-size " + properties.maxResponseSize()
-                + "; narrow the query or its time range", cause);
     }
 
     private static Headers buildHeaders(PrometheusProperties p) {
@@ -337,26 +305,5 @@ public class PrometheusClient implements AutoCloseable {
     static String seconds(Duration duration) {
         return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
                 .setScale(3, RoundingMode.FLOOR).toPlainString();
-    }
-
-    static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
-
-    /** OkHttp wraps "Connection refused" in "Failed to connect to ..."; the inner reason reads better. */
-    private static String reason(IOException e) {
-        Throwable t = e;
-        if (e instanceof ConnectException && e.getCause() != null && e.getCause().getMessage() != null) {
-            t = e.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-    }
-
-    private static String snippet(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
 }

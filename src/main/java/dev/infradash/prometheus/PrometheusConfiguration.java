@@ -1,5 +1,8 @@
 package dev.infradash.prometheus;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,9 +11,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(PrometheusProperties.class)
 public class PrometheusConfiguration {
 
-    /** close() on shutdown frees the connection pool and OkHttp's dispatcher threads. */
+    /**
+     * close() on shutdown frees the connection pool and OkHttp's dispatcher threads. Without a
+     * meter registry (no actuator in the context) the requests go unmeasured.
+     */
     @Bean(destroyMethod = "close")
-    PrometheusClient prometheusClient(PrometheusProperties properties) {
-        return new PrometheusClient(properties);
+    PrometheusClient prometheusClient(PrometheusProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new PrometheusClient(properties, meters.getIfAvailable(CompositeMeterRegistry::new));
     }
 }

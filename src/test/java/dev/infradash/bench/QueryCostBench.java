@@ -5,6 +5,7 @@ import static dev.infradash.bench.InfradashBench.log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.fleet.FleetQueries;
+import dev.infradash.fleet.FleetQueryParts;
 import dev.infradash.testsupport.PrometheusStack;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,7 +44,7 @@ public final class QueryCostBench {
         FleetQueries queries = InfradashBench.fleetQueries(config);
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("combined (what a cycle sends)", queries.combined());
-        parts.putAll(queries.partsByKey());
+        parts.putAll(FleetQueryParts.byKey(queries));
         try (PrometheusStack stack = InfradashBench.startFleet(n, config.scrape())) {
             // rate() needs two samples in its window; four scrapes leave no part empty
             long settle = config.scrape().toMillis() * 4;

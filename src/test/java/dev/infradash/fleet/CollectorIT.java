@@ -4,7 +4,8 @@ import dev.infradash.base.Reading;
 import dev.infradash.history.Chart;
 import dev.infradash.history.ChartData;
 import dev.infradash.history.ChartQueries;
-import dev.infradash.history.ChartSeries;
+import dev.infradash.base.chart.Series;
+import dev.infradash.history.LiveCharts;
 import dev.infradash.history.ServerHistory;
 import dev.infradash.history.ServerWatch;
 import dev.infradash.history.TimeWindow;
@@ -98,7 +99,9 @@ class CollectorIT {
         publisher = new FleetSnapshotPublisher(prometheusProperties, registry, meters);
         watch = new ServerWatch();
         history = new ServerHistory(client, new ChartQueries(properties), properties, publisher);
-        collector = new MetricsCollector(client, queries, registry, publisher, watch, properties, Clock.systemUTC(), meters);
+        LiveCharts liveCharts = new LiveCharts(watch, new ChartQueries(properties), history, properties);
+        collector = new MetricsCollector(client, queries, registry, publisher, List.of(liveCharts), properties,
+                Clock.systemUTC(), meters);
         stack.awaitTargetsUp(5, Duration.ofSeconds(30));
     }
 
@@ -224,9 +227,9 @@ class CollectorIT {
             String part = labels.remove(FleetQueries.QUERY_LABEL);
             combined.computeIfAbsent(part, k -> new java.util.HashMap<>()).put(labels, sample.value());
         }
-        assertThat(combined.keySet()).containsExactlyInAnyOrderElementsOf(queries.partsByKey().keySet());
+        assertThat(combined.keySet()).containsExactlyInAnyOrderElementsOf(FleetQueryParts.byKey(queries).keySet());
         int samples = 0;
-        for (var part : queries.partsByKey().entrySet()) {
+        for (var part : FleetQueryParts.byKey(queries).entrySet()) {
             Map<Map<String, String>, Double> alone = new java.util.HashMap<>();
             client.query(part.getValue(), at).asVector().samples().forEach(sample -> alone.put(sample.labels(), sample.value()));
             assertThat(combined.get(part.getKey())).as(part.getKey()).isNotEmpty().isEqualTo(alone);
@@ -351,7 +354,6 @@ class CollectorIT {
                 stack.startPrometheus(); // a failed assertion must not leave the next tests without Prometheus
             }
         }
-        assertThat(collector.maxConcurrentCycles()).isEqualTo(1);
     }
 
     @Test
@@ -367,12 +369,12 @@ class CollectorIT {
             assertThat(data.error()).as(data.chart().name()).isNull();
             assertThat(data.series()).as(data.chart().name()).isNotEmpty();
         });
-        assertThat(charts.get(Chart.CPU).series()).extracting(ChartSeries::name).contains("user", "system");
-        assertThat(charts.get(Chart.LOAD).series()).extracting(ChartSeries::name).containsExactlyInAnyOrder("1m", "5m", "15m");
-        assertThat(charts.get(Chart.MEMORY).series()).extracting(ChartSeries::name)
+        assertThat(charts.get(Chart.CPU).series()).extracting(Series::name).contains("user", "system");
+        assertThat(charts.get(Chart.LOAD).series()).extracting(Series::name).containsExactlyInAnyOrder("1m", "5m", "15m");
+        assertThat(charts.get(Chart.MEMORY).series()).extracting(Series::name)
                 .containsExactlyInAnyOrder("used", "cache+buffers", "available");
-        assertThat(charts.get(Chart.DISK_USAGE).series()).extracting(ChartSeries::name).contains("/");
-        ChartSeries temperature = charts.get(Chart.GPU_TEMPERATURE).series().get(0);
+        assertThat(charts.get(Chart.DISK_USAGE).series()).extracting(Series::name).contains("/");
+        Series temperature = charts.get(Chart.GPU_TEMPERATURE).series().get(0);
         assertThat(temperature.name()).isEqualTo("NVIDIA RTX A6000 · 0a1b2c3d");
         assertThat(temperature.points()).isNotEmpty().allSatisfy(p -> assertThat(p.value()).isEqualTo(61.0));
         assertThat(history.load("app", TimeWindow.fixed(now.minusSeconds(120), now)).get(20, java.util.concurrent.TimeUnit.SECONDS))
@@ -386,11 +388,16 @@ class CollectorIT {
         }
         assertThat(stack.apiRequestCount() - before).as("still the fleet query and the alerts read").isEqualTo(2);
         assertThat(live.details()).containsOnlyKeys("ai");
-        assertThat(live.details().get("ai").values()).containsKeys(Chart.values());
-        Map<String, Double> liveTemperature = history.liveValues(live, "ai", Chart.GPU_TEMPERATURE, java.util.Set.of());
-        assertThat(liveTemperature).containsEntry("NVIDIA RTX A6000 · 0a1b2c3d", 61.0);
-        assertThat(history.liveValues(live, "ai", Chart.LOAD, java.util.Set.of()).keySet())
+        ServerDetail detail = live.details().get("ai");
+        assertThat(detail.sampledAt()).isEqualTo(live.collectedAt());
+        for (Chart chart : Chart.values()) {
+            assertThat(LiveCharts.values(detail, chart)).as(chart.name()).isNotEmpty();
+        }
+        assertThat(LiveCharts.values(detail, Chart.GPU_TEMPERATURE)).containsEntry("NVIDIA RTX A6000 · 0a1b2c3d", 61.0);
+        assertThat(LiveCharts.values(detail, Chart.LOAD).keySet())
                 .as("live series carry the names the history drew").containsExactlyInAnyOrder("1m", "5m", "15m");
+        assertThat(LiveCharts.values(detail, Chart.NETWORK).keySet()).as("folded like the loaded network chart")
+                .isSubsetOf(charts.get(Chart.NETWORK).series().stream().map(Series::name).toList());
         assertThat(collector.collectNow().details()).as("nobody watches any more").isEmpty();
     }
 

@@ -1,6 +1,5 @@
 package dev.infradash.fleet;
 
-import dev.infradash.history.ServerWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -72,7 +72,7 @@ class FaultDrillIT {
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targets), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(properties, registry, new SimpleMeterRegistry());
         collector = new MetricsCollector(client, new FleetQueries(collectorProperties), registry, publisher,
-                new ServerWatch(), collectorProperties, Clock.systemUTC(), new SimpleMeterRegistry());
+                List.of(), collectorProperties, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     @AfterEach

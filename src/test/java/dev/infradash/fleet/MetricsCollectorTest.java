@@ -1,7 +1,6 @@
 package dev.infradash.fleet;
 
 import dev.infradash.base.Reading;
-import dev.infradash.history.ServerWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -130,7 +129,7 @@ class MetricsCollectorTest {
         queries = new FleetQueries(properties);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targets), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(prometheus, registry, new SimpleMeterRegistry());
-        collector = new MetricsCollector(client, queries, registry, publisher, new ServerWatch(), properties, clock, new SimpleMeterRegistry());
+        collector = new MetricsCollector(client, queries, registry, publisher, List.of(), properties, clock, new SimpleMeterRegistry());
         return collector;
     }
 
@@ -438,11 +437,54 @@ class MetricsCollectorTest {
         int atStop = requests.size();
         await().during(Duration.ofMillis(3 * answerMillis)).atMost(Duration.ofSeconds(2))
                 .until(() -> requests.size() == atStop);
-        assertThat(collector.maxConcurrentCycles()).isEqualTo(1);
         assertThat(maxInFlight.get()).as("requests in flight at once").isEqualTo(1);
         assertThat(sent).as("requests after %d ms of %d ms answers", elapsedMillis, answerMillis)
                 .isLessThanOrEqualTo((int) (elapsedMillis / answerMillis) + 1);
         assertThat(publisher.current().sequence()).isGreaterThanOrEqualTo(4);
+        // stop() interrupted a cycle waiting on its 300 ms answer: that is no outage to publish
+        assertThat(publisher.current().prometheus().reachable()).as("after stop").isTrue();
+    }
+
+    @Test
+    void cyclesAskedFromSeveralThreadsAtOnceReachPrometheusStrictlyOneAtATime() throws Exception {
+        collector("5s", clock);
+        Function<String, MockResponse> healthy = healthy(43.2);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        responder = query -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                // a slow answer (not synchronisation): long enough that unguarded cycles, all
+                // started together, would certainly meet here
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            return healthy.apply(query);
+        };
+        int threads = 4;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<FleetSnapshot>> cycles = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                cycles.add(callers.submit(() -> {
+                    start.await();
+                    return collector.collectNow();
+                }));
+            }
+            List<Long> sequences = new java.util.ArrayList<>();
+            for (var cycle : cycles) {
+                sequences.add(cycle.get(10, java.util.concurrent.TimeUnit.SECONDS).sequence());
+            }
+            assertThat(sequences).as("each caller got its own cycle").containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(requests).hasSize(threads);
+        assertThat(maxInFlight.get()).as("fleet queries in flight at once").isEqualTo(1);
     }
 
     /** A clock the test moves by hand, so each cycle has its own, known time. */

@@ -1,5 +1,7 @@
 package dev.infradash.history;
 
+import dev.infradash.base.chart.Point;
+import dev.infradash.base.chart.Series;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -18,15 +20,15 @@ class SeriesNamesTest {
 
     @Test
     void interfacesBeyondTheBusiestFourAreSummedAsOther() {
-        List<ChartSeries> series = new ArrayList<>();
+        List<Series> series = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            series.add(new ChartSeries("rx eth" + i, List.of(new ChartPoint(1000, (double) i), new ChartPoint(2000, (double) i))));
+            series.add(new Series("rx eth" + i, List.of(new Point(1000, (double) i), new Point(2000, (double) i))));
         }
-        List<ChartSeries> folded = SeriesNames.foldNetwork(series);
-        assertThat(folded).extracting(ChartSeries::name).contains("rx eth5", "rx eth4", "rx eth3", "rx eth2", "rx other")
+        List<Series> folded = SeriesNames.foldNetwork(series);
+        assertThat(folded).extracting(Series::name).contains("rx eth5", "rx eth4", "rx eth3", "rx eth2", "rx other")
                 .doesNotContain("rx eth0", "rx eth1");
-        ChartSeries other = folded.stream().filter(s -> s.name().equals("rx other")).findFirst().orElseThrow();
-        assertThat(other.points()).extracting(ChartPoint::value).containsExactly(1.0, 1.0); // eth0 (0) + eth1 (1)
+        Series other = folded.stream().filter(s -> s.name().equals("rx other")).findFirst().orElseThrow();
+        assertThat(other.points()).extracting(Point::value).containsExactly(1.0, 1.0); // eth0 (0) + eth1 (1)
         assertThat(SeriesNames.name(Chart.GPU_POWER, Map.of("uuid", "0a1b2c3d-0000"), Map.of("0a1b2c3d-0000", "NVIDIA L4")))
                 .isEqualTo("NVIDIA L4 · 0a1b2c3d");
     }

@@ -16,12 +16,10 @@ import dev.infradash.fleet.PrometheusStatus;
 import dev.infradash.fleet.ServerDetail;
 import dev.infradash.history.ServerHistory;
 import dev.infradash.fleet.ServerSnapshot;
-import dev.infradash.history.ServerWatch;
 import dev.infradash.fleet.TestSnapshots;
 import dev.infradash.history.TimeWindow;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
-import dev.infradash.prometheus.Sample;
 import dev.infradash.testsupport.KaribuTest;
 import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetsProperties;
@@ -174,8 +172,8 @@ class ServerDetailViewTest extends KaribuTest {
                 .as("the 6h history is drawn").isEqualTo(sixHoursAgo));
 
         // live: a snapshot's values become one more point on the series the history drew
-        Sample load = new Sample(Map.of("server", "web-1", "series", "1m"), NOW, 4.5);
-        publish(snapshot(2, Map.of("web-1", new ServerDetail(NOW.plusSeconds(5), Map.of(Chart.LOAD, List.of(load)))),
+        publish(snapshot(2, Map.of("web-1", new ServerDetail(NOW.plusSeconds(5),
+                        Map.of(LiveCharts.key(Chart.LOAD), Map.of("1m", 4.5)))),
                 server("web-1")));
         awaitUi(() -> assertThat(view.panels().get(Chart.LOAD).apexChart().getSeries().get(0).points())
                 .last().isEqualTo(new dev.infradash.base.chart.Point(NOW.plusSeconds(5).toEpochMilli(), 4.5)));

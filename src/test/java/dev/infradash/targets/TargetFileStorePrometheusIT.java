@@ -57,7 +57,7 @@ class TargetFileStorePrometheusIT {
             FleetSnapshotPublisher publisher = new FleetSnapshotPublisher(prometheusProperties, registry, meters);
             try (PrometheusClient client = new PrometheusClient(prometheusProperties)) {
                 MetricsCollector collector = new MetricsCollector(client, new FleetQueries(properties), registry, publisher,
-                        new dev.infradash.history.ServerWatch(), properties, Clock.systemUTC(), meters);
+                        java.util.List.of(), properties, Clock.systemUTC(), meters);
                 try {
                     String hostPort = stack.nodeExporterHostPort(0);
                     ServerDefinition server = new ServerDefinition(ID, "Added by the store", "test",
