@@ -97,12 +97,23 @@ class InstallDepsTest {
     @Test
     void withEverythingPresentNothingIsInstalled() {
         Machine machine = Machine.freshDebian(dir).withJava(JAVA_17, true).withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "chromium", "chromium-driver");
+                .withPackages("prometheus", "prometheus-node-exporter", "chromium", "chromium-driver")
+                .withScript("node", "echo v20.20.2");
         Result result = machine.run("--test", "--dry-run");
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.plannedCommands()).isEmpty();
         assertThat(machine.run("--test").output()).as("a run with nothing to do stays quiet").isEmpty();
         assertThat(machine.aptLog()).isEmpty();
+    }
+
+    @Test
+    void withoutNode20ItSaysVaadinWillFetchItsOwnAndInstallsNone() {
+        Machine machine = Machine.freshDebian(dir).withScript("node", "echo v18.20.4");
+        Result result = machine.run("--test", "--dry-run");
+        assertThat(result.output()).contains("no Node.js 20+ on the PATH (v18.20.4)");
+        assertThat(result.installedByPlan()).doesNotContain("nodejs");
+        Machine.freshDebian(dir.resolve("none")).run("--dry-run").output().lines()
+                .filter(l -> l.contains("Node.js")).findFirst().orElseThrow(() -> new AssertionError("no note on Node.js"));
     }
 
     @Test
@@ -313,7 +324,11 @@ class InstallDepsTest {
         }
 
         Machine withCommand(String name) {
-            script(name, "exit 0");
+            return withScript(name, "exit 0");
+        }
+
+        Machine withScript(String name, String body) {
+            script(name, body);
             return this;
         }
 
