@@ -15,7 +15,8 @@
 # is installed, in one apt-get call; with everything present it runs nothing, so calling it before
 # every run costs nothing. It uses only bash builtins and the commands it checks for, so it works
 # before anything else is installed. INFRADASH_OS_RELEASE (default /etc/os-release) is read to
-# tell Ubuntu apart, whose Chromium is a snap the browser tests cannot use.
+# tell Ubuntu apart, whose Chromium is a snap the browser tests cannot use; INFRADASH_SYSTEMD_DIR
+# (default /run/systemd/system) tells whether systemd runs the host. Tests point both elsewhere.
 set -euo pipefail
 
 # Debian packages; their binaries land where the tests expect them (/usr/bin/prometheus,
@@ -136,9 +137,19 @@ run() {
 }
 [[ $dry_run == 1 ]] || say "installing ${missing[*]} ..."
 run "${sudo[@]}" apt-get update -qq
-# `env` because sudo drops the caller's environment. The packages' own services are not used:
-# run-local.sh and the tests start the binaries on 127.0.0.1 themselves.
+# `env` because sudo drops the caller's environment.
 run "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+
+# On a host booted with systemd the packages start their own services on every interface
+# (:9090, :9100). Nothing here uses them (run-local.sh and the tests start the binaries on
+# 127.0.0.1), so the ones this run installed are stopped and disabled again.
+services=()
+for package in prometheus prometheus-node-exporter; do
+  [[ " ${missing[*]} " == *" $package "* ]] && services+=("$package.service")
+done
+if [[ ${#services[@]} -gt 0 && -d ${INFRADASH_SYSTEMD_DIR:-/run/systemd/system} ]]; then
+  run "${sudo[@]}" systemctl disable --now "${services[@]}"
+fi
 
 if [[ $dry_run != 1 ]]; then
   problem=$(jdk_problem)

@@ -95,6 +95,21 @@ class InstallDepsTest {
     }
 
     @Test
+    void onASystemdHostThePackagedPrometheusServicesItInstalledAreStoppedAgain() throws IOException {
+        Machine machine = Machine.freshDebian(dir).withPackages("prometheus").bootedWithSystemd();
+        List<String> planned = machine.run("--dry-run").plannedCommands();
+        assertThat(planned).last().isEqualTo("systemctl disable --now prometheus-node-exporter.service");
+
+        assertThat(machine.run("--test").exit()).isZero();
+        assertThat(read(machine.root().resolve("systemctl.log")).strip())
+                .as("only the service of the package this run installed; a Prometheus that was there stays as it was")
+                .isEqualTo("disable --now prometheus-node-exporter.service");
+
+        Machine noSystemd = Machine.freshDebian(dir.resolve("container"));
+        assertThat(noSystemd.run("--test", "--dry-run").plannedCommands()).noneMatch(c -> c.contains("systemctl"));
+    }
+
+    @Test
     void withEverythingPresentNothingIsInstalled() {
         Machine machine = Machine.freshDebian(dir).withJava(JAVA_17, true).withCommand("curl")
                 .withPackages("prometheus", "prometheus-node-exporter", "chromium", "chromium-driver")
@@ -352,6 +367,11 @@ class InstallDepsTest {
             return this;
         }
 
+        Machine bootedWithSystemd() throws IOException {
+            Files.createDirectories(root.resolve("run-systemd-system"));
+            return withScript("systemctl", "echo \"$*\" >> \"" + root.resolve("systemctl.log") + "\"");
+        }
+
         Machine withoutApt() {
             try {
                 Files.delete(bin.resolve("apt-get"));
@@ -389,6 +409,7 @@ class InstallDepsTest {
             builder.environment().clear();
             builder.environment().put("PATH", bin.toString());
             builder.environment().put("INFRADASH_OS_RELEASE", root.resolve("os-release").toString());
+            builder.environment().put("INFRADASH_SYSTEMD_DIR", root.resolve("run-systemd-system").toString());
             builder.environment().putAll(env);
             return Result.of(builder, root);
         }
