@@ -12,9 +12,10 @@
 # BENCH_APP_JVM_OPTS="-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"
 # (the container's sizing: Dockerfile + compose mem_limit 512m)
 # BENCH_SKIP_BUILD=1 reuses target/ as it is.
-# Needs: prometheus, prometheus-node-exporter, chromium, chromium-driver (scripts/install-deps.sh --test).
+# Needs: prometheus, prometheus-node-exporter, chromium, chromium-driver: installed when missing (scripts/install-deps.sh --test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh --test   # what it starts, when missing
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
     echo "[bench] building the production jar and the test classes (scripts/build-production.sh)"

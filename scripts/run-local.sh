@@ -15,9 +15,10 @@ SERVER_PORT=${SERVER_PORT:-8080}
 SERVER_ADDRESS=${SERVER_ADDRESS:-127.0.0.1}
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-19090}
 NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-19100}
-LOCAL_DIR=$(mkdir -p "${INFRADASH_LOCAL_DIR:-.infradash-local}" && cd "${INFRADASH_LOCAL_DIR:-.infradash-local}" && pwd)
-
+# First what it runs: a JDK 17+, curl, Prometheus and node_exporter, installed when missing.
 bash scripts/install-deps.sh
+
+LOCAL_DIR=$(mkdir -p "${INFRADASH_LOCAL_DIR:-.infradash-local}" && cd "${INFRADASH_LOCAL_DIR:-.infradash-local}" && pwd)
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$SERVER_PORT" "$PROMETHEUS_PORT" "$NODE_EXPORTER_PORT"; do
@@ -52,7 +53,7 @@ cp prometheus/prometheus.yml "$LOCAL_DIR/prometheus/"
 [[ -d prometheus/rules ]] && rm -rf "$LOCAL_DIR/prometheus/rules" && cp -r prometheus/rules "$LOCAL_DIR/prometheus/"
 targets="$LOCAL_DIR/prometheus/targets/targets.json"
 if [[ ! -s "$targets" ]]; then
-  host=$(hostname | tr 'A-Z' 'a-z' | tr -c 'a-z0-9-\n' '-' | sed 's/^-*//' | cut -c1-63)
+  host=$(uname -n | tr 'A-Z' 'a-z' | tr -c 'a-z0-9-\n' '-' | sed 's/^-*//' | cut -c1-63)
   host=${host:-localhost}
   # this machine's node_exporter, and the app itself (its own metrics, role dashboard)
   cat > "$targets.tmp" <<JSON
