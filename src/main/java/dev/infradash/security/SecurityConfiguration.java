@@ -168,6 +168,14 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** Before security: a login posted by another site is no attempt at all, and locks nobody out. */
+    @Bean
+    FilterRegistrationBean<LoginOriginFilter> loginOriginFilter() {
+        var registration = new FilterRegistrationBean<>(new LoginOriginFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** Before security, so a refused password attempt never reaches bcrypt. */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitByAddressFilter(RateLimits limits) {
