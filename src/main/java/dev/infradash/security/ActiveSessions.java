@@ -19,13 +19,30 @@ import org.springframework.stereotype.Component;
  * that user's sessions at once. Marking a session expired would not do: Vaadin's push messages
  * over WebSocket never pass the security filters again, so an open view would keep working. An
  * invalidated HTTP session closes its Vaadin session and every UI in it.
+ *
+ * <p>It also bounds what anonymous visitors cost (security review: each anonymous
+ * {@code GET /?v-r=init} made a session and a Vaadin UI kept for 30 minutes, and 18,000 of them
+ * exhausted the container's heap). An anonymous session lives for a short idle time (the
+ * heartbeat of an open login page or kiosk tab keeps it alive), and when one client address or
+ * all of them hold too many, the least recently used are ended first, so a flood from one address
+ * ends that address's own sessions before anybody else's.
  */
 @Component
 class ActiveSessions implements HttpSessionListener, HttpSessionIdListener {
 
+    /** A session nobody has logged in to, and the client that opened it. */
+    private record Anonymous(String address, HttpSession session) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ActiveSessions.class);
 
     private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Anonymous> anonymous = new ConcurrentHashMap<>();
+    private final SecurityProperties.AnonymousSessions limits;
+
+    ActiveSessions(SecurityProperties properties) {
+        this.limits = properties.anonymousSessions();
+    }
 
     @Override
     public void sessionCreated(HttpSessionEvent event) {
@@ -35,6 +52,7 @@ class ActiveSessions implements HttpSessionListener, HttpSessionIdListener {
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         sessions.remove(event.getSession().getId());
+        anonymous.remove(event.getSession().getId());
     }
 
     /** Login changes the id (session fixation protection); the session stays the same. */
@@ -42,6 +60,60 @@ class ActiveSessions implements HttpSessionListener, HttpSessionIdListener {
     public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
         sessions.remove(oldSessionId);
         sessions.put(event.getSession().getId(), event.getSession());
+        anonymous.remove(oldSessionId); // a login: the session is somebody's now
+    }
+
+    /**
+     * After each request: a session that is still anonymous is counted against its client's and
+     * the overall limit; a session that has just logged in gets the normal idle time back.
+     */
+    void afterRequest(HttpSession session, String address, int authenticatedTimeoutSeconds) {
+        String id;
+        try {
+            id = session.getId();
+            if (usernameOf(session) != null) {
+                if (anonymous.remove(id) != null) {
+                    session.setMaxInactiveInterval(authenticatedTimeoutSeconds);
+                }
+                return;
+            }
+        } catch (IllegalStateException invalidated) {
+            return;
+        }
+        if (anonymous.putIfAbsent(id, new Anonymous(address, session)) != null) {
+            return;
+        }
+        session.setMaxInactiveInterval((int) limits.idleTimeout().toSeconds());
+        endLeastRecentlyUsed(anonymous.values().stream().filter(a -> a.address().equals(address)).toList(),
+                limits.maxPerAddress());
+        endLeastRecentlyUsed(List.copyOf(anonymous.values()), limits.maxTotal());
+    }
+
+    private void endLeastRecentlyUsed(List<Anonymous> candidates, int keep) {
+        if (candidates.size() <= keep) {
+            return;
+        }
+        candidates.stream().sorted(java.util.Comparator.comparingLong(ActiveSessions::lastAccessed))
+                .limit(candidates.size() - keep).forEach(candidate -> {
+                    anonymous.remove(candidate.session().getId(), candidate);
+                    try {
+                        candidate.session().invalidate();
+                    } catch (IllegalStateException alreadyInvalid) {
+                        sessions.remove(candidate.session().getId());
+                    }
+                });
+    }
+
+    private static long lastAccessed(Anonymous candidate) {
+        try {
+            return candidate.session().getLastAccessedTime();
+        } catch (IllegalStateException invalidated) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    int anonymousCount() {
+        return anonymous.size();
     }
 
     /** Ends every session logged in as this user; returns how many. */

@@ -13,52 +13,57 @@ import java.util.Optional;
  * pair, not the username alone, so somebody guessing at "admin" from one address cannot lock the
  * real admin out everywhere.
  *
- * <p>Memory is bounded by a Caffeine cache: at most {@code maxTracked} pairs (the least useful go
- * first when full), and a pair is forgotten one lock duration after its last failure. That is
- * also when a lock set by that failure ends, so expire-after-write is exactly "nothing left to
- * remember".
+ * <p>Failure counts live in a Caffeine cache bounded to {@code maxTracked} pairs (the least useful
+ * go first when full), each forgotten one lock duration after its last failure. Locks live apart,
+ * in a cache that only time empties: a flood of made-up usernames can push out failure counts but
+ * never a running lock (security review finding). Locks cannot pile up either: each takes
+ * {@code maxFailures} failed logins, and the failed-login budget per address ({@link RateLimits})
+ * caps how fast any client can spend them.
  */
 class LoginThrottle {
 
     private final int maxFailures;
     private final Duration lockDuration;
     private final Clock clock;
-    private final Cache<Key, Failures> failures;
+    private final Cache<Key, Integer> failures;
+    private final Cache<Key, Instant> locks;
 
     LoginThrottle(SecurityProperties.Lockout lockout, Clock clock) {
         this.maxFailures = lockout.maxFailures();
         this.lockDuration = lockout.duration();
         this.clock = clock;
+        ClockTicker ticker = new ClockTicker(clock);
         this.failures = Caffeine.newBuilder()
                 .maximumSize(lockout.maxTracked())
                 .expireAfterWrite(lockDuration)
-                .ticker(new ClockTicker(clock))
+                .ticker(ticker)
                 // evictions run on the calling thread: no background work, and tests see them at once
                 .executor(Runnable::run)
                 .build();
+        this.locks = Caffeine.newBuilder().expireAfterWrite(lockDuration).ticker(ticker).executor(Runnable::run).build();
     }
 
     /** How long the pair stays locked, or empty when it may try to log in. */
     Optional<Duration> lockedFor(String username, String address) {
         Instant now = clock.instant();
-        Failures entry = failures.getIfPresent(new Key(username, address));
-        if (entry == null || entry.lockedUntil() == null || !now.isBefore(entry.lockedUntil())) {
+        Instant until = locks.getIfPresent(new Key(username, address));
+        if (until == null || !now.isBefore(until)) {
             return Optional.empty();
         }
-        return Optional.of(Duration.between(now, entry.lockedUntil()));
+        return Optional.of(Duration.between(now, until));
     }
 
     /** Counts a failure; returns true when this failure locked the pair. */
     boolean failed(String username, String address) {
-        Instant now = clock.instant();
-        Failures entry = failures.asMap().compute(new Key(username, address), (key, old) -> {
-            int count = (old == null ? 0 : old.count()) + 1;
-            Instant runningLock = old == null ? null : old.lockedUntil();
-            // after the lock the pair gets a fresh set of attempts; a running lock is kept
-            return count >= maxFailures ? new Failures(0, now.plus(lockDuration), true)
-                    : new Failures(count, runningLock, false);
-        });
-        return entry.justLocked();
+        Key key = new Key(username, address);
+        int count = failures.asMap().merge(key, 1, Integer::sum);
+        if (count < maxFailures) {
+            return false;
+        }
+        // the pair gets a fresh set of attempts after the lock
+        failures.invalidate(key);
+        locks.put(key, clock.instant().plus(lockDuration));
+        return true;
     }
 
     void succeeded(String username, String address) {
@@ -70,13 +75,11 @@ class LoginThrottle {
         return (int) failures.estimatedSize();
     }
 
-    private record Key(String username, String address) {
+    int runningLocks() {
+        locks.cleanUp();
+        return (int) locks.estimatedSize();
     }
 
-    /**
-     * @param lockedUntil null when not locked
-     * @param justLocked  the failure that wrote this entry set the lock
-     */
-    private record Failures(int count, Instant lockedUntil, boolean justLocked) {
+    private record Key(String username, String address) {
     }
 }

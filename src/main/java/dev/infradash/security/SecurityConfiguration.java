@@ -168,6 +168,23 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** Counts and bounds anonymous sessions once each request is done (after the real client is known). */
+    @Bean
+    FilterRegistrationBean<SessionLimitFilter> sessionLimitFilter(ActiveSessions sessions,
+            @Value("${server.servlet.session.timeout:30m}") java.time.Duration sessionTimeout) {
+        var registration = new FilterRegistrationBean<>(new SessionLimitFilter(sessions, sessionTimeout));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
+    /** Before security: a login posted by another site is no attempt at all, and locks nobody out. */
+    @Bean
+    FilterRegistrationBean<LoginOriginFilter> loginOriginFilter() {
+        var registration = new FilterRegistrationBean<>(new LoginOriginFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** Before security, so a refused password attempt never reaches bcrypt. */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitByAddressFilter(RateLimits limits) {

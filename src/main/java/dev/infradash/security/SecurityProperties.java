@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedProxies reverse proxies whose X-Forwarded-For/-Proto are believed (env
  *                      {@code INFRADASH_TRUSTED_PROXIES}: IP addresses or CIDRs); none by default
  * @param rateLimit     request budgets per client address and per user
+ * @param anonymousSessions what visitors who have not logged in may hold on the server
  */
 @ConfigurationProperties("infradash.security")
 @Validated
@@ -34,7 +35,8 @@ public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
                                  String adminPassword,
                                  @NotNull @Valid @DefaultValue Lockout lockout,
                                  @DefaultValue List<String> trustedProxies,
-                                 @NotNull @Valid @DefaultValue RateLimit rateLimit) {
+                                 @NotNull @Valid @DefaultValue RateLimit rateLimit,
+                                 @NotNull @Valid @DefaultValue AnonymousSessions anonymousSessions) {
 
     private static final Pattern BCRYPT = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
@@ -89,6 +91,21 @@ public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
                             @Min(1) @Max(1_000_000) @DefaultValue("120") int seriesPerMinute,
                             @Min(1) @Max(1_000_000) @DefaultValue("20") int loginFailuresPerMinute,
                             @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {
+    }
+
+    /**
+     * Each anonymous session holds a Vaadin UI (~10 KB). With the defaults, anonymous visitors
+     * hold at most ~10 MB however many requests they send.
+     *
+     * @param maxPerAddress anonymous sessions one client address may hold; its least recently used end first
+     * @param maxTotal      anonymous sessions in all
+     * @param idleTimeout   how long an anonymous session lives without a request (an open login page's
+     *                      heartbeat, every 60 s, keeps it alive); a login gives the normal timeout back
+     */
+    public record AnonymousSessions(@Min(1) @Max(100_000) @DefaultValue("20") int maxPerAddress,
+                                    @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxTotal,
+                                    @NotNull @DurationMin(seconds = 90) @DurationMax(hours = 24) @DefaultValue("3m")
+                                    Duration idleTimeout) {
     }
 
     public record Lockout(@Min(1) @Max(1000) @DefaultValue("5") int maxFailures,

@@ -37,7 +37,7 @@ class AdminBootstrapTest {
 
     private AuthenticationManager start(String adminPassword) {
         SecurityProperties properties = new SecurityProperties(false, adminPassword,
-                new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), java.util.List.of(), null);
+                new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), java.util.List.of(), null, null);
         UserStore store = configuration.userStore(dataDir, new ObjectMapper(), properties, encoder);
         return configuration.authenticationManager(store, encoder,
                 configuration.loginThrottle(properties, Clock.systemUTC()), new SimpleMeterRegistry(),
@@ -77,7 +77,7 @@ class AdminBootstrapTest {
     @Test
     void twoFirstStartsInTwoDirectoriesMakeDifferentPasswords(CapturedOutput output, @TempDir Path other) {
         start(null);
-        SecurityProperties properties = new SecurityProperties(false, null, new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), java.util.List.of(), null);
+        SecurityProperties properties = new SecurityProperties(false, null, new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), java.util.List.of(), null, null);
         configuration.userStore(other, new ObjectMapper(), properties, encoder);
         Matcher logged = LOGGED_PASSWORD.matcher(output.getOut());
         assertThat(logged.find()).isTrue();
@@ -114,11 +114,11 @@ class AdminBootstrapTest {
 
     @Test
     void weakOrMalformedConfiguredPasswordsAreInvalid() {
-        assertThat(new SecurityProperties(false, "short", null, null, null).isAdminPasswordValid()).isFalse();
-        assertThat(new SecurityProperties(false, "{bcrypt}not-a-hash", null, null, null).isAdminPasswordValid()).isFalse();
-        assertThat(new SecurityProperties(false, "long-enough-password", null, null, null).isAdminPasswordValid()).isTrue();
-        assertThat(new SecurityProperties(false, "{bcrypt}" + new BCryptPasswordEncoder().encode("x"), null, null, null)
+        assertThat(new SecurityProperties(false, "short", null, null, null, null).isAdminPasswordValid()).isFalse();
+        assertThat(new SecurityProperties(false, "{bcrypt}not-a-hash", null, null, null, null).isAdminPasswordValid()).isFalse();
+        assertThat(new SecurityProperties(false, "long-enough-password", null, null, null, null).isAdminPasswordValid()).isTrue();
+        assertThat(new SecurityProperties(false, "{bcrypt}" + new BCryptPasswordEncoder().encode("x"), null, null, null, null)
                 .isAdminPasswordValid()).isTrue();
-        assertThat(new SecurityProperties(false, "  ", null, null, null).adminPassword()).isNull();
+        assertThat(new SecurityProperties(false, "  ", null, null, null, null).adminPassword()).isNull();
     }
 }

@@ -61,6 +61,23 @@ class LoginThrottleTest {
         assertThat(throttle.lockedFor("admin", "10.0.0.1")).isPresent();
     }
 
+    /** Security review: flooding the table with junk usernames used to evict a running lock. */
+    @Test
+    void aFloodOfMadeUpUsernamesNeverEndsARunningLock() {
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("admin", "10.0.0.9");
+        }
+        assertThat(throttle.lockedFor("admin", "10.0.0.9")).isPresent();
+        for (int i = 0; i < 10_000; i++) {
+            throttle.failed("junk-" + i, "10.0.0." + (i % 200));
+        }
+        assertThat(throttle.trackedPairs()).isLessThanOrEqualTo(100);
+        assertThat(throttle.lockedFor("admin", "10.0.0.9")).as("still locked after the flood").isPresent();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(throttle.lockedFor("admin", "10.0.0.9")).as("and the lock ends on time").isEmpty();
+        assertThat(throttle.runningLocks()).isZero();
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-11-27T12:00:00Z");
 

@@ -12,6 +12,7 @@ public final class TestUsers {
 
     public static UserService service(Path dataDir) {
         // cost 4: hashing speed is not what these tests are about
-        return new UserService(new UserStore(dataDir, new ObjectMapper()), new BCryptPasswordEncoder(4), new ActiveSessions());
+        return new UserService(new UserStore(dataDir, new ObjectMapper()), new BCryptPasswordEncoder(4), new ActiveSessions(new SecurityProperties(false, null, null, null, null,
+                new SecurityProperties.AnonymousSessions(20, 1000, java.time.Duration.ofMinutes(3)))));
     }
 }
