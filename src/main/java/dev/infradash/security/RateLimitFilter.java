@@ -52,7 +52,8 @@ class RateLimitFilter extends OncePerRequestFilter {
         String address = request.getRemoteAddr();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean passwordAttempt = ("POST".equals(request.getMethod()) && path.equals(SecurityConfiguration.LOGIN_PATH))
-                || startsWithIgnoreCase(request.getHeader("Authorization"), "Basic ");
+                || startsWithIgnoreCase(request.getHeader("Authorization"), "Basic ")
+                || startsWithIgnoreCase(request.getHeader("Authorization"), "Bearer ");
         if (passwordAttempt) {
             OptionalLong wait = limits.loginAllowed(address);
             if (wait.isPresent()) {

@@ -33,6 +33,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Two filter chains. The API and actuator chain answers 401/403 as JSON and accepts HTTP Basic
@@ -59,7 +60,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, SecurityProperties properties,
                                        AuthenticationManager authenticationManager, ObjectMapper json,
-                                       RateLimits limits) throws Exception {
+                                       RateLimits limits, ApiTokenService tokens) throws Exception {
         ApiErrorResponses errors = new ApiErrorResponses(json);
         http.securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(authenticationManager)
@@ -77,6 +78,7 @@ class SecurityConfiguration {
                     requests.anyRequest().hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name());
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
+                .addFilterBefore(new ApiTokenFilter(tokens, limits, errors), BasicAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // an API call must not become the page the browser is sent to after its next login
                 .requestCache(cache -> cache.disable())
@@ -139,6 +141,11 @@ class SecurityConfiguration {
         UserStore store = new UserStore(dataDir, json);
         AdminBootstrap.ensureAdmin(store, properties, encoder, new SecureRandom());
         return store;
+    }
+
+    @Bean
+    ApiTokenStore apiTokenStore(@Value("${infradash.data.dir:data}") Path dataDir, ObjectMapper json) {
+        return new ApiTokenStore(dataDir, json);
     }
 
     @Bean

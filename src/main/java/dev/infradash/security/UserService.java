@@ -31,11 +31,13 @@ public class UserService {
     private final UserStore store;
     private final PasswordEncoder encoder;
     private final ActiveSessions sessions;
+    private final ApiTokenService tokens;
 
-    UserService(UserStore store, PasswordEncoder encoder, ActiveSessions sessions) {
+    UserService(UserStore store, PasswordEncoder encoder, ActiveSessions sessions, ApiTokenService tokens) {
         this.store = store;
         this.encoder = encoder;
         this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     public List<UserAccount> list() {
@@ -97,6 +99,7 @@ public class UserService {
         });
         log.info("User '{}' deleted", username);
         sessions.endSessionsOf(username);
+        tokens.removeAllOf(username);
     }
 
     private static StoredUser existing(Map<String, StoredUser> users, String username) {
