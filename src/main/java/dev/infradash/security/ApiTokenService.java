@@ -50,6 +50,21 @@ public class ApiTokenService {
         this.clock = clock;
     }
 
+    /** A refused token request, naming the field at fault: owner, name, scope or validity. */
+    public static final class InvalidTokenRequest extends IllegalArgumentException {
+
+        private final String field;
+
+        InvalidTokenRequest(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     /** A new token and its secret, which is never shown again. */
     public record Created(ApiToken.Summary token, String secret) {
     }
@@ -61,18 +76,18 @@ public class ApiTokenService {
     @PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
     public Created create(String owner, String name, ApiToken.Scope scope, Duration validity) {
         StoredUser user = users.find(owner == null ? "" : owner)
-                .orElseThrow(() -> new IllegalArgumentException("No user '" + owner + "'"));
+                .orElseThrow(() -> new InvalidTokenRequest("owner", "No user '" + owner + "'"));
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A token name has 1 to 64 letters, digits, spaces or . _ : / @ ( ) -");
+            throw new InvalidTokenRequest("name", "A token name has 1 to 64 letters, digits, spaces or . _ : / @ ( ) -");
         }
         if (scope == null) {
-            throw new IllegalArgumentException("Choose a scope: READ or ADMIN");
+            throw new InvalidTokenRequest("scope", "Choose a scope: READ or ADMIN");
         }
         if (scope == ApiToken.Scope.ADMIN && user.role() != Role.ADMIN) {
-            throw new IllegalArgumentException("Only an admin's token can have the ADMIN scope; " + owner + " is a viewer");
+            throw new InvalidTokenRequest("scope", "Only an admin's token can have the ADMIN scope; " + owner + " is a viewer");
         }
         if (validity != null && (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0)) {
-            throw new IllegalArgumentException("A token is valid for 1 day to 10 years, or never expires");
+            throw new InvalidTokenRequest("validity", "A token is valid for 1 day to 10 years, or never expires");
         }
         String id = randomId();
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));

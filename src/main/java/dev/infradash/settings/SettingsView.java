@@ -22,7 +22,9 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.infradash.fleet.FleetSnapshotPublisher;
+import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
+import java.time.Clock;
 import dev.infradash.targets.Actor;
 import dev.infradash.targets.AuditEntry;
 import dev.infradash.targets.AuditLog;
@@ -77,7 +79,7 @@ class SettingsView extends Div {
     private FleetSnapshotPublisher.Subscription subscription;
 
     SettingsView(TargetFileStore store, AuditLog audit, ScrapeHealth scrapeHealth,
-                        FleetSnapshotPublisher snapshots, UserService users) {
+                        FleetSnapshotPublisher snapshots, UserService users, ApiTokenService tokens, Clock clock) {
         this.store = store;
         this.audit = audit;
         this.scrapeHealth = scrapeHealth;
@@ -115,7 +117,7 @@ class SettingsView extends Div {
 
         Span file = new Span("Targets file: " + store.file());
         file.addClassName("settings-file");
-        add(toolbar, file, fileError, pickup, servers, new UsersPanel(users), new H2("Audit log"), auditGrid);
+        add(toolbar, file, fileError, pickup, servers, new UsersPanel(users), new TokensPanel(tokens, users, clock), new H2("Audit log"), auditGrid);
     }
 
     @Override

@@ -11,20 +11,21 @@ public final class TestUsers {
     private TestUsers() {
     }
 
-    public static UserService service(Path dataDir) {
+    /** The user and token services over one user store, as the app wires them. */
+    public record Services(UserService users, ApiTokenService tokens) {
+    }
+
+    public static Services create(Path dataDir) {
         UserStore users = new UserStore(dataDir, new ObjectMapper().findAndRegisterModules());
         ActiveSessions sessions = new ActiveSessions(new SecurityProperties(false, null, null, null, null,
                 new SecurityProperties.AnonymousSessions(20, 1000, java.time.Duration.ofMinutes(3))));
+        ApiTokenService tokens = new ApiTokenService(new ApiTokenStore(dataDir, new ObjectMapper().findAndRegisterModules()),
+                users, Clock.systemUTC());
         // cost 4: hashing speed is not what these tests are about
-        return new UserService(users, new BCryptPasswordEncoder(4), sessions, tokens(dataDir, users));
+        return new Services(new UserService(users, new BCryptPasswordEncoder(4), sessions, tokens), tokens);
     }
 
-    public static ApiTokenService tokens(Path dataDir) {
-        return tokens(dataDir, new UserStore(dataDir, new ObjectMapper().findAndRegisterModules()));
-    }
-
-    private static ApiTokenService tokens(Path dataDir, UserStore users) {
-        return new ApiTokenService(new ApiTokenStore(dataDir, new ObjectMapper().findAndRegisterModules()), users,
-                Clock.systemUTC());
+    public static UserService service(Path dataDir) {
+        return create(dataDir).users();
     }
 }

@@ -19,6 +19,8 @@ import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.security.Role;
 import dev.infradash.security.TestUsers;
 import dev.infradash.security.UserAccount;
+import com.vaadin.flow.component.select.Select;
+import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
 import dev.infradash.targets.Actor;
 import dev.infradash.targets.AuditEntry;
@@ -61,6 +63,7 @@ class SettingsViewTest extends KaribuTest {
     private FleetSnapshotPublisher publisher;
     private SettingsView view;
     private UserService users;
+    private ApiTokenService tokens;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -78,7 +81,9 @@ class SettingsViewTest extends KaribuTest {
         scrapeHealth = new ScrapeHealth(client, Clock.systemUTC(), new ThreadPoolTaskExecutorBuilder());
         publisher = new FleetSnapshotPublisher(properties, new TargetRegistry(new TargetsProperties(targets), json),
                 new SimpleMeterRegistry());
-        users = TestUsers.service(dir.resolve("data"));
+        TestUsers.Services security = TestUsers.create(dir.resolve("data"));
+        users = security.users();
+        tokens = security.tokens();
         users.create("admin", "admin-password-long", Role.ADMIN);
     }
 
@@ -90,7 +95,7 @@ class SettingsViewTest extends KaribuTest {
     }
 
     private void open() {
-        view = new SettingsView(store, audit, scrapeHealth, publisher, users);
+        view = new SettingsView(store, audit, scrapeHealth, publisher, users, tokens, Clock.systemUTC());
         UI.getCurrent().add(view);
     }
 
@@ -204,5 +209,25 @@ class SettingsViewTest extends KaribuTest {
         assertThat(NotificationsKt.getNotifications()).anySatisfy(n -> assertThat(n.getElement().getProperty("text", ""))
                 .contains("last admin"));
         assertThat(users.list()).extracting(UserAccount::username).contains("admin");
+    }
+
+    @Test
+    void aTokenIsShownOnceAndABadNameLandsOnItsField() {
+        open();
+        _setValue(_get(Select.class, spec -> spec.withId("token-owner")), "admin");
+        _setValue(_get(TextField.class, spec -> spec.withId("token-name")), "bad\u0000name");
+        _click(_get(Button.class, spec -> spec.withId("create-token")));
+        TextField name = _get(TextField.class, spec -> spec.withId("token-name"));
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).contains("token name");
+        assertThat(tokens.list()).isEmpty();
+
+        _setValue(name, "ansible");
+        _click(_get(Button.class, spec -> spec.withId("create-token")));
+        String secret = _get(TextField.class, spec -> spec.withId("new-token-secret")).getValue();
+        assertThat(secret).startsWith("idt_");
+        assertThat(tokens.list()).singleElement().satisfies(token -> assertThat(token.name()).isEqualTo("ansible"));
+        assertThat(tokens.list().get(0).toString()).as("nothing in the list can show it again")
+                .doesNotContain(secret.substring(17));
     }
 }
