@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -101,7 +102,7 @@ public class FleetQueries {
 
     /** The PromQL of one query, as the collector sends it when it has to ask separately. */
     public String promql(FleetQuery query) {
-        return promql.get(query);
+        return Objects.requireNonNull(promql.get(query), "every query has its PromQL");
     }
 
     /** Each part's PromQL by its {@code infradash_query} key, in cycle order (for the query-cost bench). */

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,8 +65,8 @@ public class MetricsCollector implements SmartLifecycle {
     private final AtomicInteger maxConcurrentCycles = new AtomicInteger();
     private final MeterRegistry meters;
     private final Timer cycleTimer;
-    private ScheduledExecutorService scheduler;
-    private volatile Duration lastQueryLatency;
+    private @Nullable ScheduledExecutorService scheduler;
+    private volatile @Nullable Duration lastQueryLatency;
     /** Set by stop(): a scheduled cycle interrupted by it is cancelled, not an outage. */
     private volatile boolean stopping;
     private long sequence;
@@ -118,7 +119,7 @@ public class MetricsCollector implements SmartLifecycle {
     }
 
     /** How long the last successful fleet query took, or null before the first one. */
-    public Duration lastQueryLatency() {
+    public @Nullable Duration lastQueryLatency() {
         return lastQueryLatency;
     }
 
@@ -225,7 +226,7 @@ public class MetricsCollector implements SmartLifecycle {
         for (Sample sample : samples) {
             FleetQuery query = byKey.get(sample.labels().get(FleetQueries.QUERY_LABEL));
             if (query != null) {
-                answers.get(query).add(sample);
+                answers.computeIfAbsent(query, q -> new ArrayList<>()).add(sample);
             }
         }
         return answers;

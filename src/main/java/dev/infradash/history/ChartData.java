@@ -1,13 +1,14 @@
 package dev.infradash.history;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one chart shows for a window.
  *
  * @param error why the chart could not be filled (e.g. the query failed), or null
  */
-public record ChartData(Chart chart, List<ChartSeries> series, String error) {
+public record ChartData(Chart chart, List<ChartSeries> series, @Nullable String error) {
 
     public ChartData {
         series = List.copyOf(series);

@@ -41,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server's history: a chart per metric over a window from the URL. Opening the view or
@@ -70,12 +71,15 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     private final Map<TimeWindow.Preset, Button> presetButtons = new EnumMap<>(TimeWindow.Preset.class);
     private final DateTimePicker customFrom = new DateTimePicker("From");
     private final DateTimePicker customTo = new DateTimePicker("To");
+    // set by beforeEnter (open) before Vaadin attaches the view; nothing reads them earlier
+    @SuppressWarnings("NullAway.Init")
     private String serverId;
+    @SuppressWarnings("NullAway.Init")
     private TimeWindow window;
     private Set<String> topInterfaces = Set.of();
     private long loadGeneration;
-    private FleetSnapshotPublisher.Subscription subscription;
-    private FleetSnapshotPublisher.Subscription watching;
+    private FleetSnapshotPublisher.@Nullable Subscription subscription;
+    private FleetSnapshotPublisher.@Nullable Subscription watching;
 
     ServerDetailView(FleetSnapshotPublisher snapshots, ServerHistory history, ServerWatch watch, Clock clock) {
         this.snapshots = snapshots;
@@ -176,7 +180,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         if (window.isLive() && detail != null) {
             for (ChartPanel panel : panels.values()) {
                 panel.append(history.liveValues(snapshot, serverId, panel.chart(), topInterfaces), detail.sampledAt(),
-                        window.preset().length());
+                        window.livePreset().length());
             }
         }
     }
@@ -204,12 +208,12 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
 
     private void load() {
         if (window.isLive()) {
-            window = TimeWindow.live(window.preset(), clock.instant());
+            window = TimeWindow.live(window.livePreset(), clock.instant());
         }
         TimeWindow requested = window;
         long generation = ++loadGeneration;
         presetButtons.forEach((preset, button) -> button.setClassName("active", preset == requested.preset()));
-        windowLabel.setText(requested.isLive() ? "Live · last " + requested.preset().label()
+        windowLabel.setText(requested.isLive() ? "Live · last " + requested.livePreset().label()
                 : TIME.format(requested.from()) + " – " + TIME.format(requested.to()));
         getUI().ifPresent(ui -> history.load(serverId, requested).thenAccept(data -> ui.access(() -> {
             if (generation == loadGeneration) { // a newer window was chosen meanwhile: drop this answer

@@ -36,6 +36,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Talks to Prometheus' HTTP API through one OkHttpClient (one connection pool). Thread-safe;
@@ -304,11 +305,11 @@ public class PrometheusClient implements AutoCloseable {
                 + when + ": " + reason(e), e);
     }
 
-    private PrometheusException malformed(String what, Throwable cause) {
+    private PrometheusException malformed(String what, @Nullable Throwable cause) {
         return new PrometheusException(Kind.MALFORMED_RESPONSE, "Prometheus at " + baseUrl + " " + what, cause);
     }
 
-    private PrometheusException tooLarge(String size, Throwable cause) {
+    private PrometheusException tooLarge(String size, @Nullable Throwable cause) {
         return new PrometheusException(Kind.RESPONSE_TOO_LARGE, "Prometheus at " + baseUrl + " sent " + size
                 + ", over infradash.prometheus.max-response-size " + properties.maxResponseSize()
                 + "; narrow the query or its time range", cause);

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Locks a username + client address pair after too many consecutive failed logins. Keyed by the
@@ -86,8 +87,8 @@ class LoginThrottle {
 
     private static final class Entry {
         int failures;
-        Instant lastFailure;
-        Instant lockedUntil;
+        @Nullable Instant lastFailure;
+        @Nullable Instant lockedUntil;
 
         /** Nothing left to remember: no running lock and the last failure is older than a lock. */
         boolean expired(Instant now, Duration lockDuration) {

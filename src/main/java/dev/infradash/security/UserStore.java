@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -84,7 +85,7 @@ class UserStore {
 
     private void write(Collection<StoredUser> list) {
         try {
-            Path dir = file.getParent();
+            Path dir = Objects.requireNonNull(file.getParent(), "an absolute file has a parent");
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, ".users-", ".json.tmp");
             try {

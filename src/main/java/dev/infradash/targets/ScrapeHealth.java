@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
@@ -31,7 +32,7 @@ public class ScrapeHealth implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
-    private CompletableFuture<Snapshot> latest;
+    private @Nullable CompletableFuture<Snapshot> latest;
     private Instant latestAt = Instant.MIN;
 
     public ScrapeHealth(PrometheusClient prometheus, Clock clock) {
@@ -63,7 +64,7 @@ public class ScrapeHealth implements DisposableBean {
     /**
      * @param error why Prometheus could not be asked, or null
      */
-    public record Snapshot(List<ScrapeTarget> targets, String error, Instant readAt) {
+    public record Snapshot(List<ScrapeTarget> targets, @Nullable String error, Instant readAt) {
 
         public Snapshot {
             targets = List.copyOf(targets);

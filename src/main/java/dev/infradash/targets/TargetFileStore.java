@@ -1,6 +1,7 @@
 package dev.infradash.targets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ public class TargetFileStore {
     TargetFileStore(Path file, TargetValidator validator, AuditLog audit, ObjectMapper json, Clock clock,
                     FileOperations files) {
         this.file = file.toAbsolutePath().normalize();
-        this.dir = this.file.getParent();
+        this.dir = Objects.requireNonNull(this.file.getParent(), "an absolute file has a parent");
         this.reader = new TargetFile(json);
         this.groups = new TargetGroups(json);
         this.validator = validator;
@@ -195,14 +196,14 @@ public class TargetFileStore {
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
-            byte[] bytes = groups.write(change.servers());
+            byte[] bytes = groups.write(Objects.requireNonNull(change.servers(), "validated above"));
             checkRoundTrip(bytes, change.servers());
             if (current.bytes() != null && Arrays.equals(bytes, current.bytes())) {
                 return current.version(); // nothing changed: no write, no audit entry
             }
             String note = null;
             if (current.error() != null) {
-                Path backup = keepBrokenFile(current.bytes());
+                Path backup = keepBrokenFile(Objects.requireNonNull(current.bytes(), "an unreadable file was read"));
                 note = "the unreadable file was kept as " + backup.getFileName() + " (" + current.error() + ")";
             }
             writeAtomically(bytes);
@@ -321,7 +322,7 @@ public class TargetFileStore {
         }
     }
 
-    private void appendAudit(Actor actor, Change change, String note) {
+    private void appendAudit(Actor actor, Change change, @Nullable String note) {
         AuditEntry entry = new AuditEntry(clock.instant(), actor.username(), actor.clientAddress(), change.action(),
                 change.before(), change.after(), note);
         try {
@@ -349,9 +350,9 @@ public class TargetFileStore {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
             return new Current(bytes, version, groups.read(reader.parse(text, file.toString())), null);
         } catch (CharacterCodingException e) {
-            return new Current(bytes, version, null, file + " is not valid UTF-8");
+            return new Current(bytes, version, List.of(), file + " is not valid UTF-8");
         } catch (InvalidTargetFileException e) {
-            return new Current(bytes, version, null, e.getMessage());
+            return new Current(bytes, version, List.of(), e.getMessage());
         }
     }
 
@@ -387,7 +388,7 @@ public class TargetFileStore {
         return "." + file.getFileName() + ".";
     }
 
-    private static void deleteQuietly(Path path) {
+    private static void deleteQuietly(@Nullable Path path) {
         if (path == null) {
             return;
         }
@@ -416,10 +417,11 @@ public class TargetFileStore {
      * The file as it is on disk.
      *
      * @param bytes   null when there is no file
-     * @param servers null when the file cannot be read as a server list
+     * @param servers empty when the file cannot be read as a server list ({@code error} says why)
      * @param error   why not, or null
      */
-    private record Current(byte[] bytes, String version, List<ServerDefinition> servers, String error) {
+    private record Current(byte @Nullable [] bytes, String version, List<ServerDefinition> servers,
+                           @Nullable String error) {
     }
 
     /**
@@ -427,7 +429,7 @@ public class TargetFileStore {
      *
      * @param focus the index of the server being added or updated, or -1
      */
-    private record Change(List<ServerDefinition> servers, int focus, AuditAction action,
+    private record Change(@Nullable List<ServerDefinition> servers, int focus, AuditAction action,
                           List<ServerDefinition> before, List<ServerDefinition> after) {
     }
 }
