@@ -1,5 +1,7 @@
 package dev.infradash.base;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -42,7 +45,7 @@ public final class AtomicFile {
 
     private final Path file;
     private final Path dir;
-    private final Set<PosixFilePermission> fixedMode;
+    private final @Nullable Set<PosixFilePermission> fixedMode;
     private final Clock clock;
     private final FileOperations operations;
     private final ReentrantLock inProcess = new ReentrantLock();
@@ -56,9 +59,9 @@ public final class AtomicFile {
     }
 
     /** @param fixedMode the mode every new version gets, set before a byte is written; null: see above */
-    public AtomicFile(Path file, Set<PosixFilePermission> fixedMode, Clock clock, FileOperations operations) {
+    public AtomicFile(Path file, @Nullable Set<PosixFilePermission> fixedMode, Clock clock, FileOperations operations) {
         this.file = file.toAbsolutePath().normalize();
-        this.dir = this.file.getParent();
+        this.dir = Objects.requireNonNull(this.file.getParent(), "an absolute file has a parent");
         this.fixedMode = fixedMode;
         this.clock = clock;
         this.operations = operations;

@@ -4,6 +4,7 @@ import dev.infradash.base.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** How numbers read on a card: short, with units, and an honest dash when there is no value. */
 public final class Format {
@@ -14,15 +15,15 @@ public final class Format {
     private Format() {
     }
 
-    public static String percent(Reading reading) {
+    public static String percent(@Nullable Reading reading) {
         return reading == null ? NONE : String.format(Locale.ROOT, "%.0f %%", reading.value());
     }
 
-    public static String bytes(Reading reading) {
+    public static String bytes(@Nullable Reading reading) {
         return reading == null ? NONE : bytes(reading.value());
     }
 
-    public static String bytesPerSecond(Reading reading) {
+    public static String bytesPerSecond(@Nullable Reading reading) {
         return reading == null ? NONE : bytes(reading.value()) + "/s";
     }
 
@@ -37,11 +38,11 @@ public final class Format {
                 : String.format(Locale.ROOT, scaled < 10 ? "%.1f %s" : "%.0f %s", scaled, BYTE_UNITS[unit]);
     }
 
-    public static String decimal(Reading reading) {
+    public static String decimal(@Nullable Reading reading) {
         return reading == null ? NONE : String.format(Locale.ROOT, "%.2f", reading.value());
     }
 
-    public static String number(Reading reading, String unit) {
+    public static String number(@Nullable Reading reading, String unit) {
         return reading == null ? NONE : String.format(Locale.ROOT, "%.0f%s", reading.value(), unit);
     }
 
@@ -60,11 +61,11 @@ public final class Format {
         return minutes > 0 ? minutes + "m " + seconds % 60 + "s" : seconds + "s";
     }
 
-    public static String uptime(Reading reading) {
+    public static String uptime(@Nullable Reading reading) {
         return reading == null ? NONE : duration(Duration.ofSeconds((long) reading.value()));
     }
 
-    public static String age(Instant sampledAt, Instant now) {
+    public static String age(@Nullable Instant sampledAt, @Nullable Instant now) {
         if (sampledAt == null || now == null) {
             return "no data yet";
         }

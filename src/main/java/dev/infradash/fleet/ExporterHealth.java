@@ -1,6 +1,7 @@
 package dev.infradash.fleet;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scrape state of one job of a server.
@@ -8,5 +9,5 @@ import java.time.Instant;
  * @param job the Prometheus job: node, gpu or other
  * @param lastScrape when Prometheus last tried to scrape it, or null if unknown
  */
-public record ExporterHealth(String job, boolean up, Instant lastScrape) {
+public record ExporterHealth(String job, boolean up, @Nullable Instant lastScrape) {
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
@@ -91,7 +92,7 @@ public class FleetQueries {
 
     /** The PromQL of one query, as the collector sends it when it has to ask separately. */
     public String promql(FleetQuery query) {
-        return promql.get(query);
+        return Objects.requireNonNull(promql.get(query), "every query has its PromQL");
     }
 
     /** All queries in one expression: what a normal cycle sends. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a view needs to draw the fleet, as of one collector cycle. Immutable: the collector
@@ -18,9 +19,9 @@ import java.util.Optional;
  *                      shown), or null
  * @param details       the live chart values of the servers open in a detail view, by server id
  */
-public record FleetSnapshot(long sequence, Instant collectedAt, PrometheusStatus prometheus,
+public record FleetSnapshot(long sequence, @Nullable Instant collectedAt, PrometheusStatus prometheus,
                             List<ServerSnapshot> servers, Map<String, String> failedQueries,
-                            String targetsFile, String targetsError,
+                            String targetsFile, @Nullable String targetsError,
                             @JsonIgnore Map<String, ServerDetail> details) {
 
     public FleetSnapshot {

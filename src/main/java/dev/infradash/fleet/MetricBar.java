@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import dev.infradash.base.Reading;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A labelled percentage bar whose colour follows a {@link Threshold}. Plain divs, not
@@ -20,7 +21,7 @@ class MetricBar extends Div {
 
     private final Div fill = new Div();
     private final Span value = new Span(Format.NONE);
-    private final Span detail;
+    private final @Nullable Span detail;
     private final Threshold threshold;
     private String width = "";
 
@@ -50,7 +51,7 @@ class MetricBar extends Div {
         add(fill);
     }
 
-    void show(Reading reading, String detailText) {
+    void show(@Nullable Reading reading, @Nullable String detailText) {
         Texts.set(value, Format.percent(reading));
         if (detail != null) {
             Texts.set(detail, detailText == null ? "" : detailText);

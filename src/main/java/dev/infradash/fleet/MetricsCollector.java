@@ -1,5 +1,7 @@
 package dev.infradash.fleet;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusException;
@@ -58,8 +60,8 @@ public class MetricsCollector implements SmartLifecycle {
     private final SnapshotAssembler assembler = new SnapshotAssembler();
     private final ReentrantLock cycleLock = new ReentrantLock();
     private final Timer cycleTimer;
-    private Schedule schedule;
-    private volatile Duration lastQueryLatency;
+    private @Nullable Schedule schedule;
+    private volatile @Nullable Duration lastQueryLatency;
     private long sequence;
 
     public MetricsCollector(PrometheusClient prometheus, FleetQueries queries, TargetRegistry targets,
@@ -85,7 +87,7 @@ public class MetricsCollector implements SmartLifecycle {
     }
 
     /** @param scheduledBy the schedule running this cycle, or null for a cycle by hand */
-    private FleetSnapshot cycle(Schedule scheduledBy) {
+    private FleetSnapshot cycle(@Nullable Schedule scheduledBy) {
         cycleLock.lock();
         try {
             long start = System.nanoTime();
@@ -107,7 +109,7 @@ public class MetricsCollector implements SmartLifecycle {
     }
 
     /** How long the last successful fleet query took, or null before the first one. */
-    public Duration lastQueryLatency() {
+    public @Nullable Duration lastQueryLatency() {
         return lastQueryLatency;
     }
 
@@ -249,7 +251,10 @@ public class MetricsCollector implements SmartLifecycle {
         }
         if (stopped != null) {
             stopped.cancelled = true; // before the interrupt, so the interrupted cycle knows why
-            stopped.future.cancel(true);
+            ScheduledFuture<?> future = stopped.future;
+            if (future != null) {
+                future.cancel(true);
+            }
             // waits for the interrupted cycle, so it ends before the publisher it publishes to is destroyed
             stopped.scheduler.shutdown();
         }
@@ -264,7 +269,7 @@ public class MetricsCollector implements SmartLifecycle {
     private static final class Schedule {
         private final ThreadPoolTaskScheduler scheduler;
         private volatile boolean cancelled;
-        private ScheduledFuture<?> future;
+        private @Nullable ScheduledFuture<?> future;
 
         Schedule(ThreadPoolTaskScheduler scheduler) {
             this.scheduler = scheduler;

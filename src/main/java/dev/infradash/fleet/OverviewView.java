@@ -26,7 +26,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every server at a glance. Subscribes to the shared snapshot on attach, unsubscribes on detach,
@@ -58,8 +60,8 @@ class OverviewView extends Div {
     private final Map<String, ServerCard> cards = new LinkedHashMap<>();
     private final int pageSize;
     private int limit;
-    private FleetSnapshot shown;
-    private FleetSnapshotPublisher.Subscription subscription;
+    private @Nullable FleetSnapshot shown;
+    private FleetSnapshotPublisher.@Nullable Subscription subscription;
 
     OverviewView(FleetSnapshotPublisher snapshots, UiProperties thresholds, OverviewProperties overview) {
         this.snapshots = snapshots;
@@ -138,7 +140,8 @@ class OverviewView extends Div {
         List<ServerSnapshot> page = all.subList(0, Math.min(limit, all.size()));
         syncCards(page);
         for (ServerSnapshot server : page) {
-            cards.get(server.id()).show(server, snapshot.collectedAt(), reachable);
+            Objects.requireNonNull(cards.get(server.id()), "synced above")
+                    .show(server, snapshot.collectedAt(), reachable);
         }
         int hidden = all.size() - page.size();
         more.setVisible(hidden > 0);

@@ -1,6 +1,7 @@
 package dev.infradash.fleet;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the last cycle reached Prometheus.
@@ -8,5 +9,5 @@ import java.time.Instant;
  * @param error why it could not, readable, or null
  * @param lastSuccess when a cycle last got an answer, or null if never
  */
-public record PrometheusStatus(String url, boolean reachable, String error, Instant lastSuccess) {
+public record PrometheusStatus(String url, boolean reachable, @Nullable String error, @Nullable Instant lastSuccess) {
 }

@@ -1,6 +1,7 @@
 package dev.infradash.fleet;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pending or firing Prometheus alert that names a server.
@@ -9,7 +10,7 @@ import java.time.Instant;
  * @param state    pending or firing
  * @param since    when its condition became true
  */
-public record ServerAlert(String name, String severity, String state, Instant since, String summary) {
+public record ServerAlert(String name, String severity, String state, @Nullable Instant since, String summary) {
 
     public boolean firing() {
         return "firing".equals(state);

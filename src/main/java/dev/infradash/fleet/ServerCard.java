@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server at a glance. Built once and updated in place each cycle, so a push carries only the
@@ -71,7 +73,7 @@ class ServerCard extends Div {
         add(header, cpu, memory, disk, stats, gpuSection, age);
     }
 
-    void show(ServerSnapshot server, Instant now, boolean prometheusReachable) {
+    void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
         Texts.set(name, server.displayName());
         Texts.set(role, server.role());
         showHealth(server.health());
@@ -137,14 +139,15 @@ class ServerCard extends Div {
             }
             gpuSection.add(gpuNote);
         }
-        server.gpus().forEach(gpu -> gpuRows.get(gpu.uuid()).show(gpu));
+        server.gpus().forEach(gpu -> Objects.requireNonNull(gpuRows.get(gpu.uuid()), "a row per GPU")
+                .show(gpu));
         Boolean gpuUp = server.exporterUp("gpu");
         Texts.set(gpuNote, Boolean.FALSE.equals(gpuUp) ? "GPU exporter down"
                 : server.gpus().isEmpty() ? "No GPU data yet" : "");
         gpuNote.setVisible(!gpuNote.getText().isEmpty());
     }
 
-    private static String ageText(ServerSnapshot server, Instant now, boolean prometheusReachable) {
+    private static String ageText(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
         Reading any = server.node().cpuBusyPercent() != null ? server.node().cpuBusyPercent()
                 : server.node().memoryUsedPercent();
         String updated = "Updated " + Format.age(any == null ? null : any.sampledAt(), now);

@@ -2,6 +2,7 @@ package dev.infradash.fleet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server in a {@link FleetSnapshot}.
@@ -36,7 +37,7 @@ public record ServerSnapshot(String id, String displayName, String role, Health 
     }
 
     /** Whether the exporter of that job is scraped successfully; null when Prometheus has no such job for it. */
-    public Boolean exporterUp(String job) {
+    public @Nullable Boolean exporterUp(String job) {
         return exporters.stream().filter(e -> e.job().equals(job)).map(ExporterHealth::up).findFirst().orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.infradash.fleet;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.infradash.base.Reading;
 import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.Sample;
@@ -37,7 +39,7 @@ final class SnapshotAssembler {
      *                 (each server then keeps the alerts it had)
      */
     FleetSnapshot assemble(long sequence, Instant at, TargetsState targets, Map<FleetQuery, List<Sample>> answers,
-                           Map<String, String> failures, List<Alert> alerts, FleetSnapshot previous,
+                           Map<String, String> failures, @Nullable List<Alert> alerts, FleetSnapshot previous,
                            String prometheusUrl) {
         Answers a = new Answers(answers);
         Map<String, ServerSnapshot> before = byId(previous);
@@ -75,7 +77,7 @@ final class SnapshotAssembler {
 
     /** Prometheus could not be asked at all: keep every last known value, flagged stale. */
     FleetSnapshot outage(long sequence, Instant at, TargetsState targets, FleetSnapshot previous,
-                         String prometheusUrl, String error) {
+                         String prometheusUrl, @Nullable String error) {
         Map<String, ServerSnapshot> before = byId(previous);
         List<ServerSnapshot> servers = new ArrayList<>();
         for (String id : serverIds(targets, before.keySet())) {
@@ -96,8 +98,8 @@ final class SnapshotAssembler {
                 servers, Map.of(), targets.file().toString(), targets.error(), Map.of());
     }
 
-    private static ServerSnapshot server(String id, MonitoredServer configured, Answers a, Instant at,
-                                         ServerSnapshot last, List<ServerAlert> alerts) {
+    private static ServerSnapshot server(String id, @Nullable MonitoredServer configured, Answers a, Instant at,
+                                         @Nullable ServerSnapshot last, List<ServerAlert> alerts) {
         List<ExporterHealth> exporters = a.exporters(id);
         Health health = health(configured, exporters, a.failed(FleetQuery.UP));
         boolean gpuConfigured = (configured != null && configured.hasExporter(ExporterKind.GPU))
@@ -140,7 +142,7 @@ final class SnapshotAssembler {
      * node_exporter decides when the server has one: a GPU exporter alone answering does not make
      * a server with a dead node_exporter look healthy. Otherwise any job that is up will do.
      */
-    private static Health health(MonitoredServer configured, List<ExporterHealth> exporters, boolean upFailed) {
+    private static Health health(@Nullable MonitoredServer configured, List<ExporterHealth> exporters, boolean upFailed) {
         if (upFailed) {
             return Health.UNKNOWN;
         }
@@ -172,11 +174,11 @@ final class SnapshotAssembler {
         return map;
     }
 
-    private static String displayName(String id, MonitoredServer configured) {
+    private static String displayName(String id, @Nullable MonitoredServer configured) {
         return configured == null ? id : configured.displayName();
     }
 
-    private static String role(MonitoredServer configured) {
+    private static String role(@Nullable MonitoredServer configured) {
         return configured == null ? "" : configured.role();
     }
 
@@ -234,7 +236,7 @@ final class SnapshotAssembler {
             return Optional.empty();
         }
 
-        Reading reading(FleetQuery query, String server, Instant sampled) {
+        @Nullable Reading reading(FleetQuery query, String server, Instant sampled) {
             List<Sample> samples = of(query, server);
             return samples.isEmpty() ? null : finite(samples.get(0).value(), sampled);
         }
@@ -265,7 +267,7 @@ final class SnapshotAssembler {
             return gpus;
         }
 
-        private Reading gpuReading(FleetQuery query, String server, String uuid, Instant sampled) {
+        private @Nullable Reading gpuReading(FleetQuery query, String server, String uuid, Instant sampled) {
             for (Sample sample : of(query, server)) {
                 if (uuid.equals(sample.labels().get("uuid"))) {
                     return finite(sample.value(), sampled);
@@ -275,7 +277,7 @@ final class SnapshotAssembler {
         }
 
         /** NaN and infinities (a division by a zero-sized filesystem, say) are no value to show. */
-        private static Reading finite(double value, Instant sampled) {
+        private static @Nullable Reading finite(double value, Instant sampled) {
             return Double.isFinite(value) ? new Reading(value, sampled) : null;
         }
     }

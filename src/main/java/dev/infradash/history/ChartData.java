@@ -1,5 +1,7 @@
 package dev.infradash.history;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.infradash.base.chart.Series;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  *
  * @param error why the chart could not be filled (e.g. the query failed), or null
  */
-public record ChartData(Chart chart, List<Series> series, String error) {
+public record ChartData(Chart chart, List<Series> series, @Nullable String error) {
 
     public ChartData {
         series = List.copyOf(series);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** One history chart of the detail view: title, the ApexCharts chart, and why data is missing. */
 class ChartPanel extends Div {
@@ -65,7 +66,7 @@ class ChartPanel extends Div {
         apex.appendPoints(points, window);
     }
 
-    void setNote(String text) {
+    void setNote(@Nullable String text) {
         note.setText(text == null ? "" : text);
         note.setVisible(text != null);
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -74,7 +75,7 @@ public class LiveCharts implements CycleParts {
             }
         }
         Map<String, ServerDetail> details = new HashMap<>();
-        byServer.forEach((server, charts) -> details.put(server, new ServerDetail(fleet.collectedAt(), charts)));
+        byServer.forEach((server, charts) -> details.put(server, new ServerDetail(Objects.requireNonNull(fleet.collectedAt(), "a cycle's snapshot has its time"), charts)));
         return details;
     }
 

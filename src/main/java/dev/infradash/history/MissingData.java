@@ -3,6 +3,7 @@ package dev.infradash.history;
 import dev.infradash.history.Chart;
 import dev.infradash.fleet.Health;
 import dev.infradash.fleet.ServerSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /** Says why a chart is empty, so a blank chart never leaves the user guessing. */
 final class MissingData {
@@ -10,7 +11,7 @@ final class MissingData {
     private MissingData() {
     }
 
-    static String explain(Chart chart, ServerSnapshot server) {
+    static String explain(Chart chart, @Nullable ServerSnapshot server) {
         if (server == null) {
             return "No data for this server in this window.";
         }

@@ -1,5 +1,7 @@
 package dev.infradash.history;
 
+import org.jspecify.annotations.Nullable;
+
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -63,11 +65,13 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     private final Map<TimeWindow.Preset, Button> presetButtons = new EnumMap<>(TimeWindow.Preset.class);
     private final DateTimePicker customFrom = new DateTimePicker("From");
     private final DateTimePicker customTo = new DateTimePicker("To");
+    @SuppressWarnings("NullAway.Init") // set by beforeEnter, which the router runs before the view is shown
     private String serverId;
+    @SuppressWarnings("NullAway.Init") // likewise
     private TimeWindow window;
     private long loadGeneration;
-    private FleetSnapshotPublisher.Subscription subscription;
-    private FleetSnapshotPublisher.Subscription watching;
+    private FleetSnapshotPublisher.@Nullable Subscription subscription;
+    private FleetSnapshotPublisher.@Nullable Subscription watching;
 
     ServerDetailView(FleetSnapshotPublisher snapshots, ServerHistory history, ServerWatch watch, Clock clock) {
         this.snapshots = snapshots;
@@ -167,7 +171,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         ServerDetail detail = snapshot.details().get(serverId);
         if (window.isLive() && detail != null) {
             for (ChartPanel panel : panels.values()) {
-                panel.append(LiveCharts.values(detail, panel.chart()), detail.sampledAt(), window.preset().length());
+                panel.append(LiveCharts.values(detail, panel.chart()), detail.sampledAt(), window.livePreset().length());
             }
         }
     }
@@ -195,12 +199,12 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
 
     private void load() {
         if (window.isLive()) {
-            window = TimeWindow.live(window.preset(), clock.instant());
+            window = TimeWindow.live(window.livePreset(), clock.instant());
         }
         TimeWindow requested = window;
         long generation = ++loadGeneration;
         presetButtons.forEach((preset, button) -> button.setClassName("active", preset == requested.preset()));
-        windowLabel.setText(requested.isLive() ? "Live · last " + requested.preset().label()
+        windowLabel.setText(requested.isLive() ? "Live · last " + requested.livePreset().label()
                 : TIME.format(requested.from()) + " – " + TIME.format(requested.to()));
         getUI().ifPresent(ui -> history.load(serverId, requested).thenAccept(data -> ui.access(() -> {
             if (generation == loadGeneration) { // a newer window was chosen meanwhile: drop this answer

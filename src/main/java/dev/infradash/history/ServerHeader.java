@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The top of the detail view: who the server is, how it is now, and what fires. */
 class ServerHeader extends Div {
@@ -31,7 +32,7 @@ class ServerHeader extends Div {
     private final ApexChart cpuGauge = ApexChart.gauge("CPU", Unit.PERCENT);
     private final ApexChart memoryGauge = ApexChart.gauge("Memory", Unit.PERCENT);
     private final ApexChart diskGauge = ApexChart.gauge("Disk /", Unit.PERCENT);
-    private List<ServerAlert> shownAlerts;
+    private @Nullable List<ServerAlert> shownAlerts;
 
     ServerHeader() {
         addClassName("server-header");
@@ -51,7 +52,7 @@ class ServerHeader extends Div {
         add(title, facts, gpus, gauges, alerts);
     }
 
-    void show(ServerSnapshot server, Instant now) {
+    void show(ServerSnapshot server, @Nullable Instant now) {
         name.setText(server.displayName());
         role.setText(server.role());
         health.setText(server.health().name());
@@ -74,7 +75,7 @@ class ServerHeader extends Div {
         showAlerts(server.alerts());
     }
 
-    private static void gauge(ApexChart gauge, dev.infradash.base.Reading reading) {
+    private static void gauge(ApexChart gauge, dev.infradash.base.@Nullable Reading reading) {
         if (reading != null) {
             gauge.setGaugeValue(reading.value());
         }

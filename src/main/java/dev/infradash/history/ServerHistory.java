@@ -1,5 +1,7 @@
 package dev.infradash.history;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.infradash.base.chart.Point;
 import dev.infradash.base.chart.Series;
 import dev.infradash.fleet.CollectorProperties;
@@ -65,7 +67,8 @@ public class ServerHistory implements DisposableBean {
         return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<Chart, ChartData> result = new EnumMap<>(Chart.class);
             futures.forEach((chart, future) -> result.put(chart, future.join()));
-            topInterfaces.put(serverId, SeriesNames.shownInterfaces(result.get(Chart.NETWORK).series()));
+            ChartData network = result.get(Chart.NETWORK);
+            topInterfaces.put(serverId, network == null ? java.util.Set.of() : SeriesNames.shownInterfaces(network.series()));
             return result;
         });
     }
@@ -104,7 +107,7 @@ public class ServerHistory implements DisposableBean {
     }
 
     /** GPU uuid to model, as the fleet snapshot knows them; series are named by model. */
-    static Map<String, String> gpuModels(ServerSnapshot server) {
+    static Map<String, String> gpuModels(@Nullable ServerSnapshot server) {
         Map<String, String> models = new HashMap<>();
         if (server != null) {
             server.gpus().forEach(g -> models.put(g.uuid(), g.model()));

@@ -3,7 +3,9 @@ package dev.infradash.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The time span a detail view shows: a live preset (the last 15 minutes, moving) or a fixed
@@ -11,7 +13,7 @@ import java.util.Optional;
  *
  * @param preset the live preset, or null for a fixed window
  */
-public record TimeWindow(Instant from, Instant to, Preset preset) {
+public record TimeWindow(Instant from, Instant to, @Nullable Preset preset) {
 
     /** Most points a chart series asks Prometheus for; the step grows to stay under it. */
     public static final int MAX_POINTS = 1000;
@@ -32,6 +34,11 @@ public record TimeWindow(Instant from, Instant to, Preset preset) {
 
     public boolean isLive() {
         return preset != null;
+    }
+
+    /** The preset of a live window; only for a window that {@link #isLive()}. */
+    public Preset livePreset() {
+        return Objects.requireNonNull(preset, "a fixed window has no preset");
     }
 
     public Duration length() {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The detail view's window in its URL: {@code ?range=6h} for a live preset, {@code ?from=..&to=..}
@@ -28,6 +29,9 @@ final class WindowParameters {
         String from = first(params, "from");
         String to = first(params, "to");
         if (from != null || to != null) {
+            if (from == null || to == null) {
+                return Optional.empty(); // one end alone is no window
+            }
             try {
                 Instant start = instant(from);
                 Instant end = instant(to);
@@ -48,7 +52,7 @@ final class WindowParameters {
 
     static QueryParameters of(TimeWindow window) {
         if (window.isLive()) {
-            return QueryParameters.simple(Map.of("range", window.preset().label()));
+            return QueryParameters.simple(Map.of("range", window.livePreset().label()));
         }
         return QueryParameters.simple(Map.of("from", Long.toString(window.from().getEpochSecond()),
                 "to", Long.toString(window.to().getEpochSecond())));
@@ -60,7 +64,7 @@ final class WindowParameters {
                 : Instant.parse(value);
     }
 
-    private static String first(Map<String, List<String>> params, String name) {
+    private static @Nullable String first(Map<String, List<String>> params, String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -2,6 +2,7 @@ package dev.infradash.prometheus;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pending or firing alert from {@code /api/v1/alerts}.
@@ -9,7 +10,7 @@ import java.util.Map;
  * @param state    {@code pending} or {@code firing}
  * @param activeAt when the alert's condition became true (null if Prometheus did not say)
  */
-public record Alert(Map<String, String> labels, Map<String, String> annotations, String state, Instant activeAt,
+public record Alert(Map<String, String> labels, Map<String, String> annotations, String state, @Nullable Instant activeAt,
                     double value) {
 
     public Alert {

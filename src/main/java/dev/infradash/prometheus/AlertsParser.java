@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the {@code data} object of /api/v1/alerts into {@link Alert}s. */
 final class AlertsParser {
@@ -40,7 +41,7 @@ final class AlertsParser {
         return map;
     }
 
-    private static Instant activeAt(JsonNode node) {
+    private static @Nullable Instant activeAt(JsonNode node) {
         if (node == null || node.isNull() || node.asText().isEmpty()) {
             return null;
         }

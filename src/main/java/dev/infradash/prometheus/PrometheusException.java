@@ -1,5 +1,7 @@
 package dev.infradash.prometheus;
 
+import org.jspecify.annotations.Nullable;
+
 /** Any failure talking to Prometheus; {@link #kind()} says what the caller can do about it. */
 public class PrometheusException extends RuntimeException {
 
@@ -20,15 +22,15 @@ public class PrometheusException extends RuntimeException {
 
     private final Kind kind;
     private final int httpStatus;
-    private final String errorType;
-    private final String prometheusError;
+    private final @Nullable String errorType;
+    private final @Nullable String prometheusError;
 
-    public PrometheusException(Kind kind, String message, Throwable cause) {
+    public PrometheusException(Kind kind, String message, @Nullable Throwable cause) {
         this(kind, message, 0, null, null, cause);
     }
 
-    public PrometheusException(Kind kind, String message, int httpStatus, String errorType,
-                               String prometheusError, Throwable cause) {
+    public PrometheusException(Kind kind, String message, int httpStatus, @Nullable String errorType,
+                               @Nullable String prometheusError, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.httpStatus = httpStatus;
@@ -46,12 +48,12 @@ public class PrometheusException extends RuntimeException {
     }
 
     /** Prometheus' {@code errorType} (bad_data, execution, timeout, ...), null when none. */
-    public String errorType() {
+    public @Nullable String errorType() {
         return errorType;
     }
 
     /** Prometheus' {@code error} text, null when none. */
-    public String prometheusError() {
+    public @Nullable String prometheusError() {
         return prometheusError;
     }
 }

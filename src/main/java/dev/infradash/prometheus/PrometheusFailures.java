@@ -1,5 +1,7 @@
 package dev.infradash.prometheus;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -79,11 +81,11 @@ final class PrometheusFailures {
                 + when + ": " + reason(e), e);
     }
 
-    PrometheusException malformed(String what, Throwable cause) {
+    PrometheusException malformed(String what, @Nullable Throwable cause) {
         return new PrometheusException(Kind.MALFORMED_RESPONSE, "Prometheus at " + baseUrl + " " + what, cause);
     }
 
-    PrometheusException tooLarge(String size, Throwable cause) {
+    PrometheusException tooLarge(String size, @Nullable Throwable cause) {
         return new PrometheusException(Kind.RESPONSE_TOO_LARGE, "Prometheus at " + baseUrl + " sent " + size
                 + ", over infradash.prometheus.max-response-size " + properties.maxResponseSize()
                 + "; narrow the query or its time range", cause);

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,9 +26,9 @@ public record PrometheusProperties(
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration readTimeout,
         @NotNull @DefaultValue("15s") Duration callTimeout,
-        String username,
-        String password,
-        String bearerToken,
+        @Nullable String username,
+        @Nullable String password,
+        @Nullable String bearerToken,
         @DefaultValue Map<String, String> headers,
         @Min(0) @Max(10) @DefaultValue("2") int maxRetries,
         @NotNull @DefaultValue("200ms") Duration retryBackoff,
@@ -92,11 +93,11 @@ public record PrometheusProperties(
         return d == null || (!d.isNegative() && !d.isZero());
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static String mask(String secret) {
+    private static @Nullable String mask(@Nullable String secret) {
         return secret == null ? null : "******";
     }
 }

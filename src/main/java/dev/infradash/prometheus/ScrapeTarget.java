@@ -3,6 +3,7 @@ package dev.infradash.prometheus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One active target from {@code /api/v1/targets}.
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param lastScrape       null before the first scrape
  */
 public record ScrapeTarget(Map<String, String> labels, Map<String, String> discoveredLabels, String scrapePool,
-                           String scrapeUrl, String health, String lastError, Instant lastScrape,
+                           String scrapeUrl, String health, String lastError, @Nullable Instant lastScrape,
                            Duration lastScrapeDuration) {
 
     public ScrapeTarget {

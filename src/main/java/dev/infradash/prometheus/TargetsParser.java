@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the {@code data} object of /api/v1/targets into {@link ScrapeTarget}s (active ones). */
 final class TargetsParser {
@@ -41,7 +42,7 @@ final class TargetsParser {
     }
 
     /** Prometheus reports "0001-01-01T00:00:00Z" for a target never scraped. */
-    private static Instant lastScrape(String text) {
+    private static @Nullable Instant lastScrape(String text) {
         if (text.isEmpty() || text.startsWith("0001-")) {
             return null;
         }

@@ -1,5 +1,7 @@
 package dev.infradash.security;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
@@ -139,7 +141,7 @@ class ActiveSessions implements HttpSessionListener, HttpSessionIdListener {
         return sessions.size();
     }
 
-    private static String usernameOf(HttpSession session) {
+    private static @Nullable String usernameOf(HttpSession session) {
         try {
             Object context = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
             if (context instanceof SecurityContext security) {

@@ -1,5 +1,7 @@
 package dev.infradash.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -11,8 +13,8 @@ import java.time.Instant;
  * @param expiresAt null: never
  * @param lastUsed  null: not yet; recorded at most once a minute
  */
-public record ApiToken(String id, String name, String owner, Scope scope, Instant createdAt, Instant expiresAt,
-                       Instant lastUsed, String secretSha256) {
+public record ApiToken(String id, String name, String owner, Scope scope, Instant createdAt, @Nullable Instant expiresAt,
+                       @Nullable Instant lastUsed, String secretSha256) {
 
     /** What a token may do: READ is a viewer's reading, ADMIN an admin's writes too. */
     public enum Scope { READ, ADMIN }
@@ -26,8 +28,8 @@ public record ApiToken(String id, String name, String owner, Scope scope, Instan
     }
 
     /** What lists and the audit log show: everything but the hash. */
-    public record Summary(String id, String name, String owner, Scope scope, Instant createdAt, Instant expiresAt,
-                          Instant lastUsed) {
+    public record Summary(String id, String name, String owner, Scope scope, Instant createdAt,
+                          @Nullable Instant expiresAt, @Nullable Instant lastUsed) {
     }
 
     Summary summary() {

@@ -1,5 +1,7 @@
 package dev.infradash.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,7 +76,8 @@ public class ApiTokenService {
      * @throws IllegalArgumentException naming what is wrong (shown to the admin as it is)
      */
     @PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
-    public Created create(String owner, String name, ApiToken.Scope scope, Duration validity) {
+    public Created create(@Nullable String owner, @Nullable String name, ApiToken.@Nullable Scope scope,
+                          @Nullable Duration validity) {
         StoredUser user = users.find(owner == null ? "" : owner)
                 .orElseThrow(() -> new InvalidTokenRequest("owner", "No user '" + owner + "'"));
         if (name == null || !NAME.matcher(name).matches()) {
@@ -92,7 +95,7 @@ public class ApiTokenService {
         String id = randomId();
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         Instant now = clock.instant();
-        ApiToken token = new ApiToken(id, name, owner, scope, now, validity == null ? null : now.plus(validity), null,
+        ApiToken token = new ApiToken(id, name, user.username(), scope, now, validity == null ? null : now.plus(validity), null,
                 sha256(secret));
         tokens.update(all -> {
             all.put(id, token);
@@ -136,7 +139,7 @@ public class ApiTokenService {
      * The authentication a bearer token stands for, or empty when it is unknown, wrong, expired or
      * its owner is gone. Compares hashes in constant time.
      */
-    Optional<Authentication> authenticate(String bearer) {
+    Optional<Authentication> authenticate(@Nullable String bearer) {
         Matcher parts = TOKEN.matcher(bearer == null ? "" : bearer.trim());
         if (!parts.matches()) {
             return Optional.empty();

@@ -13,6 +13,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The login page. The form posts natively to Spring Security's {@code /login}; a refused login
@@ -55,7 +56,7 @@ class LoginView extends Div implements BeforeEnterObserver {
     }
 
     /** The number from the URL, clamped: anyone can type a URL, so it only ever sizes a message. */
-    private static Long seconds(List<String> values) {
+    private static @Nullable Long seconds(@Nullable List<String> values) {
         if (values == null || values.isEmpty()) {
             return null;
         }

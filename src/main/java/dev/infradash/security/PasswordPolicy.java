@@ -2,6 +2,7 @@ package dev.infradash.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import org.jspecify.annotations.Nullable;
 
 /** What a password must look like, and how the first admin's password is made. */
 final class PasswordPolicy {
@@ -17,7 +18,7 @@ final class PasswordPolicy {
     }
 
     /** Why the password is refused, or null when it is acceptable. */
-    static String problem(String password) {
+    static @Nullable String problem(@Nullable String password) {
         if (password == null || password.length() < MIN_LENGTH) {
             return "A password needs at least " + MIN_LENGTH + " characters";
         }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Add or edit one server. Binder checks what a field can know alone as the user types; the
@@ -71,7 +72,7 @@ class ServerForm extends Dialog {
     private final Binder<Draft> binder = new Binder<>();
     private final Draft draft = new Draft();
 
-    ServerForm(String title, ServerDefinition existing, Function<ServerDefinition, List<FieldError>> onSave) {
+    ServerForm(String title, @Nullable ServerDefinition existing, Function<ServerDefinition, List<FieldError>> onSave) {
         setHeaderTitle(title);
         addClassName("server-form");
         id.setId("server-id");
@@ -220,7 +221,7 @@ class ServerForm extends Dialog {
                     port.getValue() == null ? 0 : port.getValue(), scheme.getValue(), path.getValue());
         }
 
-        HasValidation field(String name) {
+        @Nullable HasValidation field(String name) {
             return switch (name) {
                 case "kind" -> kind;
                 case "host" -> host;

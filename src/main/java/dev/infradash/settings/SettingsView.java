@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admins edit the monitored servers here. Every save goes through {@link TargetFileStore}
@@ -72,11 +73,13 @@ class SettingsView extends Div {
     private final Div fileError = new Div();
     private final Span pickup = new Span();
     private final Map<String, String> health = new HashMap<>();
+    // set by reload() in onAttach, before any button that passes it to the store can be clicked
+    @SuppressWarnings("NullAway.Init")
     private String version;
     private List<ServerDefinition> current = List.of();
     /** The server whose save we follow until Prometheus scrapes it; null when none. */
-    private String awaitingPickup;
-    private FleetSnapshotPublisher.Subscription subscription;
+    private @Nullable String awaitingPickup;
+    private FleetSnapshotPublisher.@Nullable Subscription subscription;
 
     SettingsView(TargetFileStore store, AuditLog audit, ScrapeHealth scrapeHealth,
                         FleetSnapshotPublisher snapshots, UserService users, ApiTokenService tokens, Clock clock) {
@@ -167,7 +170,7 @@ class SettingsView extends Div {
         fileError.setVisible(true);
     }
 
-    private void openForm(ServerDefinition existing) {
+    private void openForm(@Nullable ServerDefinition existing) {
         new ServerForm(existing == null ? "Add server" : "Edit " + existing.id(), existing, definition -> {
             try {
                 String newVersion = existing == null ? store.add(definition, version, actor())
@@ -178,7 +181,7 @@ class SettingsView extends Div {
                 return e.errors();
             } catch (TargetStoreException e) {
                 failed(e);
-                return List.of(new FieldError("", e.getMessage()));
+                return List.of(new FieldError("", String.valueOf(e.getMessage())));
             }
         }).open();
     }
@@ -197,7 +200,7 @@ class SettingsView extends Div {
         }
     }
 
-    private void saved(String newVersion, String serverId, String message) {
+    private void saved(String newVersion, @Nullable String serverId, String message) {
         version = newVersion;
         reload();
         awaitingPickup = serverId;
@@ -259,7 +262,7 @@ class SettingsView extends Div {
                 return "not scraped yet";
             }
             String age = Format.duration(Duration.between(target.lastScrape(), Instant.now())) + " ago";
-            return target.health() + " · " + age + " · " + target.lastScrapeDuration().toMillis() + " ms"
+            return target.health() + " · " + age + " · " + (target.lastScrapeDuration() == null ? "?" : target.lastScrapeDuration().toMillis()) + " ms"
                     + (target.lastError().isEmpty() ? "" : " · " + target.lastError());
         }).orElse("not in Prometheus yet");
     }

@@ -1,5 +1,7 @@
 package dev.infradash.settings;
 
+import org.jspecify.annotations.Nullable;
+
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -33,7 +35,7 @@ class TokensPanel extends Div {
 
     /** A validity choice; {@code days} 0 is "never expires". */
     private record Validity(String label, int days) {
-        Duration duration() {
+        @Nullable Duration duration() {
             return days == 0 ? null : Duration.ofDays(days);
         }
     }

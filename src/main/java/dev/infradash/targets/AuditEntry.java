@@ -2,6 +2,7 @@ package dev.infradash.targets;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One change of the targets file.
@@ -11,7 +12,7 @@ import java.util.List;
  * @param note   extra context, e.g. where the broken file was kept; null when there is none
  */
 public record AuditEntry(Instant time, String user, String clientAddress, AuditAction action,
-                         List<ServerDefinition> before, List<ServerDefinition> after, String note) {
+                         List<ServerDefinition> before, List<ServerDefinition> after, @Nullable String note) {
 
     public AuditEntry {
         before = List.copyOf(before);

@@ -3,6 +3,7 @@ package dev.infradash.targets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What Prometheus can scrape as a host: a DNS name, a dotted IPv4 address or a bracketed IPv6
@@ -14,7 +15,7 @@ final class HostRules {
     }
 
     /** Why {@code host} is not usable, or null. {@code host} is non-null and not too long. */
-    static String problem(String host) {
+    static @Nullable String problem(String host) {
         if (host.isEmpty()) {
             return "is required";
         }
@@ -60,7 +61,7 @@ final class HostRules {
      * Leading zeros are refused: Prometheus (Go) does not read "010.0.0.1" as an address at all, and
      * other tools read it as octal, so it never means what the user typed.
      */
-    private static String ipv4Problem(String[] octets) {
+    private static @Nullable String ipv4Problem(String[] octets) {
         if (octets.length != 4) {
             return "is not a valid IPv4 address: it needs four numbers 0-255 separated by dots, e.g. 10.0.0.5";
         }
@@ -79,7 +80,7 @@ final class HostRules {
     }
 
     /** RFC 1123 host name: labels of 1-63 letters, digits and hyphens, not starting or ending with a hyphen. */
-    private static String dnsProblem(String[] labels) {
+    private static @Nullable String dnsProblem(String[] labels) {
         for (String label : labels) {
             if (label.isEmpty()) {
                 return "is not a valid host name: it has an empty label (a leading, trailing or double dot)";
@@ -100,7 +101,7 @@ final class HostRules {
         return null;
     }
 
-    private static String ipv6Problem(String host) {
+    private static @Nullable String ipv6Problem(String host) {
         if (!host.startsWith("[") || !host.endsWith("]") || host.length() < 3) {
             return "is not a valid IPv6 address: it must be enclosed in brackets, e.g. [::1]";
         }

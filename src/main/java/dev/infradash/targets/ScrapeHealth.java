@@ -1,5 +1,7 @@
 package dev.infradash.targets;
 
+import org.jspecify.annotations.Nullable;
+
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.infradash.base.ClockTicker;
@@ -73,7 +75,7 @@ public class ScrapeHealth implements DisposableBean {
     /**
      * @param error why Prometheus could not be asked, or null
      */
-    public record Snapshot(List<ScrapeStatus> targets, String error, Instant readAt) {
+    public record Snapshot(List<ScrapeStatus> targets, @Nullable String error, Instant readAt) {
 
         public Snapshot {
             targets = List.copyOf(targets);

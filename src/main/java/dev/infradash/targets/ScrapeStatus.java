@@ -1,5 +1,7 @@
 package dev.infradash.targets;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.infradash.prometheus.ScrapeTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import java.time.Instant;
  * @param lastScrape null before the first scrape
  */
 public record ScrapeStatus(String server, String address, String job, String health, String lastError,
-                           Instant lastScrape, Duration lastScrapeDuration) {
+                           @Nullable Instant lastScrape, @Nullable Duration lastScrapeDuration) {
 
     static ScrapeStatus of(ScrapeTarget target) {
         return new ScrapeStatus(target.labels().getOrDefault(TargetFile.SERVER_LABEL, ""), target.address(),

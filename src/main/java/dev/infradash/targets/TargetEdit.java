@@ -1,5 +1,7 @@
 package dev.infradash.targets;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,7 +17,7 @@ import java.util.function.Function;
  * @param before  the affected servers as they were
  * @param after   the affected servers as they will be
  */
-record TargetEdit(List<ServerDefinition> servers, int focus, AuditAction action, List<ServerDefinition> before,
+record TargetEdit(@Nullable List<ServerDefinition> servers, int focus, AuditAction action, List<ServerDefinition> before,
                   List<ServerDefinition> after) {
 
     /**

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Prometheus file_sd JSON that lists every monitored exporter. Each target group is one
@@ -139,7 +140,7 @@ final class TargetFile {
     private static final class ServerBuilder {
         private final String id;
         private String role = "";
-        private String displayName;
+        private @Nullable String displayName;
         private final List<Exporter> exporters = new ArrayList<>();
         private final Map<String, String> extraLabels = new LinkedHashMap<>();
 

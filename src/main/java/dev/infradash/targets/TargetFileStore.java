@@ -1,5 +1,7 @@
 package dev.infradash.targets;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.base.AtomicFile;
 import dev.infradash.base.FileOperations;
@@ -78,7 +80,7 @@ public class TargetFileStore {
         if (current.error() != null) {
             throw new UnparseableTargetsException(current.error(), current.version());
         }
-        return new Versioned<>(current.servers(), current.version());
+        return new Versioned<>(Objects.requireNonNull(current.servers(), "a readable file has servers"), current.version());
     }
 
     /** Replaces the whole list. See {@link #save(List, String, Actor, boolean)}. */
@@ -131,12 +133,12 @@ public class TargetFileStore {
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
-            byte[] bytes = groups.write(change.servers());
+            byte[] bytes = groups.write(Objects.requireNonNull(change.servers(), "validated above"));
             if (current.bytes() != null && Arrays.equals(bytes, current.bytes())) {
                 return current.version(); // nothing changed: no write, no audit entry
             }
             String note = current.error() == null ? null : "the unreadable file was kept as "
-                    + keepBrokenFile(current.bytes()).getFileName() + " (" + current.error() + ")";
+                    + keepBrokenFile(Objects.requireNonNull(current.bytes(), "an unreadable file was read")).getFileName() + " (" + current.error() + ")";
             replace(bytes);
             audit.appendAfterTheFact(new AuditEntry(clock.instant(), actor.username(), actor.clientAddress(),
                     change.action(), change.before(), change.after(), note), file.path());
@@ -176,7 +178,7 @@ public class TargetFileStore {
             return new Current(content.bytes(), content.version(), null, content.error());
         }
         try {
-            return new Current(content.bytes(), content.version(), groups.read(content.targets()), null);
+            return new Current(content.bytes(), content.version(), groups.read(Objects.requireNonNull(content.targets(), "no error: targets")), null);
         } catch (InvalidTargetFileException e) {
             return new Current(content.bytes(), content.version(), null, e.getMessage());
         }
@@ -195,6 +197,7 @@ public class TargetFileStore {
      * @param servers null when the file cannot be read as a server list
      * @param error   why not, or null
      */
-    private record Current(byte[] bytes, String version, List<ServerDefinition> servers, String error) {
+    private record Current(byte @Nullable [] bytes, String version, @Nullable List<ServerDefinition> servers,
+                           @Nullable String error) {
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,7 @@ public class TargetRegistry {
 
     private final Path file;
     private final TargetFile reader;
-    private FileVersion seen;
+    private @Nullable FileVersion seen;
     private TargetsState state;
 
     public TargetRegistry(TargetsProperties properties, ObjectMapper json) {
@@ -61,8 +62,9 @@ public class TargetRegistry {
         if (content.error() != null) {
             return keepLastGood(version, content.error());
         }
-        if (state.error() != null || !content.targets().equals(state.targets())) {
-            log.info("Targets file {} now lists {} server(s)", file, content.targets().servers().size());
+        TargetList targets = Objects.requireNonNull(content.targets(), "no error: targets");
+        if (state.error() != null || !targets.equals(state.targets())) {
+            log.info("Targets file {} now lists {} server(s)", file, targets.servers().size());
         }
         seen = version;
         state = new TargetsState(content.targets(), file, null);
@@ -73,7 +75,7 @@ public class TargetRegistry {
         return file;
     }
 
-    private TargetsState keepLastGood(FileVersion version, String error) {
+    private TargetsState keepLastGood(@Nullable FileVersion version, @Nullable String error) {
         if (!Objects.equals(error, state.error())) {
             log.warn("Keeping the last good target list: {}", error);
         }
@@ -82,7 +84,7 @@ public class TargetRegistry {
         return state;
     }
 
-    private record FileVersion(Object key, long size, long modifiedMillis) {
+    private record FileVersion(@Nullable Object key, long size, long modifiedMillis) {
         static final FileVersion MISSING = new FileVersion(null, -1, -1);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +37,7 @@ public class TargetValidator {
     private static final Set<String> RESERVED_LABELS = Set.of("server", "role", "job", "instance");
 
     /** Checks a whole list, as {@link TargetFileStore#save} writes it; fields are {@code servers[i]....}. */
-    public List<FieldError> validate(List<ServerDefinition> servers) {
+    public List<FieldError> validate(@Nullable List<ServerDefinition> servers) {
         return validate(servers, -1);
     }
 
@@ -45,7 +46,7 @@ public class TargetValidator {
      * its fields are reported without the {@code servers[i].} prefix, so a form for one server can
      * show them next to its inputs.
      */
-    public List<FieldError> validate(List<ServerDefinition> servers, int focus) {
+    public List<FieldError> validate(@Nullable List<ServerDefinition> servers, int focus) {
         List<FieldError> errors = new ArrayList<>();
         if (servers == null) {
             errors.add(new FieldError("servers", "is required"));
@@ -168,7 +169,7 @@ public class TargetValidator {
     }
 
     /** RFC 3986 path characters only: anything else Prometheus would have to escape, so it is a typo. */
-    private static String pathProblem(String path) {
+    private static @Nullable String pathProblem(String path) {
         if (!path.startsWith("/")) {
             return "must start with '/', e.g. /metrics";
         }
@@ -243,7 +244,7 @@ public class TargetValidator {
         return "is too long: " + value.length() + " characters, at most " + maxLength + " allowed";
     }
 
-    static String portProblem(int port) {
+    static @Nullable String portProblem(int port) {
         return port >= 1 && port <= 65535 ? null : "must be between 1 and 65535 (was " + port + ")";
     }
 

@@ -1,6 +1,7 @@
 package dev.infradash.targets;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the app currently believes the targets file says.
@@ -8,5 +9,5 @@ import java.nio.file.Path;
  * @param targets the last list that could be read (empty before the first good read)
  * @param error why the file as it is on disk now cannot be used, or null when it can
  */
-public record TargetsState(TargetList targets, Path file, String error) {
+public record TargetsState(TargetList targets, Path file, @Nullable String error) {
 }

@@ -1,5 +1,7 @@
 package dev.infradash.targets;
 
+import org.jspecify.annotations.Nullable;
+
 /** Character checks shared by the validator's rules. */
 final class TextRules {
 
@@ -11,7 +13,7 @@ final class TextRules {
      * characters (incl. \n, \r, \t, DEL), line/paragraph separators and format characters (bidi
      * overrides, zero-width spaces) would break log lines or make two different values look alike.
      */
-    static String invisibleCharacter(String text) {
+    static @Nullable String invisibleCharacter(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             String problem = switch (Character.getType(cp)) {
@@ -37,7 +39,7 @@ final class TextRules {
      * matcher if some later feature put it into a query, or null. Free text (display names, label
      * values) has no need for them, so refusing them costs nothing and removes a class of bugs.
      */
-    static String queryBreakingCharacter(String text) {
+    static @Nullable String queryBreakingCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\' || c == '{' || c == '}' || c == '`') {

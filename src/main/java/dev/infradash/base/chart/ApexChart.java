@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ApexCharts chart: a time series ({@link #timeSeries}) or a radial gauge ({@link #gauge}).
@@ -43,20 +44,20 @@ public class ApexChart extends Component implements HasStyle {
             "#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla)\\([0-9.,%\\s]+\\)|[a-zA-Z]{3,20}");
 
     private final Kind kind;
-    private final ChartType type;
+    private final @Nullable ChartType type;
     private final Unit unit;
-    private final String gaugeLabel;
+    private final @Nullable String gaugeLabel;
     /** Series by name, in insertion order. */
     private final Map<String, List<Point>> series = new LinkedHashMap<>();
-    private List<String> colors;
-    private Double yMin;
-    private Double yMax;
-    private Long xMin;
-    private Long xMax;
-    private Double gaugeValue;
+    private @Nullable List<String> colors;
+    private @Nullable Double yMin;
+    private @Nullable Double yMax;
+    private @Nullable Long xMin;
+    private @Nullable Long xMax;
+    private @Nullable Double gaugeValue;
     private boolean optionsScheduled;
 
-    private ApexChart(Kind kind, ChartType type, Unit unit, String gaugeLabel) {
+    private ApexChart(Kind kind, @Nullable ChartType type, Unit unit, @Nullable String gaugeLabel) {
         this.kind = kind;
         this.type = type;
         this.unit = Objects.requireNonNull(unit, "unit");
@@ -92,7 +93,7 @@ public class ApexChart extends Component implements HasStyle {
      * points. Points not newer than a series' last point are ignored. Afterwards points older than
      * {@code retention} before the newest point of the chart are dropped, here and in the browser.
      */
-    public void appendPoints(Map<String, List<Point>> points, Duration retention) {
+    public void appendPoints(Map<String, List<Point>> points, @Nullable Duration retention) {
         requireTimeSeries();
         List<Series> added = new ArrayList<>();
         points.forEach((name, newPoints) -> {
@@ -120,11 +121,11 @@ public class ApexChart extends Component implements HasStyle {
         }
     }
 
-    record Append(List<Series> series, Long retentionMillis) {
+    record Append(List<Series> series, @Nullable Long retentionMillis) {
     }
 
     /** The visible x range; {@code null} for either end means automatic. */
-    public void setXRange(Instant min, Instant max) {
+    public void setXRange(@Nullable Instant min, @Nullable Instant max) {
         requireTimeSeries();
         xMin = min == null ? null : min.toEpochMilli();
         xMax = max == null ? null : max.toEpochMilli();
@@ -132,7 +133,7 @@ public class ApexChart extends Component implements HasStyle {
     }
 
     /** The y-axis range (for a gauge: its scale); {@code null} for either end means automatic. */
-    public void setYRange(Double min, Double max) {
+    public void setYRange(@Nullable Double min, @Nullable Double max) {
         yMin = min;
         yMax = max;
         scheduleOptions();
@@ -148,7 +149,7 @@ public class ApexChart extends Component implements HasStyle {
     }
 
     /** Series colours in order, as CSS hex, rgb(a)/hsl(a) or named colours; {@code null} for the defaults. */
-    public void setColors(List<String> newColors) {
+    public void setColors(@Nullable List<String> newColors) {
         if (newColors != null) {
             for (String color : newColors) {
                 if (color == null || !COLOR.matcher(color).matches()) {
@@ -231,6 +232,7 @@ public class ApexChart extends Component implements HasStyle {
                     new ChartOptions.Extension(Kind.GAUGE, unit, gaugeValue, yMin == null ? 0.0 : yMin,
                             yMax == null ? 100.0 : yMax));
         }
+        ChartType type = Objects.requireNonNull(this.type, "a time series chart has a type");
         return new ChartOptions(
                 new ChartOptions.Chart(type.apexType, type.stacked, "100%", "100%", true, "transparent",
                         new ChartOptions.Animations(false), new ChartOptions.Zoom(true, "x", true),

@@ -2,6 +2,7 @@ package dev.infradash.base.chart;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The subset of ApexCharts options Infradash uses, as records serialised by Jackson (never by
@@ -9,15 +10,16 @@ import java.util.List;
  * turns it into formatters and the gauge value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ChartOptions(Chart chart, List<Series> series, XAxis xaxis, List<YAxis> yaxis, Stroke stroke, Fill fill,
-        List<String> colors, DataLabels dataLabels, Legend legend, PlotOptions plotOptions, List<String> labels,
+record ChartOptions(Chart chart, @Nullable List<Series> series, @Nullable XAxis xaxis, @Nullable List<YAxis> yaxis,
+        @Nullable Stroke stroke, @Nullable Fill fill, @Nullable List<String> colors, @Nullable DataLabels dataLabels,
+        Legend legend, @Nullable PlotOptions plotOptions, @Nullable List<String> labels,
         Extension infradash) {
 
     enum Kind { TIME_SERIES, GAUGE }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Chart(String type, Boolean stacked, String height, String width, boolean redrawOnParentResize,
-            String background, Animations animations, Zoom zoom, Toolbar toolbar) {
+    record Chart(String type, @Nullable Boolean stacked, String height, String width, boolean redrawOnParentResize,
+            String background, Animations animations, @Nullable Zoom zoom, Toolbar toolbar) {
     }
 
     record Animations(boolean enabled) {
@@ -26,7 +28,7 @@ record ChartOptions(Chart chart, List<Series> series, XAxis xaxis, List<YAxis> y
     record Zoom(boolean enabled, String type, boolean autoScaleYaxis) {
     }
 
-    record Toolbar(boolean show, Tools tools) {
+    record Toolbar(boolean show, @Nullable Tools tools) {
     }
 
     record Tools(boolean download, boolean selection, boolean zoom, boolean zoomin, boolean zoomout, boolean pan,
@@ -34,14 +36,14 @@ record ChartOptions(Chart chart, List<Series> series, XAxis xaxis, List<YAxis> y
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record XAxis(String type, Long min, Long max, XLabels labels) {
+    record XAxis(String type, @Nullable Long min, @Nullable Long max, XLabels labels) {
     }
 
     record XLabels(boolean datetimeUTC) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record YAxis(Double min, Double max, Integer tickAmount) {
+    record YAxis(@Nullable Double min, @Nullable Double max, @Nullable Integer tickAmount) {
     }
 
     record Stroke(String curve, double width) {
@@ -53,7 +55,7 @@ record ChartOptions(Chart chart, List<Series> series, XAxis xaxis, List<YAxis> y
     record DataLabels(boolean enabled) {
     }
 
-    record Legend(boolean show, String position) {
+    record Legend(boolean show, @Nullable String position) {
     }
 
     record PlotOptions(RadialBar radialBar) {
@@ -73,6 +75,6 @@ record ChartOptions(Chart chart, List<Series> series, XAxis xaxis, List<YAxis> y
 
     /** Infradash's own keys: what the browser side needs that ApexCharts JSON cannot express. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Extension(Kind kind, Unit unit, Double gaugeValue, Double gaugeMin, Double gaugeMax) {
+    record Extension(Kind kind, Unit unit, @Nullable Double gaugeValue, @Nullable Double gaugeMin, @Nullable Double gaugeMax) {
     }
 }

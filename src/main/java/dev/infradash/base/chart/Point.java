@@ -2,6 +2,7 @@ package dev.infradash.base.chart;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One sample of a time series. A {@code null} value is a gap in the line; NaN and infinities
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonFormat(shape = JsonFormat.Shape.ARRAY)
 @JsonPropertyOrder({"epochMillis", "value"})
-public record Point(long epochMillis, Double value) {
+public record Point(long epochMillis, @Nullable Double value) {
 
     public Point {
         if (value != null && !Double.isFinite(value)) {
@@ -17,7 +18,7 @@ public record Point(long epochMillis, Double value) {
         }
     }
 
-    public static Point of(java.time.Instant at, Double value) {
+    public static Point of(java.time.Instant at, @Nullable Double value) {
         return new Point(at.toEpochMilli(), value);
     }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash.base;
+
+import org.jspecify.annotations.NullMarked;

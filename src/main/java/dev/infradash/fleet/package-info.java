@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash.fleet;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash.history;
+
+import org.jspecify.annotations.NullMarked;

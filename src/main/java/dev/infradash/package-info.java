@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash.prometheus;
+
+import org.jspecify.annotations.NullMarked;

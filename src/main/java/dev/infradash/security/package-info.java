@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash.security;
+
+import org.jspecify.annotations.NullMarked;

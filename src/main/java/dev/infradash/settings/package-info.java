@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash.settings;
+
+import org.jspecify.annotations.NullMarked;

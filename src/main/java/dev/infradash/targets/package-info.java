@@ -1,0 +1,4 @@
+@NullMarked
+package dev.infradash.targets;
+
+import org.jspecify.annotations.NullMarked;
