@@ -640,7 +640,7 @@ public final class InfradashBench {
             this.port = port;
         }
 
-        static App start(Config config, PrometheusStack stack) throws Exception {
+        static App start(Config config, PrometheusStack stack, String... extraArgs) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
@@ -660,6 +660,7 @@ public final class InfradashBench {
                     "--infradash.security.admin-password=bench-admin-password-not-used",
                     "--infradash.data.dir=" + stack.workDir().resolve("infradash-data"),
                     "--vaadin.devmode.devTools.enabled=false"));
+            command.addAll(List.of(extraArgs));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             App app = new App(process, port);
