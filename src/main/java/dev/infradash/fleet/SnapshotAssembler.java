@@ -1,5 +1,6 @@
 package dev.infradash.fleet;
 
+import dev.infradash.base.DisplayNames;
 import dev.infradash.base.Reading;
 import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.Sample;
@@ -86,7 +87,7 @@ final class SnapshotAssembler {
                         true, List.of(), NodeMetrics.NONE, configured != null && configured.hasExporter(ExporterKind.GPU),
                         List.of(), List.of(), true));
             } else if (configured != null || !last.configured()) {
-                servers.add(new ServerSnapshot(id, configured == null ? last.displayName() : configured.displayName(),
+                servers.add(new ServerSnapshot(id, configured == null ? last.displayName() : DisplayNames.shown(configured.displayName()),
                         configured == null ? last.role() : role(configured), last.health(), configured != null,
                         last.exporters(), last.node(), last.gpuExporterConfigured(), last.gpus(), last.alerts(), true));
             }
@@ -173,7 +174,7 @@ final class SnapshotAssembler {
     }
 
     private static String displayName(String id, MonitoredServer configured) {
-        return configured == null ? id : configured.displayName();
+        return DisplayNames.shown(configured == null ? id : configured.displayName());
     }
 
     private static String role(MonitoredServer configured) {
