@@ -1,0 +1,26 @@
+package dev.infradash.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Issue 12's smaller HTTP findings, each over real HTTP against the whole app. */
+class SmallFindingsHttpTest extends SecuredApp {
+    /** The session cookie had no SameSite attribute. */
+    @Test
+    void theSessionCookieIsSameSiteLaxAndHttpOnly() {
+        ensureUser("viewer", VIEWER_PASSWORD, Role.VIEWER);
+        HttpResponse<String> login = postLogin(browser(), "viewer", VIEWER_PASSWORD);
+        assertThat(login.statusCode()).isEqualTo(302);
+        List<String> sessionCookies = login.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID=")).toList();
+        assertThat(sessionCookies).isNotEmpty().allSatisfy(cookie ->
+                assertThat(cookie).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+    }
+}
