@@ -12,6 +12,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 12's smaller HTTP findings, each over real HTTP against the whole app. */
 class SmallFindingsHttpTest extends SecuredApp {
+    /** Anonymous /actuator/health showed the Prometheus URL and disk paths. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health", "/api/health"})
+    void healthShowsOnlyTheStatusToAnyoneButAdmins(String path) {
+        ensureUser("viewer", VIEWER_PASSWORD, Role.VIEWER);
+        for (HttpResponse<String> statusOnly : List.of(get(path), get(path, "viewer", VIEWER_PASSWORD))) {
+            assertThat(statusOnly.statusCode()).isEqualTo(200);
+            assertThat(statusOnly.body()).contains("\"status\"").doesNotContain("components", "details", "127.0.0.1:9",
+                    "targets.json", "diskSpace");
+        }
+        HttpResponse<String> admin = get(path, "admin", ADMIN_PASSWORD);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).contains("\"components\"", "127.0.0.1:9");
+    }
+
     /** The session cookie had no SameSite attribute. */
     @Test
     void theSessionCookieIsSameSiteLaxAndHttpOnly() {
