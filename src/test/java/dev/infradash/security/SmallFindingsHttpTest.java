@@ -38,4 +38,15 @@ class SmallFindingsHttpTest extends SecuredApp {
         assertThat(sessionCookies).isNotEmpty().allSatisfy(cookie ->
                 assertThat(cookie).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
     }
+
+    /** Unknown /api/** paths answered 200 with the app's HTML page. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/nope", "/api/servers/web-1/nope", "/api/"})
+    void anUnknownApiPathIs404ProblemJson(String path) {
+        HttpResponse<String> response = get(path, "admin", ADMIN_PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).doesNotContain("<html").contains("\"status\":404");
+    }
 }
