@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 12's smaller HTTP findings, each over real HTTP against the whole app. */
 class SmallFindingsHttpTest extends SecuredApp {
+
     /** Anonymous /actuator/health showed the Prometheus URL and disk paths. */
     @ParameterizedTest
     @ValueSource(strings = {"/actuator/health", "/api/health"})
@@ -48,5 +49,16 @@ class SmallFindingsHttpTest extends SecuredApp {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).doesNotContain("<html").contains("\"status\":404");
+    }
+
+    /** A CSRF refusal said "your role may not use this endpoint", which sends an admin looking at roles. */
+    @Test
+    void aMissingCsrfTokenIsNamedAsSuch() {
+        HttpClient admin = browser();
+        assertThat(postLogin(admin, "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+        HttpResponse<String> refused = send(admin, HttpRequest.newBuilder(uri("/api/servers"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("CSRF token").doesNotContain("role");
     }
 }
