@@ -58,7 +58,10 @@ public final class AtomicFile {
         this(file, null, clock, operations);
     }
 
-    /** @param fixedMode the mode every new version gets, set before a byte is written; null: see above */
+    /**
+     * @param fixedMode the mode every new version gets, set before a byte is written, and the mode
+     *                  {@link #appendLine} creates the file with; null: see above
+     */
     public AtomicFile(Path file, Set<PosixFilePermission> fixedMode, Clock clock, FileOperations operations) {
         this.file = file.toAbsolutePath().normalize();
         this.dir = this.file.getParent();
@@ -112,8 +115,7 @@ public final class AtomicFile {
         try {
             Files.createDirectories(dir);
             boolean partialLastLine = endsWithoutNewline();
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            try (FileChannel channel = openForAppend()) {
                 ByteBuffer bytes = ByteBuffer.allocate(line.length + 1);
                 if (partialLastLine) {
                     bytes.put((byte) '\n');
@@ -251,6 +253,23 @@ public final class AtomicFile {
                     + "); it is not replaced by a plain file");
         }
         return target.getParent().toRealPath().resolve(target.getFileName());
+    }
+
+    /** Creates the file with the fixed mode, if any, and tightens one an older version created wider. */
+    private FileChannel openForAppend() throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (fixedMode == null) {
+            return FileChannel.open(file, options);
+        }
+        try {
+            FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(fixedMode));
+            if (!Files.getPosixFilePermissions(file).equals(fixedMode)) {
+                Files.setPosixFilePermissions(file, fixedMode);
+            }
+            return channel;
+        } catch (UnsupportedOperationException notPosix) {
+            return FileChannel.open(file, options); // the file system's defaults apply
+        }
     }
 
     private String tempPrefix() {
