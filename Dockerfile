@@ -59,5 +59,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
 # tabs need ~95 MB after GC), the rest for metaspace, code, threads and websocket buffers, which
 # measured ~230 MB under 100 tabs (scripts/bench.sh): at 60 % the loaded RSS passed 512 MB. An
 # OutOfMemoryError ends the JVM so the restart policy brings up a clean one.
-# Add JVM flags with JDK_JAVA_OPTIONS (read by the java launcher) without rebuilding.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/infradash.jar"]
+# Add JVM flags with JDK_JAVA_OPTIONS (read by the java launcher) without rebuilding. An empty one
+# is unset first: the launcher would log "Picked up JDK_JAVA_OPTIONS:" at every start. exec: java
+# is PID 1 and gets Docker's SIGTERM for the graceful shutdown.
+ENTRYPOINT ["sh", "-c", "if [ -z \"${JDK_JAVA_OPTIONS:-}\" ]; then unset JDK_JAVA_OPTIONS; fi; exec java -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -jar /app/infradash.jar \"$@\"", "infradash"]

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * even when the process is killed or the disk fills up.
  *
  * <p>{@link #replace} writes a temp file in the same directory, fsyncs it, renames it over the
- * file and fsyncs the directory. {@link #appendLine} appends with one O_APPEND write and fsyncs.
+ * file and fsyncs the directory; a symbolic link is written through, to its target's directory.
+ * {@link #appendLine} appends with one O_APPEND write and fsyncs.
  * Every call that can fail half-way goes through {@link FileOperations}, the seam tests use to
  * simulate a full disk.
  */
@@ -41,6 +42,8 @@ public final class AtomicFile {
     private static final Set<PosixFilePermission> READABLE_BY_ALL = PosixFilePermissions.fromString("rw-r--r--");
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int MAX_COPIES_PER_NAME = 100;
+    /** As Linux' own limit on following symbolic links (ELOOP). */
+    private static final int MAX_LINK_HOPS = 40;
     private static final Logger log = LoggerFactory.getLogger(AtomicFile.class);
 
     private final Path file;
@@ -58,7 +61,10 @@ public final class AtomicFile {
         this(file, null, clock, operations);
     }
 
-    /** @param fixedMode the mode every new version gets, set before a byte is written; null: see above */
+    /**
+     * @param fixedMode the mode every new version gets, set before a byte is written, and the mode
+     *                  {@link #appendLine} creates the file with; null: see above
+     */
     public AtomicFile(Path file, @Nullable Set<PosixFilePermission> fixedMode, Clock clock, FileOperations operations) {
         this.file = file.toAbsolutePath().normalize();
         this.dir = Objects.requireNonNull(this.file.getParent(), "an absolute file has a parent");
@@ -79,7 +85,9 @@ public final class AtomicFile {
      */
     public void replace(byte[] bytes) throws IOException {
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, tempPrefix(), TEMP_SUFFIX);
+        Path target = replacedFile();
+        Path targetDir = parent(target);
+        Path temp = Files.createTempFile(targetDir, tempPrefix(), TEMP_SUFFIX);
         try {
             setMode(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -87,13 +95,13 @@ public final class AtomicFile {
                 operations.force(channel);
             }
             Files.setLastModifiedTime(temp, FileTime.fromMillis(nextModifiedMillis()));
-            operations.move(temp, file);
+            operations.move(temp, target);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
             throw e;
         }
         try {
-            operations.forceDirectory(dir);
+            operations.forceDirectory(targetDir);
         } catch (IOException | UnsupportedOperationException e) {
             // The rename happened and is visible; only its durability across a power cut is in doubt.
             log.warn("Replaced {} but could not fsync its directory: {}", file, e.toString());
@@ -110,8 +118,7 @@ public final class AtomicFile {
         try {
             Files.createDirectories(dir);
             boolean partialLastLine = endsWithoutNewline();
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            try (FileChannel channel = openForAppend()) {
                 ByteBuffer bytes = ByteBuffer.allocate(line.length + 1);
                 if (partialLastLine) {
                     bytes.put((byte) '\n');
@@ -130,6 +137,11 @@ public final class AtomicFile {
      * {@code -2}, {@code -3}, ... when taken), never over an existing file: a backup.
      */
     public Path keepCopy(byte[] bytes, String suffix) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            // what the link points at may be anything the app can read (issue 12: /etc/passwd)
+            throw new IOException(file + " is a symbolic link (to " + Files.readSymbolicLink(file)
+                    + "): no copy of what it points at is kept; fix or replace the link by hand");
+        }
         Files.createDirectories(dir);
         String base = file.getFileName() + suffix;
         for (int attempt = 1; attempt <= MAX_COPIES_PER_NAME; attempt++) {
@@ -220,6 +232,51 @@ public final class AtomicFile {
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not remove temp files of interrupted writes in {}: {}", dir, e.toString());
+        }
+    }
+
+    /**
+     * The file a replace renames onto: the link's target when the file is a symbolic link, so the
+     * link stays a link (issue 12: a replace turned it into a plain file). A link into a missing
+     * directory is refused rather than replaced.
+     */
+    private Path replacedFile() throws IOException {
+        Path target = file;
+        for (int hops = 0; Files.isSymbolicLink(target); hops++) {
+            if (hops == MAX_LINK_HOPS) {
+                throw new IOException(file + " is a loop of symbolic links; it is not replaced by a plain file");
+            }
+            target = parent(target).resolve(Files.readSymbolicLink(target)).normalize();
+        }
+        if (target.equals(file)) {
+            return file;
+        }
+        if (!Files.isDirectory(parent(target))) {
+            throw new IOException(file + " is a symbolic link into a missing directory (" + parent(target)
+                    + "); it is not replaced by a plain file");
+        }
+        return parent(target).toRealPath().resolve(target.getFileName());
+    }
+
+    /** Every path here is absolute (the constructor made it so, links resolve against it), so it has a parent. */
+    private static Path parent(Path absolute) {
+        return Objects.requireNonNull(absolute.getParent(), "an absolute path below the root has a parent");
+    }
+
+    /** Creates the file with the fixed mode, if any, and tightens one an older version created wider. */
+    private FileChannel openForAppend() throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (fixedMode == null) {
+            return FileChannel.open(file, options);
+        }
+        try {
+            FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(fixedMode));
+            if (!Files.getPosixFilePermissions(file).equals(fixedMode)) {
+                Files.setPosixFilePermissions(file, fixedMode);
+            }
+            return channel;
+        } catch (UnsupportedOperationException notPosix) {
+            return FileChannel.open(file, options); // the file system's defaults apply
         }
     }
 

@@ -24,6 +24,13 @@ public record FleetSnapshot(long sequence, @Nullable Instant collectedAt, Promet
                             String targetsFile, @Nullable String targetsError,
                             @JsonIgnore Map<String, ServerDetail> details) {
 
+    /**
+     * What anyone but an admin is told instead of {@link #targetsError}: a parser's message can
+     * quote the file, and the file can be a symlink to anything the app may read (issue 12).
+     */
+    public static final String TARGETS_ERROR_FOR_NON_ADMINS =
+            "the targets file cannot be read; an admin can see why in Settings";
+
     public FleetSnapshot {
         servers = List.copyOf(servers);
         failedQueries = Map.copyOf(failedQueries);
@@ -40,6 +47,12 @@ public record FleetSnapshot(long sequence, @Nullable Instant collectedAt, Promet
     FleetSnapshot withDetails(Map<String, ServerDetail> newDetails) {
         return new FleetSnapshot(sequence, collectedAt, prometheus, servers, failedQueries, targetsFile, targetsError,
                 newDetails);
+    }
+
+    /** This snapshot as anyone but an admin may see it: see {@link #TARGETS_ERROR_FOR_NON_ADMINS}. */
+    public FleetSnapshot forNonAdmins() {
+        return targetsError == null ? this : new FleetSnapshot(sequence, collectedAt, prometheus, servers, failedQueries,
+                targetsFile, TARGETS_ERROR_FOR_NON_ADMINS, details);
     }
 
     public Optional<ServerSnapshot> server(String id) {

@@ -21,6 +21,8 @@ import dev.infradash.fleet.ServerSnapshot;
 import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,6 +55,8 @@ class OverviewView extends Div {
     private final UiProperties thresholds;
     private final Div outageBanner = banner("outage-banner");
     private final Div targetsBanner = banner("targets-banner");
+    /** Only admins see why the targets file cannot be read: the reason can quote the file. */
+    private boolean admin;
     private final Div emptyState = new Div();
     private final Div grid = new Div();
     private final FleetSummary summary = new FleetSummary();
@@ -79,10 +83,17 @@ class OverviewView extends Div {
         add(summary, outageBanner, targetsBanner, emptyState, grid, more);
     }
 
+    private static boolean isAdmin() {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        return user != null && user.getAuthorities().stream().anyMatch(role -> "ROLE_ADMIN".equals(role.getAuthority()));
+    }
+
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
+        // asked here, in the request: snapshots arrive later on the collector's thread
+        admin = isAdmin();
         // The button presses itself when it comes within a screen of the viewport: infinite
         // scroll without a scroll listener. Re-observed after each page (see showMore), because
         // an observer reports changes only and a page may leave the button in view.
@@ -129,11 +140,12 @@ class OverviewView extends Div {
             outageBanner.add(new Span("Prometheus at " + snapshot.prometheus().url() + " is unreachable — " + since
                     + ". " + snapshot.prometheus().error()));
         }
-        targetsBanner.setVisible(snapshot.targetsError() != null);
-        if (snapshot.targetsError() != null) {
+        FleetSnapshot shown = admin ? snapshot : snapshot.forNonAdmins();
+        targetsBanner.setVisible(shown.targetsError() != null);
+        if (shown.targetsError() != null) {
             targetsBanner.removeAll();
             targetsBanner.add(new Span("The targets file cannot be used, the last good list is shown: "
-                    + snapshot.targetsError()));
+                    + shown.targetsError()));
         }
         showEmptyState(snapshot);
         List<ServerSnapshot> all = snapshot.servers();

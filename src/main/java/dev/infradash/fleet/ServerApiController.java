@@ -3,6 +3,7 @@ package dev.infradash.fleet;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.fleet.ServerSnapshot;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
@@ -24,9 +25,11 @@ class ServerApiController {
         this.snapshots = snapshots;
     }
 
+    /** The targets file's error in full for admins only: it can quote the file (issue 12). */
     @GetMapping("/servers")
-    FleetSnapshot servers() {
-        return snapshots.current();
+    FleetSnapshot servers(HttpServletRequest request) {
+        FleetSnapshot snapshot = snapshots.current();
+        return request.isUserInRole("ADMIN") ? snapshot : snapshot.forNonAdmins();
     }
 
     @GetMapping("/servers/{id}")

@@ -1,5 +1,6 @@
 package dev.infradash.fleet;
 
+import dev.infradash.base.DisplayNames;
 import dev.infradash.base.Format;
 import dev.infradash.base.Texts;
 import dev.infradash.base.UiProperties;
@@ -74,7 +75,7 @@ class ServerCard extends Div {
     }
 
     void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
-        Texts.set(name, server.displayName());
+        Texts.set(name, DisplayNames.shown(server.displayName()));
         Texts.set(role, server.role());
         showHealth(server.health());
         showAlerts(server.alerts());

@@ -1,6 +1,7 @@
 package dev.infradash.fleet;
 
 import org.jspecify.annotations.Nullable;
+import dev.infradash.base.DisplayNames;
 
 import dev.infradash.base.Reading;
 import dev.infradash.prometheus.Alert;
@@ -88,7 +89,7 @@ final class SnapshotAssembler {
                         true, List.of(), NodeMetrics.NONE, configured != null && configured.hasExporter(ExporterKind.GPU),
                         List.of(), List.of(), true));
             } else if (configured != null || !last.configured()) {
-                servers.add(new ServerSnapshot(id, configured == null ? last.displayName() : configured.displayName(),
+                servers.add(new ServerSnapshot(id, configured == null ? last.displayName() : DisplayNames.shown(configured.displayName()),
                         configured == null ? last.role() : role(configured), last.health(), configured != null,
                         last.exporters(), last.node(), last.gpuExporterConfigured(), last.gpus(), last.alerts(), true));
             }
@@ -175,7 +176,7 @@ final class SnapshotAssembler {
     }
 
     private static String displayName(String id, @Nullable MonitoredServer configured) {
-        return configured == null ? id : configured.displayName();
+        return DisplayNames.shown(configured == null ? id : configured.displayName());
     }
 
     private static String role(@Nullable MonitoredServer configured) {

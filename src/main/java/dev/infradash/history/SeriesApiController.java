@@ -5,6 +5,7 @@ import dev.infradash.base.chart.Unit;
 import dev.infradash.fleet.CollectorProperties;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,6 +31,11 @@ class SeriesApiController {
 
     /** Prometheus refuses more than 11,000 points per series; stay well under. */
     static final long MAX_POINTS = 10_000;
+    /** Instants outside these years are typing errors, and near Instant's own limits arithmetic overflows. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    /** The longest window and the coarsest step: what the detail view allows too. */
+    static final Duration LONGEST = WindowParameters.LONGEST;
 
     private final ServerHistory history;
     private final FleetSnapshotPublisher snapshots;
@@ -103,6 +109,9 @@ class SeriesApiController {
             if (!end.isAfter(start)) {
                 throw bad("Parameter 'to' must be after 'from'");
             }
+            if (Duration.between(start, end).compareTo(LONGEST) > 0) {
+                throw bad("Parameters 'from' and 'to' must be at most " + LONGEST.toDays() + " days apart");
+            }
             return TimeWindow.fixed(start, end);
         }
         if (range == null) {
@@ -117,13 +126,21 @@ class SeriesApiController {
         if (text == null) {
             throw bad("Parameter '" + name + "' is required with the other of 'from' and 'to'");
         }
+        Instant instant;
         try {
             String value = text.trim();
-            return value.chars().allMatch(Character::isDigit) && !value.isEmpty()
+            instant = value.chars().allMatch(Character::isDigit) && !value.isEmpty()
                     ? Instant.ofEpochSecond(Long.parseLong(value)) : Instant.parse(value);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw bad("Parameter '" + name + "' must be epoch seconds or ISO-8601, not '" + shorten(text) + "'");
+        } catch (DateTimeException outsideInstantRange) {
+            instant = Instant.MAX;
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw bad("Parameter '" + name + "' must be between " + EARLIEST + " and " + LATEST + ", not '"
+                    + shorten(text) + "'");
+        }
+        return instant;
     }
 
     private static Duration step(String text, TimeWindow window) {
@@ -137,6 +154,9 @@ class SeriesApiController {
         }
         if (step.compareTo(Duration.ofSeconds(1)) < 0) {
             throw bad("Parameter 'step' must be at least 1s");
+        }
+        if (step.compareTo(LONGEST) > 0) {
+            throw bad("Parameter 'step' must be at most " + LONGEST.toDays() + "d, not '" + shorten(text) + "'");
         }
         if (window.length().dividedBy(step) > MAX_POINTS) {
             throw bad("Parameter 'step' gives more than " + MAX_POINTS + " points for this window; use a larger step");

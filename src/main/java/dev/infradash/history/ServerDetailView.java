@@ -95,7 +95,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        open(event.getRouteParameters().get("server").orElse(""), event.getLocation().getQueryParameters());
+        open(Links.serverId(event.getRouteParameters().get("server").orElse("")), event.getLocation().getQueryParameters());
     }
 
     /** The server and window the URL names; an invalid window falls back to the default, in the URL too. */

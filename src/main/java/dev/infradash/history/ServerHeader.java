@@ -1,5 +1,6 @@
 package dev.infradash.history;
 
+import dev.infradash.base.DisplayNames;
 import dev.infradash.base.Format;
 
 import com.vaadin.flow.component.html.Div;
@@ -53,7 +54,7 @@ class ServerHeader extends Div {
     }
 
     void show(ServerSnapshot server, @Nullable Instant now) {
-        name.setText(server.displayName());
+        name.setText(DisplayNames.shown(server.displayName()));
         role.setText(server.role());
         health.setText(server.health().name());
         health.getElement().getThemeList().clear();

@@ -4,7 +4,7 @@ import com.vaadin.flow.router.QueryParameters;
 import dev.infradash.history.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +39,7 @@ final class WindowParameters {
                     return Optional.empty();
                 }
                 return Optional.of(TimeWindow.fixed(start, end));
-            } catch (DateTimeParseException | NumberFormatException | NullPointerException e) {
+            } catch (DateTimeException | NumberFormatException | NullPointerException e) {
                 return Optional.empty();
             }
         }

@@ -12,6 +12,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * 401 and 403 for the API and actuator as problem-detail JSON, like the API's other errors:
@@ -41,7 +42,11 @@ final class ApiErrorResponses implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException exception) throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "Your role may not use this endpoint");
+        // a CSRF refusal is no matter of roles: saying so would send an admin looking at the wrong thing
+        String detail = exception instanceof CsrfException
+                ? "Missing or invalid CSRF token: a change sent with a browser session needs the session's CSRF token"
+                : "Your role may not use this endpoint";
+        write(request, response, HttpStatus.FORBIDDEN, detail);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,

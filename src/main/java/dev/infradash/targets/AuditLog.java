@@ -43,8 +43,9 @@ public class AuditLog {
     }
 
     AuditLog(DataProperties data, ObjectMapper json, FileOperations files) {
-        // the clock only dates replacements, which an append-only log never makes
-        this.file = new AtomicFile(data.dir().resolve("audit.jsonl"), Clock.systemUTC(), files);
+        // the clock only dates replacements, which an append-only log never makes; owner-only: the
+        // log names users and their addresses, nobody else on the host needs to read it (issue 12)
+        this.file = new AtomicFile(data.dir().resolve("audit.jsonl"), AtomicFile.OWNER_ONLY, Clock.systemUTC(), files);
         this.json = json;
     }
 

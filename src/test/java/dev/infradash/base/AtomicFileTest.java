@@ -48,6 +48,51 @@ class AtomicFileTest {
         assertThat(namesInDir()).containsExactly("f.json");
     }
 
+    /** Issue 12: a replace turned a symlinked file into a plain one; it now writes the link's target. */
+    @Test
+    void aReplaceWritesThroughASymlinkAndKeepsTheLink() throws Exception {
+        Path real = dir.resolve("elsewhere/real.json");
+        Files.createDirectories(real.getParent());
+        Files.writeString(real, "old");
+        Files.createDirectories(file().getParent());
+        Files.createSymbolicLink(file(), real);
+
+        new AtomicFile(file(), Clock.systemUTC(), FileOperations.SYSTEM).replace(bytes("new"));
+
+        assertThat(Files.isSymbolicLink(file())).as("still a link").isTrue();
+        assertThat(Files.readSymbolicLink(file())).isEqualTo(real);
+        assertThat(Files.readString(real)).isEqualTo("new");
+        assertThat(namesInDir()).containsExactly("f.json");
+        try (Stream<Path> files = Files.list(real.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temp file left").containsExactly("real.json");
+        }
+    }
+
+    @Test
+    void aReplaceThroughADanglingSymlinkIsRefusedAndTheLinkKept() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.createSymbolicLink(file(), dir.resolve("missing/real.json"));
+
+        assertThatThrownBy(() -> new AtomicFile(file(), Clock.systemUTC(), FileOperations.SYSTEM).replace(bytes("new")))
+                .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+        assertThat(Files.isSymbolicLink(file())).isTrue();
+        assertThat(namesInDir()).containsExactly("f.json");
+    }
+
+    /** Issue 12: the backup of a symlinked file copied whatever the link pointed at (/etc/passwd). */
+    @Test
+    void noBackupIsKeptOfASymlinkedFile() throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "root:x:0:0:root:/root:/bin/bash");
+        Files.createDirectories(file().getParent());
+        Files.createSymbolicLink(file(), secret);
+
+        assertThatThrownBy(() -> new AtomicFile(file(), Clock.systemUTC(), FileOperations.SYSTEM)
+                .keepCopy(Files.readAllBytes(file()), ".broken")).isInstanceOf(IOException.class)
+                .hasMessageContaining("symbolic link");
+        assertThat(namesInDir()).containsExactly("f.json");
+    }
+
     @Test
     void aFixedModeIsAppliedEvenOverAFileReadableByAll() throws Exception {
         Files.createDirectories(file().getParent());

@@ -96,7 +96,7 @@ class DockerfileTest {
         Matcher artifact = Pattern.compile("<artifactId>(infradash)</artifactId>").matcher(read(BASEDIR.resolve("pom.xml")));
         assertThat(artifact.find()).isTrue();
         assertThat(jar).contains("target/" + artifact.group(1) + "-*.jar").endsWith("/app/infradash.jar");
-        assertThat(runtime.last("ENTRYPOINT").orElseThrow()).contains("\"-jar\", \"/app/infradash.jar\"");
+        assertThat(runtime.last("ENTRYPOINT").orElseThrow()).contains("-jar /app/infradash.jar");
     }
 
     @Test

@@ -65,6 +65,18 @@ class ApiIT {
     static void app(DynamicPropertyRegistry registry) {
         prometheus.app(registry);
         registry.add("infradash.security.anonymous-read", () -> "true");
+        registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
+    }
+
+    /** Health details are for admins only (issue 12); anyone else gets the status. */
+    private static final String ADMIN_PASSWORD = "admin-password-for-api-it";
+
+    private JsonNode adminJson(String path) throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = get(path, "Authorization", basic);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -200,7 +212,8 @@ class ApiIT {
     @Order(6)
     void healthIsDegradedWhilePrometheusIsDownAndUpAgainAfter() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> json("/api/health").path("status").asText().equals("UP"));
-        JsonNode up = json("/api/health");
+        assertThat(json("/api/health").has("components")).as("anonymous: status only").isFalse();
+        JsonNode up = adminJson("/api/health");
         JsonNode collector = up.path("components").path("collector").path("details");
         assertThat(collector.path("prometheusReachable").asBoolean()).isTrue();
         assertThat(collector.path("queryLatencyMillis").isNumber()).isTrue();
@@ -209,7 +222,7 @@ class ApiIT {
         PrometheusStack stack = prometheus.stack();
         stack.stopPrometheus();
         try {
-            JsonNode degraded = await().atMost(Duration.ofSeconds(10)).until(() -> json("/api/health"),
+            JsonNode degraded = await().atMost(Duration.ofSeconds(10)).until(() -> adminJson("/api/health"),
                     h -> h.path("status").asText().equals("DEGRADED"));
             assertThat(degraded.path("components").path("collector").path("details").path("error").asText())
                     .contains(stack.prometheusUrl().toString());

@@ -36,6 +36,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -222,6 +225,26 @@ class OverviewViewTest extends KaribuTest {
         assertThat(empty.isVisible()).isTrue();
         assertThat(text(empty)).contains(targetsFile.toString()).doesNotContain("Connecting");
         assertThat(cards()).isEmpty();
+    }
+
+    /** Issue 12: the targets file's error quoted the file (a symlink to /etc/passwd: its first line) to viewers. */
+    @Test
+    void theTargetsErrorShowsItsDetailOnlyToAdmins() {
+        String quoting = "targets.json is not valid JSON: Unrecognized token 'root:x:0:0:root:/root:/bin/bash'";
+        publish(TestSnapshots.fleet().sequence(++sequence).targetsFile(targetsFile.toString()).targetsError(quoting).build());
+
+        awaitUi(() -> assertThat(text(single(view, "targets-banner")))
+                .contains("cannot be read; an admin can see why in Settings").doesNotContain("root"));
+
+        UI.getCurrent().remove(view);
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin",
+                null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        try {
+            UI.getCurrent().add(view);
+            awaitUi(() -> assertThat(text(single(view, "targets-banner"))).contains(quoting));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     @Test

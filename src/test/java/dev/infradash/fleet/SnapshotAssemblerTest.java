@@ -95,6 +95,36 @@ class SnapshotAssemblerTest {
         assertThat(snapshot.prometheus().lastSuccess()).isEqualTo(T0);
     }
 
+    /** Issue 12: a hand-edited 19.5 MB name went out in every /api/servers answer and every card. */
+    @Test
+    void aHugeDisplayNameIsCutWithAnEllipsisInTheSnapshot() {
+        MonitoredServer huge = new MonitoredServer("big", "x".repeat(1_000_000), "", List.of(), Map.of());
+        Answers a = new Answers().up("big", "node", 1, T0);
+
+        FleetSnapshot snapshot = assembler.assemble(1, T0, targets(huge), a.map, Map.of(), List.of(), empty, URL);
+        FleetSnapshot outage = assembler.outage(2, T1, targets(huge), snapshot, URL, "down");
+        FleetSnapshot firstOutage = assembler.outage(1, T0, targets(huge), empty, URL, "down");
+
+        for (FleetSnapshot each : List.of(snapshot, outage, firstOutage)) {
+            String shown = each.server("big").orElseThrow().displayName();
+            assertThat(shown).hasSize(200).endsWith("…").startsWith("xxxxxxxxxx");
+        }
+    }
+
+    /** Issue 12: an RTL override (U+202E) in a name made it read backwards on the card. */
+    @Test
+    void bidiControlCharactersAreDroppedFromDisplayNames() {
+        MonitoredServer tricky = new MonitoredServer("rtl", "good\u202Edab\u202C \u2066x\u2069\u200E\u200F", "",
+                List.of(), Map.of());
+        Answers a = new Answers().up("rtl", "node", 1, T0);
+
+        FleetSnapshot snapshot = assembler.assemble(1, T0, targets(tricky), a.map, Map.of(), List.of(), empty, URL);
+        FleetSnapshot outage = assembler.outage(2, T1, targets(tricky), snapshot, URL, "down");
+
+        assertThat(snapshot.server("rtl").orElseThrow().displayName()).isEqualTo("gooddab x");
+        assertThat(outage.server("rtl").orElseThrow().displayName()).isEqualTo("gooddab x");
+    }
+
     @Test
     void aConfiguredServerWithoutUpSeriesIsUnknownAndServersOnlyPrometheusKnowsFollow() {
         Answers a = new Answers().up("zz-extra", "node", 1, T0).up("aa-extra", "other", 0, T0);

@@ -2,6 +2,7 @@ package dev.infradash.history;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -83,12 +85,20 @@ class SeriesApiControllerTest {
             metric=cpu&range=7d&step=1s          | more than 10000 points
             metric=cpu&step=0                    | at least 1s
             metric=cpu&step=soon                 | 'step' must be seconds
+            metric=cpu&from=FROM&to=99999999999999999                     | 'to' must be between
+            metric=cpu&from=-1000000000-01-01T00:00:00Z&to=TO             | 'from' must be between
+            metric=cpu&from=FROM&to=+1000000000-12-31T23:59:59Z           | 'to' must be between
+            metric=cpu&from=0&to=TO                                       | at most 400 days apart
+            metric=cpu&step=9223372036854775807                           | 'step' must be at most
+            metric=cpu&step=99999999h                                     | 'step' must be at most
+            metric=cpu&step=99999999999999999999999                       | 'step' must be seconds
             """)
     void aBadParameterIs400NamingIt(String query, String detail) throws Exception {
         String path = "/api/servers/web-1/series?" + query.replace("FROM", Long.toString(FROM))
-                .replace("TO", Long.toString(TO));
-        mvc.perform(get(path))
+                .replace("TO", Long.toString(TO)).replace("+", "%2B");
+        mvc.perform(get(java.net.URI.create(path)))
                 .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail", containsString(detail)));
     }
 

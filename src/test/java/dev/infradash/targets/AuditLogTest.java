@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,6 +25,20 @@ class AuditLogTest {
     private static AuditEntry entry(int i) {
         return new AuditEntry(Instant.ofEpochSecond(1_800_000_000L + i), "user\n" + i, "192.0.2." + i, AuditAction.ADD,
                 List.of(), List.of(StoreFixture.server("s" + i, "10.0.0." + i, 9100)), null);
+    }
+
+    /** Issue 12: audit.jsonl (who changed what, from which address) was readable by every user on the host. */
+    @Test
+    void theLogIsReadableByItsOwnerOnlyAndAnOlderLogIsTightened() throws Exception {
+        AuditLog log = log();
+        log.append(entry(1));
+        assertThat(Files.getPosixFilePermissions(log.file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        Files.setPosixFilePermissions(log.file(), PosixFilePermissions.fromString("rw-r--r--"));
+        log().append(entry(2));
+        assertThat(Files.getPosixFilePermissions(log.file())).as("a log written by an older version")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(log.recent(5)).hasSize(2);
     }
 
     @Test
