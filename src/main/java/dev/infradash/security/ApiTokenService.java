@@ -44,12 +44,14 @@ public class ApiTokenService {
     private final ApiTokenStore tokens;
     private final UserStore users;
     private final Clock clock;
+    private final AccountAudit audit;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokenService(ApiTokenStore tokens, UserStore users, Clock clock) {
+    ApiTokenService(ApiTokenStore tokens, UserStore users, Clock clock, AccountAudit audit) {
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A refused token request, naming the field at fault: owner, name, scope or validity. */
@@ -102,6 +104,7 @@ public class ApiTokenService {
             return all;
         });
         log.info("API token {} ('{}', {}) created for user '{}'", id, name, scope, owner);
+        audit.record("token-create", "token:" + id, null, token.summary());
         return new Created(token.summary(), "idt_" + id + "_" + secret);
     }
 
@@ -121,17 +124,20 @@ public class ApiTokenService {
                 return all;
             });
             log.info("API token {} of user '{}' revoked", id, token.owner());
+            audit.record("token-revoke", "token:" + id, token.summary(), null);
         });
         return existing.map(ApiToken::summary);
     }
 
     /** Called when a user is deleted: their tokens go with them. */
     void removeAllOf(String owner) {
-        if (tokens.all().stream().anyMatch(token -> token.owner().equals(owner))) {
+        List<ApiToken> owned = tokens.all().stream().filter(token -> token.owner().equals(owner)).toList();
+        if (!owned.isEmpty()) {
             tokens.update(all -> {
                 all.values().removeIf(token -> token.owner().equals(owner));
                 return all;
             });
+            owned.forEach(token -> audit.record("token-revoke", "token:" + token.id(), token.summary(), null));
         }
     }
 

@@ -32,12 +32,15 @@ public class UserService {
     private final PasswordEncoder encoder;
     private final ActiveSessions sessions;
     private final ApiTokenService tokens;
+    private final AccountAudit audit;
 
-    UserService(UserStore store, PasswordEncoder encoder, ActiveSessions sessions, ApiTokenService tokens) {
+    UserService(UserStore store, PasswordEncoder encoder, ActiveSessions sessions, ApiTokenService tokens,
+                AccountAudit audit) {
         this.store = store;
         this.encoder = encoder;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     public List<UserAccount> list() {
@@ -60,6 +63,7 @@ public class UserService {
             return users;
         });
         log.info("User '{}' created with role {}", username, role);
+        audit.record("user-create", "user:" + username, null, Map.of("role", role));
         return new UserAccount(username, role);
     }
 
@@ -74,6 +78,7 @@ public class UserService {
             return users;
         });
         log.info("User '{}' now has role {}", username, role);
+        audit.record("user-role", "user:" + username, Map.of("role", before[0]), Map.of("role", role));
         if (before[0] != role) {
             sessions.endSessionsOf(username); // its sessions still carry the old role
         }
@@ -87,17 +92,20 @@ public class UserService {
             return users;
         });
         log.info("Password of user '{}' reset", username);
+        audit.record("user-password-reset", "user:" + username, null, null);
         sessions.endSessionsOf(username);
     }
 
     public void delete(String username) {
+        Role[] role = new Role[1];
         store.update(users -> {
-            existing(users, username);
+            role[0] = existing(users, username).role();
             users.remove(username);
             requireAnAdmin(users, "delete");
             return users;
         });
         log.info("User '{}' deleted", username);
+        audit.record("user-delete", "user:" + username, Map.of("role", role[0]), null);
         sessions.endSessionsOf(username);
         tokens.removeAllOf(username);
     }

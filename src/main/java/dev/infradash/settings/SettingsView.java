@@ -26,8 +26,8 @@ import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
 import java.time.Clock;
 import dev.infradash.targets.Actor;
-import dev.infradash.targets.AuditEntry;
-import dev.infradash.targets.AuditLog;
+import dev.infradash.audit.AuditRecord;
+import dev.infradash.audit.AuditTrail;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.FieldError;
 import dev.infradash.targets.ScrapeHealth;
@@ -65,11 +65,11 @@ class SettingsView extends Div {
             .withZone(ZoneId.systemDefault());
 
     private final TargetFileStore store;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final ScrapeHealth scrapeHealth;
     private final FleetSnapshotPublisher snapshots;
     private final Grid<ServerDefinition> servers = new Grid<>();
-    private final Grid<AuditEntry> auditGrid = new Grid<>();
+    private final Grid<AuditRecord> auditGrid = new Grid<>();
     private final Div fileError = new Div();
     private final Span pickup = new Span();
     private final Map<String, String> health = new HashMap<>();
@@ -81,7 +81,7 @@ class SettingsView extends Div {
     private @Nullable String awaitingPickup;
     private FleetSnapshotPublisher.@Nullable Subscription subscription;
 
-    SettingsView(TargetFileStore store, AuditLog audit, ScrapeHealth scrapeHealth,
+    SettingsView(TargetFileStore store, AuditTrail audit, ScrapeHealth scrapeHealth,
                         FleetSnapshotPublisher snapshots, UserService users, ApiTokenService tokens, Clock clock) {
         this.store = store;
         this.audit = audit;
@@ -111,10 +111,10 @@ class SettingsView extends Div {
         servers.setId("servers-grid");
 
         auditGrid.addColumn(e -> TIME.format(e.time())).setHeader("Time").setAutoWidth(true);
-        auditGrid.addColumn(AuditEntry::user).setHeader("User").setAutoWidth(true);
-        auditGrid.addColumn(AuditEntry::clientAddress).setHeader("From").setAutoWidth(true);
-        auditGrid.addColumn(e -> e.action().label()).setHeader("Action").setAutoWidth(true);
-        auditGrid.addColumn(SettingsView::auditSummary).setHeader("Change").setFlexGrow(2);
+        auditGrid.addColumn(AuditRecord::user).setHeader("User").setAutoWidth(true);
+        auditGrid.addColumn(AuditRecord::clientAddress).setHeader("From").setAutoWidth(true);
+        auditGrid.addColumn(AuditRecord::action).setHeader("Action").setAutoWidth(true);
+        auditGrid.addColumn(AuditSummary::of).setHeader("Change").setFlexGrow(2);
         auditGrid.setAllRowsVisible(true);
         auditGrid.setId("audit-grid");
 
@@ -314,16 +314,5 @@ class SettingsView extends Div {
         String address = VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getBrowser() != null
                 ? VaadinSession.getCurrent().getBrowser().getAddress() : "unknown";
         return new Actor(user, address);
-    }
-
-    private static String auditSummary(AuditEntry entry) {
-        String before = entry.before().stream().map(ServerDefinition::id).collect(Collectors.joining(", "));
-        String after = entry.after().stream().map(ServerDefinition::id).collect(Collectors.joining(", "));
-        String change = switch (entry.action()) {
-            case ADD -> "+ " + after;
-            case DELETE -> "− " + before;
-            default -> before.isEmpty() && after.isEmpty() ? "" : before + " → " + after;
-        };
-        return entry.note() == null || entry.note().isBlank() ? change : change + " (" + entry.note() + ")";
     }
 }

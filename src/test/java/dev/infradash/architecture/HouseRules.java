@@ -45,7 +45,7 @@ final class HouseRules {
                 .or().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
                 .should().dependOnClassesThat().resideInAPackage("com.vaadin.."));
         rules.put("only the slices that own files write files", noClasses()
-                .that().resideOutsideOfPackages(root + ".base..", root + ".targets..", root + ".security..")
+                .that().resideOutsideOfPackages(root + ".base..", root + ".audit..", root + ".targets..", root + ".security..")
                 .should().callMethodWhere(FileWrites.WRITES_A_FILE).orShould().callConstructorWhere(FileWrites.OPENS_A_WRITER)
                 .because("the targets file, the audit log and the users file have one owner each; views and the"
                         + " collector only read through them"));
@@ -63,6 +63,7 @@ final class HouseRules {
     private static ArchRule layers(String root) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("base").definedBy(root + ".base..")
+                .layer("audit").definedBy(root + ".audit..")
                 .layer("prometheus").definedBy(root + ".prometheus..")
                 .layer("targets").definedBy(root + ".targets..")
                 .layer("security").definedBy(root + ".security..")
@@ -71,11 +72,12 @@ final class HouseRules {
                 .layer("settings").definedBy(root + ".settings..")
                 .whereLayer("base").mayNotAccessAnyLayer()
                 .whereLayer("prometheus").mayNotAccessAnyLayer()
-                .whereLayer("targets").mayOnlyAccessLayers("base", "prometheus")
-                .whereLayer("security").mayOnlyAccessLayers("base")
+                .whereLayer("audit").mayOnlyAccessLayers("base")
+                .whereLayer("targets").mayOnlyAccessLayers("base", "prometheus", "audit")
+                .whereLayer("security").mayOnlyAccessLayers("base", "audit")
                 .whereLayer("fleet").mayOnlyAccessLayers("base", "prometheus", "targets", "security")
                 .whereLayer("history").mayOnlyAccessLayers("base", "prometheus", "targets", "security", "fleet")
-                .whereLayer("settings").mayOnlyAccessLayers("base", "targets", "security", "fleet")
+                .whereLayer("settings").mayOnlyAccessLayers("base", "audit", "targets", "security", "fleet")
                 .withOptionalLayers(true);
     }
 }

@@ -1,6 +1,8 @@
 package dev.infradash.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.audit.AuditTrail;
+import dev.infradash.base.FileOperations;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -19,10 +21,11 @@ public final class TestUsers {
         UserStore users = new UserStore(dataDir, new ObjectMapper().findAndRegisterModules());
         ActiveSessions sessions = new ActiveSessions(new SecurityProperties(false, null, null, null, null,
                 new SecurityProperties.AnonymousSessions(20, 1000, java.time.Duration.ofMinutes(3))));
-        ApiTokenService tokens = new ApiTokenService(new ApiTokenStore(dataDir, new ObjectMapper().findAndRegisterModules()),
-                users, Clock.systemUTC());
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        AccountAudit audit = new AccountAudit(new AuditTrail(dataDir, json, FileOperations.SYSTEM), json, Clock.systemUTC());
+        ApiTokenService tokens = new ApiTokenService(new ApiTokenStore(dataDir, json), users, Clock.systemUTC(), audit);
         // cost 4: hashing speed is not what these tests are about
-        return new Services(new UserService(users, new BCryptPasswordEncoder(4), sessions, tokens), tokens);
+        return new Services(new UserService(users, new BCryptPasswordEncoder(4), sessions, tokens, audit), tokens);
     }
 
     public static UserService service(Path dataDir) {

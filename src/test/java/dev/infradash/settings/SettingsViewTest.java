@@ -20,6 +20,8 @@ import dev.infradash.security.Role;
 import dev.infradash.security.TestUsers;
 import dev.infradash.security.UserAccount;
 import com.vaadin.flow.component.select.Select;
+import dev.infradash.audit.AuditTrail;
+import dev.infradash.base.FileOperations;
 import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
 import dev.infradash.targets.Actor;
@@ -58,6 +60,7 @@ class SettingsViewTest extends KaribuTest {
     private Path targets;
     private TargetFileStore store;
     private AuditLog audit;
+    private AuditTrail trail;
     private PrometheusClient client;
     private ScrapeHealth scrapeHealth;
     private FleetSnapshotPublisher publisher;
@@ -70,7 +73,8 @@ class SettingsViewTest extends KaribuTest {
         targets = dir.resolve("targets/targets.json");
         Files.createDirectories(targets.getParent());
         ObjectMapper json = new ObjectMapper();
-        audit = new AuditLog(new DataProperties(dir.resolve("data")), json);
+        trail = new AuditTrail(dir.resolve("data"), json, FileOperations.SYSTEM);
+        audit = new AuditLog(trail, json);
         store = new TargetFileStore(new TargetsProperties(targets), new TargetValidator(), audit, json, Clock.systemUTC());
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -95,7 +99,7 @@ class SettingsViewTest extends KaribuTest {
     }
 
     private void open() {
-        view = new SettingsView(store, audit, scrapeHealth, publisher, users, tokens, Clock.systemUTC());
+        view = new SettingsView(store, trail, scrapeHealth, publisher, users, tokens, Clock.systemUTC());
         UI.getCurrent().add(view);
     }
 
