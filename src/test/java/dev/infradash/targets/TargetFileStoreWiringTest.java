@@ -3,6 +3,8 @@ package dev.infradash.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.audit.AuditTrail;
+import dev.infradash.base.FileOperations;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,12 @@ class TargetFileStoreWiringTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        /** As the audit slice makes it, over the same data directory. */
+        @Bean
+        AuditTrail auditTrail(DataProperties data, ObjectMapper json) {
+            return new AuditTrail(data.dir(), json, FileOperations.SYSTEM);
         }
     }
 
