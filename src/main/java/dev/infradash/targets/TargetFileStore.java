@@ -110,6 +110,14 @@ public class TargetFileStore {
         return change(expectedVersion, actor, false, TargetEdit.update(id, server));
     }
 
+    /**
+     * What rules the servers in {@code servers} (as {@link #load()} returned them) already break, by
+     * server; see {@link TargetValidator#problems}.
+     */
+    public List<ServerProblem> problems(List<ServerDefinition> servers) {
+        return validator.problems(servers);
+    }
+
     public String delete(String id, String expectedVersion, Actor actor) {
         return change(expectedVersion, actor, false, TargetEdit.delete(id));
     }
@@ -127,7 +135,7 @@ public class TargetFileStore {
                 throw new UnparseableTargetsException(current.error(), current.version());
             }
             TargetEdit change = edit.apply(current.servers());
-            List<FieldError> errors = validator.validate(change.servers(), change.focus());
+            List<FieldError> errors = change.check(validator);
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }

@@ -93,6 +93,94 @@ public class TargetValidator {
         return errors;
     }
 
+    /**
+     * Checks the server at {@code focus}, which is being added or updated, against the rest of
+     * the list: its own rules, and that its id and exporters are not already taken. The other
+     * servers are not judged, so one hand-edited entry that breaks a rule does not block every
+     * other change (security review: "the settings editor blocks itself"); {@link #problems} lists
+     * those. Fields have no prefix; a clash names the other server.
+     */
+    public List<FieldError> validateChange(List<ServerDefinition> servers, int focus) {
+        List<FieldError> errors = new ArrayList<>();
+        if (servers.size() > MAX_SERVERS) {
+            errors.add(new FieldError("servers", "has " + servers.size() + " servers; at most " + MAX_SERVERS + " allowed"));
+            return errors;
+        }
+        ServerDefinition server = servers.get(focus);
+        if (server == null) {
+            errors.add(new FieldError("server", "is required"));
+            return errors;
+        }
+        validateServer(server, "", errors);
+        boolean idValid = errors.stream().noneMatch(e -> e.field().equals("id"));
+        for (int i = 0; i < servers.size(); i++) {
+            ServerDefinition other = servers.get(i);
+            if (i == focus || other == null) {
+                continue;
+            }
+            if (idValid && server.id().equals(other.id())) {
+                errors.add(new FieldError("id", "\"" + server.id() + "\" is already used by servers[" + i + "]"));
+            }
+        }
+        for (int e = 0; e < server.exporters().size(); e++) {
+            ExporterDefinition exporter = server.exporters().get(e);
+            String field = "exporters[" + e + "]";
+            boolean valid = exporter != null && errors.stream()
+                    .noneMatch(error -> error.field().equals(field + ".host") || error.field().equals(field + ".port"));
+            if (!valid) {
+                continue;
+            }
+            String clash = clash(exporter, server.exporters().subList(0, e), "this server");
+            for (int i = 0; clash == null && i < servers.size(); i++) {
+                ServerDefinition other = servers.get(i);
+                if (i != focus && other != null) {
+                    clash = clash(exporter, other.exporters(), "server \"" + abbreviate(other.id()) + "\"");
+                }
+            }
+            if (clash != null) {
+                errors.add(new FieldError(field + ".host", exporter.host() + ":" + exporter.port()
+                        + " is already declared (" + clash + "): an exporter may appear only once"));
+            }
+        }
+        return errors;
+    }
+
+    private static String clash(ExporterDefinition exporter, List<ExporterDefinition> others, String owner) {
+        String key = HostRules.canonical(exporter.host()) + ":" + exporter.port();
+        for (int i = 0; i < others.size(); i++) {
+            ExporterDefinition other = others.get(i);
+            if (other != null && other.host() != null && other.host().length() <= MAX_HOST_LENGTH
+                    && key.equals(HostRules.canonical(other.host()) + ":" + other.port())) {
+                return "exporters[" + i + "] of " + owner;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rules the servers of a file as it is already break, by server: what a hand edit got
+     * wrong, so the settings view can name the faulty server and offer to fix or delete it.
+     * Fields have no prefix; a clash between two servers is reported on the later one.
+     */
+    public List<ServerProblem> problems(List<ServerDefinition> servers) {
+        List<ServerProblem> problems = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            ServerDefinition server = servers.get(i);
+            if (server == null) {
+                continue;
+            }
+            List<ServerDefinition> upToHere = servers.subList(0, i + 1);
+            for (FieldError error : validateChange(upToHere, i)) {
+                problems.add(new ServerProblem(i, server.id(), error));
+            }
+        }
+        return problems;
+    }
+
+    static String abbreviate(String text) {
+        return text == null || text.length() <= 40 ? String.valueOf(text) : text.substring(0, 40) + "…";
+    }
+
     /** Checks one server on its own (no uniqueness across the list); fields have no prefix. */
     public List<FieldError> validateServer(ServerDefinition server) {
         List<FieldError> errors = new ArrayList<>();
