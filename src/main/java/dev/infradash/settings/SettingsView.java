@@ -68,6 +68,7 @@ class SettingsView extends Div {
     private final Grid<ServerDefinition> servers = new Grid<>();
     private final Grid<AuditEntry> auditGrid = new Grid<>();
     private final Div fileError = new Div();
+    private final FileProblems fileProblems = new FileProblems();
     private final Span pickup = new Span();
     private final Map<String, String> health = new HashMap<>();
     private String version;
@@ -96,7 +97,8 @@ class SettingsView extends Div {
         toolbar.setWidthFull();
 
         servers.addColumn(ServerDefinition::id).setHeader("Id").setAutoWidth(true);
-        servers.addColumn(ServerDefinition::displayName).setHeader("Name").setAutoWidth(true);
+        // a hand-edited 10,000-character name must not push every other column off screen
+        servers.addColumn(s -> abbreviate(s.displayName())).setHeader("Name").setAutoWidth(true);
         servers.addColumn(ServerDefinition::role).setHeader("Role").setAutoWidth(true);
         servers.addComponentColumn(this::exporterCell).setHeader("Exporters · scrape health").setFlexGrow(2);
         servers.addColumn(s -> s.extraLabels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -115,7 +117,7 @@ class SettingsView extends Div {
 
         Span file = new Span("Targets file: " + store.file());
         file.addClassName("settings-file");
-        add(toolbar, file, fileError, pickup, servers, new UsersPanel(users), new H2("Audit log"), auditGrid);
+        add(toolbar, file, fileError, fileProblems, pickup, servers, new UsersPanel(users), new H2("Audit log"), auditGrid);
     }
 
     @Override
@@ -149,6 +151,7 @@ class SettingsView extends Div {
             current = List.of();
             showUnparseable(e);
         }
+        fileProblems.show(current, store.problems(current), this::openForm, this::delete);
         servers.setItems(current);
         auditGrid.setItems(audit.recent(50));
     }
@@ -309,6 +312,10 @@ class SettingsView extends Div {
         String address = VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getBrowser() != null
                 ? VaadinSession.getCurrent().getBrowser().getAddress() : "unknown";
         return new Actor(user, address);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static String auditSummary(AuditEntry entry) {
