@@ -165,6 +165,10 @@ public class TargetFileStore {
     }
 
     private Path keepBrokenFile(byte[] bytes) {
+        if (bytes == null) {
+            throw new TargetsWriteException(file.path() + " is too large for Infradash to keep a backup of it;"
+                    + " move it away by hand; the file was not changed");
+        }
         try {
             return file.keepCopy(bytes, ".broken-" + BACKUP_STAMP.format(clock.instant()));
         } catch (IOException | RuntimeException e) {
@@ -199,7 +203,7 @@ public class TargetFileStore {
     /**
      * The file as it is on disk, in the editing model.
      *
-     * @param bytes   null when there is no file
+     * @param bytes   null when there is no file, or it is too large to read
      * @param servers null when the file cannot be read as a server list
      * @param error   why not, or null
      */
