@@ -60,6 +60,18 @@ class TargetsApiTest extends TargetsApiApp {
     }
 
     @Test
+    void optionalFieldsTakeTheirDefaults() {
+        HttpResponse<String> created = post("/api/targets/servers", admin(), etag(), """
+                {"id": "minimal", "displayName": "Minimal", "exporters": [{"kind": "gpu", "host": "10.0.7.1", "port": 9835}]}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(get("/api/targets/servers/minimal", admin()))).isEqualTo(readTree("""
+                {"id": "minimal", "displayName": "Minimal", "role": "",
+                 "exporters": [{"kind": "gpu", "host": "10.0.7.1", "port": 9835, "scheme": "http", "metricsPath": "/metrics"}],
+                 "labels": {}}"""));
+        assertThat(delete("/api/targets/servers/minimal", admin(), etag()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void everyWriteIsAuditedWithTheUserAndTheAddress() {
         post("/api/targets/servers", admin(), etag(), server("audited", "10.0.1.1", 9100));
         delete("/api/targets/servers/audited", admin(), etag());
