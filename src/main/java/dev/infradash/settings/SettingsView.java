@@ -169,7 +169,7 @@ class SettingsView extends Div {
     }
 
     private void openForm(ServerDefinition existing) {
-        new ServerForm(existing == null ? "Add server" : "Edit " + existing.id(), existing, definition -> {
+        new ServerForm(existing == null ? "Add server" : "Edit " + abbreviate(existing.id()), existing, definition -> {
             try {
                 String newVersion = existing == null ? store.add(definition, version, actor())
                         : store.update(existing.id(), definition, version, actor());
