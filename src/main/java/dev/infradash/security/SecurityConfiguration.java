@@ -79,6 +79,11 @@ class SecurityConfiguration {
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .addFilterBefore(new ApiTokenFilter(tokens, limits, errors), BasicAuthenticationFilter.class)
+                // Scripts write the target list with HTTP Basic and no CSRF token. Cross-site requests
+                // still cannot write: every write needs an If-Match header (428 without), which a form
+                // cannot send, and a cross-site fetch with it needs a CORS preflight (no origins allowed
+                // by default); PUT and DELETE cannot be sent by a form at all.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/targets/**"))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // an API call must not become the page the browser is sent to after its next login
                 .requestCache(cache -> cache.disable())

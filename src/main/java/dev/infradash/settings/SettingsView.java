@@ -71,6 +71,7 @@ class SettingsView extends Div {
     private final Grid<ServerDefinition> servers = new Grid<>();
     private final Grid<AuditRecord> auditGrid = new Grid<>();
     private final Div fileError = new Div();
+    private final FileProblems fileProblems = new FileProblems();
     private final Span pickup = new Span();
     private final Map<String, String> health = new HashMap<>();
     // set by reload() in onAttach, before any button that passes it to the store can be clicked
@@ -101,7 +102,8 @@ class SettingsView extends Div {
         toolbar.setWidthFull();
 
         servers.addColumn(ServerDefinition::id).setHeader("Id").setAutoWidth(true);
-        servers.addColumn(ServerDefinition::displayName).setHeader("Name").setAutoWidth(true);
+        // a hand-edited 10,000-character name must not push every other column off screen
+        servers.addColumn(s -> abbreviate(s.displayName())).setHeader("Name").setAutoWidth(true);
         servers.addColumn(ServerDefinition::role).setHeader("Role").setAutoWidth(true);
         servers.addComponentColumn(this::exporterCell).setHeader("Exporters · scrape health").setFlexGrow(2);
         servers.addColumn(s -> s.extraLabels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -120,7 +122,8 @@ class SettingsView extends Div {
 
         Span file = new Span("Targets file: " + store.file());
         file.addClassName("settings-file");
-        add(toolbar, file, fileError, pickup, servers, new UsersPanel(users), new TokensPanel(tokens, users, clock), new H2("Audit log"), auditGrid);
+        add(toolbar, file, fileError, fileProblems, pickup, servers, new UsersPanel(users), new TokensPanel(tokens, users, clock),
+                new H2("Audit log"), auditGrid);
     }
 
     @Override
@@ -154,6 +157,7 @@ class SettingsView extends Div {
             current = List.of();
             showUnparseable(e);
         }
+        fileProblems.show(current, store.problems(current), this::openForm, this::delete);
         servers.setItems(current);
         auditGrid.setItems(audit.recent(50));
     }
@@ -171,7 +175,7 @@ class SettingsView extends Div {
     }
 
     private void openForm(@Nullable ServerDefinition existing) {
-        new ServerForm(existing == null ? "Add server" : "Edit " + existing.id(), existing, definition -> {
+        new ServerForm(existing == null ? "Add server" : "Edit " + abbreviate(existing.id()), existing, definition -> {
             try {
                 String newVersion = existing == null ? store.add(definition, version, actor())
                         : store.update(existing.id(), definition, version, actor());
@@ -314,5 +318,9 @@ class SettingsView extends Div {
         String address = VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getBrowser() != null
                 ? VaadinSession.getCurrent().getBrowser().getAddress() : "unknown";
         return new Actor(user, address);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 }

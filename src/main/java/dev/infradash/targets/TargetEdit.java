@@ -38,6 +38,19 @@ record TargetEdit(@Nullable List<ServerDefinition> servers, int focus, AuditActi
         };
     }
 
+    /**
+     * The rules this change must keep. A whole new list is checked as a whole; an added or updated
+     * server against the rest of the list (which is not judged: a hand-edited entry that breaks a
+     * rule must not block changes to other servers); a deletion cannot break a rule.
+     */
+    List<FieldError> check(TargetValidator validator) {
+        return switch (action) {
+            case ADD, UPDATE -> validator.validateChange(servers, focus);
+            case DELETE -> List.of();
+            default -> validator.validate(servers, focus);
+        };
+    }
+
     static Function<List<ServerDefinition>, TargetEdit> add(ServerDefinition server) {
         return current -> {
             List<ServerDefinition> servers = new ArrayList<>(current);
@@ -75,6 +88,6 @@ record TargetEdit(@Nullable List<ServerDefinition> servers, int focus, AuditActi
                 return i;
             }
         }
-        throw new ValidationException(List.of(new FieldError("id", "there is no server with this id in the list")));
+        throw new NoSuchServerException(id);
     }
 }

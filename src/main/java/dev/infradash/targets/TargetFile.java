@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -33,6 +37,12 @@ final class TargetFile {
     static final String SCHEME_LABEL = "__scheme__";
     static final String METRICS_PATH_LABEL = "__metrics_path__";
 
+    /** A list of 1,000 servers with several exporters and labels each is about 2 MiB. */
+    static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+    /** 16 times the longest label value the editor saves. */
+    static final int MAX_READ_VALUE_LENGTH = 16 * 1024;
+    static final int MAX_READ_NAME_LENGTH = 1024;
+
     private final ObjectMapper json;
 
     TargetFile(ObjectMapper json) {
@@ -47,8 +57,21 @@ final class TargetFile {
      */
     TargetFileContent load(Path file) throws IOException {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                // hashed as a stream: a file of any size costs no memory; the version still
+                // changes when the file does
+                MessageDigest digest = sha256();
+                digest.update(bytes);
+                byte[] buffer = new byte[64 * 1024];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    digest.update(buffer, 0, read);
+                }
+                return new TargetFileContent(null, HexFormat.of().formatHex(digest.digest()), null, file
+                        + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB, far more than any server list"
+                        + " Infradash saves; Infradash does not read it. Shrink it or move it away");
+            }
         } catch (NoSuchFileException e) {
             return TargetFileContent.NO_FILE;
         }
@@ -86,6 +109,7 @@ final class TargetFile {
                 throw new InvalidTargetFileException(where + " is not an object");
             }
             Map<String, String> labels = stringMap(group.get("labels"), where + ": \"labels\"");
+            checkLengths(labels, where);
             List<String> addresses = stringList(group.get("targets"), where + ": \"targets\"");
             String id = labels.get(SERVER_LABEL);
             if (id == null || id.isBlank()) {
@@ -102,6 +126,35 @@ final class TargetFile {
             }
         }
         return new TargetList(servers.values().stream().map(ServerBuilder::build).toList());
+    }
+
+    /**
+     * Bounds far above what the editor saves (so a hand-edited value that breaks the editor's
+     * rules is still read, shown and repairable) but low enough that one absurd value (a 19.5 MB
+     * display name) is not served in every API answer and every page.
+     */
+    private static void checkLengths(Map<String, String> labels, String where) throws InvalidTargetFileException {
+        String server = labels.getOrDefault(SERVER_LABEL, "");
+        String owner = server.length() > MAX_READ_VALUE_LENGTH ? "" : " (server \"" + TargetValidator.abbreviate(server) + "\")";
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (label.getKey().length() > MAX_READ_NAME_LENGTH) {
+                throw new InvalidTargetFileException(where + owner + " has a label name of " + label.getKey().length()
+                        + " characters; Infradash reads at most " + MAX_READ_NAME_LENGTH);
+            }
+            if (label.getValue().length() > MAX_READ_VALUE_LENGTH) {
+                throw new InvalidTargetFileException(where + owner + ": label \"" + TargetValidator.abbreviate(label.getKey())
+                        + "\" is " + label.getValue().length() + " characters long; Infradash reads at most "
+                        + MAX_READ_VALUE_LENGTH + " (and saves at most " + TargetValidator.MAX_LABEL_VALUE_LENGTH + ")");
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static Map<String, String> stringMap(JsonNode node, String where) throws InvalidTargetFileException {

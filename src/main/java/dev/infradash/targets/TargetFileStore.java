@@ -112,6 +112,14 @@ public class TargetFileStore {
         return change(expectedVersion, actor, false, TargetEdit.update(id, server));
     }
 
+    /**
+     * What rules the servers in {@code servers} (as {@link #load()} returned them) already break, by
+     * server; see {@link TargetValidator#problems}.
+     */
+    public List<ServerProblem> problems(List<ServerDefinition> servers) {
+        return validator.problems(servers);
+    }
+
     public String delete(String id, String expectedVersion, Actor actor) {
         return change(expectedVersion, actor, false, TargetEdit.delete(id));
     }
@@ -129,7 +137,7 @@ public class TargetFileStore {
                 throw new UnparseableTargetsException(current.error(), current.version());
             }
             TargetEdit change = edit.apply(current.servers());
-            List<FieldError> errors = validator.validate(change.servers(), change.focus());
+            List<FieldError> errors = change.check(validator);
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
@@ -159,6 +167,10 @@ public class TargetFileStore {
     }
 
     private Path keepBrokenFile(byte[] bytes) {
+        if (bytes == null) {
+            throw new TargetsWriteException(file.path() + " is too large for Infradash to keep a backup of it;"
+                    + " move it away by hand; the file was not changed");
+        }
         try {
             return file.keepCopy(bytes, ".broken-" + BACKUP_STAMP.format(clock.instant()));
         } catch (IOException | RuntimeException e) {
@@ -193,7 +205,7 @@ public class TargetFileStore {
     /**
      * The file as it is on disk, in the editing model.
      *
-     * @param bytes   null when there is no file
+     * @param bytes   null when there is no file, or it is too large to read
      * @param servers null when the file cannot be read as a server list
      * @param error   why not, or null
      */

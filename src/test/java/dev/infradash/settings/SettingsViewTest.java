@@ -184,6 +184,33 @@ class SettingsViewTest extends KaribuTest {
         assertThat(Files.readString(targets)).doesNotContain("db-1");
     }
 
+    /** Security review: one hand-edited entry that broke a rule blocked every add, edit and delete. */
+    @Test
+    void aHandEditedServerThatBreaksARuleIsNamedAndDoesNotBlockTheOthers() throws Exception {
+        Files.writeString(targets, """
+                [{"targets": ["10.0.0.1:9100"], "labels": {"server": "first", "__infradash_exporter": "node"}},
+                 {"targets": ["10.0.0.1:9100"], "labels": {"server": "copy", "__infradash_exporter": "node",
+                   "__infradash_name": "%s"}}]
+                """.formatted("N".repeat(10_000)));
+        open();
+        com.vaadin.flow.component.html.Div problems = _get(com.vaadin.flow.component.html.Div.class,
+                spec -> spec.withId("file-problems"));
+        assertThat(problems.isVisible()).isTrue();
+        assertThat(problems.getElement().getTextRecursively()).contains("Server \"copy\"")
+                .contains("displayName: is too long: 10000 characters").contains("already declared (exporters[0] of server \"first\")")
+                .doesNotContain("NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN");
+
+        _click(_get(Button.class, spec -> spec.withId("add-server")));
+        fillForm("web-1", "Web One", "127.0.0.2", 9100);
+        _click(_get(Button.class, spec -> spec.withId("server-save")));
+        assertThat(gridItems()).extracting(ServerDefinition::id).containsExactly("first", "copy", "web-1");
+
+        _click(_get(problems, Button.class, spec -> spec.withAttribute("data-delete-faulty", "copy")));
+        _click(_get(Button.class, spec -> spec.withId("confirm-action")));
+        assertThat(gridItems()).extracting(ServerDefinition::id).containsExactly("first", "web-1");
+        assertThat(problems.isVisible()).as("nothing left to repair").isFalse();
+    }
+
     @Test
     void aFileInfradashCannotReadIsOnlyReplacedAfterConfirmation() throws Exception {
         Files.writeString(targets, "[{\"targets\": ");
