@@ -65,11 +65,10 @@ class SettingsView extends Div {
             .withZone(ZoneId.systemDefault());
 
     private final TargetFileStore store;
-    private final AuditTrail audit;
     private final ScrapeHealth scrapeHealth;
     private final FleetSnapshotPublisher snapshots;
     private final Grid<ServerDefinition> servers = new Grid<>();
-    private final Grid<AuditRecord> auditGrid = new Grid<>();
+    private final AuditPanel auditPanel;
     private final Div fileError = new Div();
     private final FileProblems fileProblems = new FileProblems();
     private final Span pickup = new Span();
@@ -85,7 +84,7 @@ class SettingsView extends Div {
     SettingsView(TargetFileStore store, AuditTrail audit, ScrapeHealth scrapeHealth,
                         FleetSnapshotPublisher snapshots, UserService users, ApiTokenService tokens, Clock clock) {
         this.store = store;
-        this.audit = audit;
+        this.auditPanel = new AuditPanel(audit);
         this.scrapeHealth = scrapeHealth;
         this.snapshots = snapshots;
         addClassName("settings");
@@ -112,18 +111,10 @@ class SettingsView extends Div {
         servers.setAllRowsVisible(true);
         servers.setId("servers-grid");
 
-        auditGrid.addColumn(e -> TIME.format(e.time())).setHeader("Time").setAutoWidth(true);
-        auditGrid.addColumn(AuditRecord::user).setHeader("User").setAutoWidth(true);
-        auditGrid.addColumn(AuditRecord::clientAddress).setHeader("From").setAutoWidth(true);
-        auditGrid.addColumn(AuditRecord::action).setHeader("Action").setAutoWidth(true);
-        auditGrid.addColumn(AuditSummary::of).setHeader("Change").setFlexGrow(2);
-        auditGrid.setAllRowsVisible(true);
-        auditGrid.setId("audit-grid");
-
         Span file = new Span("Targets file: " + store.file());
         file.addClassName("settings-file");
         add(toolbar, file, fileError, fileProblems, pickup, servers, new UsersPanel(users), new TokensPanel(tokens, users, clock),
-                new H2("Audit log"), auditGrid);
+                auditPanel);
     }
 
     @Override
@@ -159,12 +150,12 @@ class SettingsView extends Div {
         }
         fileProblems.show(current, store.problems(current), this::openForm, this::delete);
         servers.setItems(current);
-        auditGrid.setItems(audit.recent(50));
+        auditPanel.refresh();
     }
 
     private void showUnparseable(UnparseableTargetsException e) {
         fileError.removeAll();
-        Button overwrite = new Button("Replace it with an empty list…", click -> confirm(
+        Button overwrite = new Button("Replace it with an empty list…", click -> Confirmation.ask(
                 "Replace the targets file?", "Infradash cannot read the file as it is (" + e.reason()
                         + "). Replacing it keeps a copy next to it as a backup.", "Replace", () -> run(() ->
                         store.save(List.of(), version, actor(), true), "Targets file replaced; the broken one was kept as a backup")));
@@ -191,7 +182,7 @@ class SettingsView extends Div {
     }
 
     private void delete(ServerDefinition server) {
-        confirm("Stop monitoring " + server.id() + "?", "Prometheus stops scraping its exporters; the history "
+        Confirmation.ask("Stop monitoring " + server.id() + "?", "Prometheus stops scraping its exporters; the history "
                 + "it has already collected stays.", "Delete", () -> run(() -> store.delete(server.id(), version, actor()),
                 "Deleted " + server.id()));
     }
@@ -295,20 +286,6 @@ class SettingsView extends Div {
         delete.setAriaLabel("Delete " + server.id());
         delete.getElement().setAttribute("data-delete", server.id());
         return new HorizontalLayout(edit, delete);
-    }
-
-    private static void confirm(String title, String text, String action, Runnable onConfirm) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(title);
-        dialog.add(new Span(text));
-        Button yes = new Button(action, click -> {
-            dialog.close();
-            onConfirm.run();
-        });
-        yes.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        yes.setId("confirm-action");
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), yes);
-        dialog.open();
     }
 
     /** Who is saving, for the audit log: the logged-in user and the client's address. */

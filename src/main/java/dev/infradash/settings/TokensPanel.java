@@ -128,20 +128,12 @@ class TokensPanel extends Div {
     }
 
     private Button revokeButton(ApiToken.Summary token) {
-        Button revoke = new Button(VaadinIcon.TRASH.create(), click -> {
-            Dialog confirm = new Dialog(new Paragraph("Scripts using \u201c" + token.name() + "\u201d (" + token.owner()
-                    + ") are refused from now on."));
-            confirm.setHeaderTitle("Revoke this token?");
-            Button yes = new Button("Revoke", c -> {
-                tokens.revoke(token.id());
-                confirm.close();
-                refresh();
-            });
-            yes.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
-            yes.setId("confirm-revoke");
-            confirm.getFooter().add(new Button("Cancel", c -> confirm.close()), yes);
-            confirm.open();
-        });
+        Button revoke = new Button(VaadinIcon.TRASH.create(), click -> Confirmation.ask("Revoke this token?",
+                "Scripts using \u201c" + token.name() + "\u201d (" + token.owner() + ") are refused from now on.", "Revoke",
+                () -> {
+                    tokens.revoke(token.id());
+                    refresh();
+                }));
         revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         revoke.setAriaLabel("Revoke " + token.name());
         revoke.getElement().setAttribute("data-revoke-token", token.id());

@@ -146,7 +146,7 @@ public class TargetFileStore {
                 return current.version(); // nothing changed: no write, no audit entry
             }
             String note = current.error() == null ? null : "the unreadable file was kept as "
-                    + keepBrokenFile(Objects.requireNonNull(current.bytes(), "an unreadable file was read")).getFileName() + " (" + current.error() + ")";
+                    + keepBrokenFile(current.bytes()).getFileName() + " (" + current.error() + ")";
             replace(bytes);
             audit.appendAfterTheFact(new AuditEntry(clock.instant(), actor.username(), actor.clientAddress(),
                     change.action(), change.before(), change.after(), note), file.path());
@@ -166,7 +166,7 @@ public class TargetFileStore {
         }
     }
 
-    private Path keepBrokenFile(byte[] bytes) {
+    private Path keepBrokenFile(byte @Nullable [] bytes) {
         if (bytes == null) {
             throw new TargetsWriteException(file.path() + " is too large for Infradash to keep a backup of it;"
                     + " move it away by hand; the file was not changed");
