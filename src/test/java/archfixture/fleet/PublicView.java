@@ -5,5 +5,4 @@ import com.vaadin.flow.router.Route;
 
 /** Breaks "views are package-private". */
 @Route("archfixture-public")
-public class PublicView extends Div {
-}
+public class PublicView extends Div {}

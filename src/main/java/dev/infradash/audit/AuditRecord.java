@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param after   the subject as it is now (JSON; missing for a deletion); never a secret
  * @param note    extra context, or null
  */
-public record AuditRecord(Instant time, String user, String clientAddress, String action, String subject,
-                          JsonNode before, JsonNode after, @Nullable String note) {
-}
+public record AuditRecord(
+        Instant time,
+        String user,
+        String clientAddress,
+        String action,
+        String subject,
+        JsonNode before,
+        JsonNode after,
+        @Nullable String note) {}

@@ -75,8 +75,15 @@ public class AuditTrail {
         try {
             append(record);
         } catch (IOException | RuntimeException e) {
-            log.error("Changed {} but could not append to the audit log {}: {}; record: {} {} by {} from {}", changed,
-                    file.path(), e, record.action(), record.subject(), record.user(), record.clientAddress());
+            log.error(
+                    "Changed {} but could not append to the audit log {}: {}; record: {} {} by {} from {}",
+                    changed,
+                    file.path(),
+                    e,
+                    record.action(),
+                    record.subject(),
+                    record.user(),
+                    record.clientAddress());
         }
     }
 
@@ -94,8 +101,10 @@ public class AuditTrail {
         if (limit <= 0) {
             return records;
         }
-        try (ReversedLinesFileReader lines = ReversedLinesFileReader.builder().setPath(file.path())
-                .setCharset(StandardCharsets.UTF_8).get()) {
+        try (ReversedLinesFileReader lines = ReversedLinesFileReader.builder()
+                .setPath(file.path())
+                .setCharset(StandardCharsets.UTF_8)
+                .get()) {
             for (String line = lines.readLine(); line != null && records.size() < limit; line = lines.readLine()) {
                 parse(line).filter(matching).ifPresent(records::add);
             }
@@ -113,8 +122,12 @@ public class AuditTrail {
         }
         try {
             JsonNode node = json.readTree(line);
-            return Optional.of(new AuditRecord(Instant.parse(node.path("time").asText()), node.path("user").asText(),
-                    node.path("clientAddress").asText(), node.path("action").asText(), node.path("subject").asText(""),
+            return Optional.of(new AuditRecord(
+                    Instant.parse(node.path("time").asText()),
+                    node.path("user").asText(),
+                    node.path("clientAddress").asText(),
+                    node.path("action").asText(),
+                    node.path("subject").asText(""),
                     node.has("before") ? node.get("before") : MissingNode.getInstance(),
                     node.has("after") ? node.get("after") : MissingNode.getInstance(),
                     node.hasNonNull("note") ? node.get("note").asText() : null));

@@ -1,7 +1,5 @@
 package dev.infradash.base;
 
-import org.jspecify.annotations.Nullable;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +38,13 @@ public final class AtomicFile {
 
     /** For files with secrets (password hashes): nobody else on the host needs to read them. */
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private static final Set<PosixFilePermission> READABLE_BY_ALL = PosixFilePermissions.fromString("rw-r--r--");
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int MAX_COPIES_PER_NAME = 100;
     /** As Linux' own limit on following symbolic links (ELOOP). */
     private static final int MAX_LINK_HOPS = 40;
+
     private static final Logger log = LoggerFactory.getLogger(AtomicFile.class);
 
     private final Path file;
@@ -90,7 +91,8 @@ public final class AtomicFile {
         Path temp = Files.createTempFile(targetDir, tempPrefix(), TEMP_SUFFIX);
         try {
             setMode(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 operations.write(channel, ByteBuffer.wrap(bytes));
                 operations.force(channel);
             }
@@ -146,7 +148,8 @@ public final class AtomicFile {
         String base = file.getFileName() + suffix;
         for (int attempt = 1; attempt <= MAX_COPIES_PER_NAME; attempt++) {
             Path copy = dir.resolve(attempt == 1 ? base : base + "-" + attempt);
-            try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 try {
                     operations.write(channel, ByteBuffer.wrap(bytes));
                     operations.force(channel);
@@ -159,8 +162,8 @@ public final class AtomicFile {
                 // try the next name
             }
         }
-        throw new FileAlreadyExistsException(dir.resolve(base).toString(), null,
-                "more than " + MAX_COPIES_PER_NAME + " copies with this name");
+        throw new FileAlreadyExistsException(
+                dir.resolve(base).toString(), null, "more than " + MAX_COPIES_PER_NAME + " copies with this name");
     }
 
     /**
@@ -172,8 +175,10 @@ public final class AtomicFile {
         inProcess.lock();
         try {
             Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(dir.resolve("." + file.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    dir.resolve("." + file.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             try {
                 channel.lock();
                 return new UpdateLock(channel);
@@ -216,8 +221,10 @@ public final class AtomicFile {
         }
         try {
             List<Path> stray = new ArrayList<>();
-            try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, entry ->
-                    entry.getFileName().toString().startsWith(tempPrefix()) && entry.getFileName().toString().endsWith(TEMP_SUFFIX))) {
+            try (DirectoryStream<Path> temps = Files.newDirectoryStream(
+                    dir,
+                    entry -> entry.getFileName().toString().startsWith(tempPrefix())
+                            && entry.getFileName().toString().endsWith(TEMP_SUFFIX))) {
                 temps.forEach(stray::add);
             }
             if (stray.isEmpty()) {
@@ -265,7 +272,8 @@ public final class AtomicFile {
 
     /** Creates the file with the fixed mode, if any, and tightens one an older version created wider. */
     private FileChannel openForAppend() throws IOException {
-        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Set<StandardOpenOption> options =
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         if (fixedMode == null) {
             return FileChannel.open(file, options);
         }

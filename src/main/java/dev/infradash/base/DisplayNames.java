@@ -13,10 +13,10 @@ public final class DisplayNames {
     /** Longer than any real server name; a card shows far less. */
     public static final int MAX_LENGTH = 200;
     /** Embeddings, overrides, isolates and the marks LRM, RLM and ALM: they reorder what follows them. */
-    private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C]");
+    private static final Pattern BIDI_CONTROLS =
+            Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C]");
 
-    private DisplayNames() {
-    }
+    private DisplayNames() {}
 
     /** {@code name} without bidi controls, cut to {@link #MAX_LENGTH} characters ending in an ellipsis. */
     public static String shown(String name) {

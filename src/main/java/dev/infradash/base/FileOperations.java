@@ -14,8 +14,7 @@ import java.nio.file.StandardOpenOption;
  */
 public interface FileOperations {
 
-    FileOperations SYSTEM = new FileOperations() {
-    };
+    FileOperations SYSTEM = new FileOperations() {};
 
     default void write(FileChannel channel, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {

@@ -1,6 +1,5 @@
 package dev.infradash.base;
 
-import dev.infradash.base.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -12,8 +11,7 @@ public final class Format {
     public static final String NONE = "–";
     private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
-    private Format() {
-    }
+    private Format() {}
 
     public static String percent(@Nullable Reading reading) {
         return reading == null ? NONE : String.format(Locale.ROOT, "%.0f %%", reading.value());
@@ -34,7 +32,8 @@ public final class Format {
             scaled /= 1024;
             unit++;
         }
-        return unit == 0 ? String.format(Locale.ROOT, "%.0f B", scaled)
+        return unit == 0
+                ? String.format(Locale.ROOT, "%.0f B", scaled)
                 : String.format(Locale.ROOT, scaled < 10 ? "%.1f %s" : "%.0f %s", scaled, BYTE_UNITS[unit]);
     }
 

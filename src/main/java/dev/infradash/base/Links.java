@@ -14,12 +14,12 @@ public final class Links {
 
     /** The overview: the application's root. */
     public static final String OVERVIEW = "";
+
     public static final String LOGIN = "login";
     /** Starts a route segment that holds a server id in base64url: see {@link #server}. */
     private static final String ENCODED_ID = "~";
 
-    private Links() {
-    }
+    private Links() {}
 
     /**
      * The detail view of one server; any id, encoded as one path segment. Flow's client decodes the
@@ -29,15 +29,16 @@ public final class Links {
      * never need that; only hand-edited files and Prometheus-only servers can.
      */
     public static String server(String id) {
-        return "servers/" + URLEncoder.encode(routeSegment(id), StandardCharsets.UTF_8).replace("+", "%20");
+        return "servers/"
+                + URLEncoder.encode(routeSegment(id), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The server id that {@link #server} put into the route parameter {@code segment}. */
     public static String serverId(String segment) {
         if (segment.startsWith(ENCODED_ID)) {
             try {
-                return new String(Base64.getUrlDecoder().decode(segment.substring(ENCODED_ID.length())),
-                        StandardCharsets.UTF_8);
+                return new String(
+                        Base64.getUrlDecoder().decode(segment.substring(ENCODED_ID.length())), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notBase64) {
                 return segment; // a hand-typed URL: no server has this id, and the view says so
             }
@@ -46,10 +47,15 @@ public final class Links {
     }
 
     private static String routeSegment(String id) {
-        boolean plain = !id.isEmpty() && !id.equals(".") && !id.equals("..") && !id.startsWith(ENCODED_ID)
+        boolean plain = !id.isEmpty()
+                && !id.equals(".")
+                && !id.equals("..")
+                && !id.startsWith(ENCODED_ID)
                 && id.chars().noneMatch(c -> c == '/' || c == '\\' || c == '?' || c == '#');
-        return plain ? id : ENCODED_ID + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(id.getBytes(StandardCharsets.UTF_8));
+        return plain
+                ? id
+                : ENCODED_ID
+                        + Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An in-app link the router follows without a page load. */

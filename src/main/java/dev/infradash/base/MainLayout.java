@@ -1,24 +1,22 @@
 package dev.infradash.base;
 
-import com.vaadin.flow.component.icon.Icon;
-import com.vaadin.flow.router.Layout;
-import com.vaadin.flow.server.auth.AnonymousAllowed;
-import com.vaadin.flow.server.menu.MenuConfiguration;
-import com.vaadin.flow.server.menu.MenuEntry;
-
-
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
 
@@ -71,7 +69,9 @@ public class MainLayout extends AppLayout {
             logout.setId("logout");
             navbar.add(user, logout);
         } else {
-            Button login = new Button("Log in", VaadinIcon.SIGN_IN.create(),
+            Button login = new Button(
+                    "Log in",
+                    VaadinIcon.SIGN_IN.create(),
                     click -> click.getSource().getUI().ifPresent(ui -> ui.navigate(Links.LOGIN)));
             login.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             login.setId("login");

@@ -10,8 +10,7 @@ import com.vaadin.flow.dom.ThemeList;
  */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     public static void set(HasText component, String text) {
         if (!text.equals(component.getText())) {

@@ -14,5 +14,9 @@ public record Threshold(double warning, double critical) {
         return value >= critical ? Level.CRITICAL : value >= warning ? Level.WARNING : Level.OK;
     }
 
-    public enum Level { OK, WARNING, CRITICAL }
+    public enum Level {
+        OK,
+        WARNING,
+        CRITICAL
+    }
 }

@@ -11,8 +11,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("infradash.ui.thresholds")
 @Validated
-public record UiProperties(@Valid Threshold cpu, @Valid Threshold memory, @Valid Threshold disk,
-                           @Valid Threshold gpu, @Valid Threshold gpuTemperature) {
+public record UiProperties(
+        @Valid Threshold cpu,
+        @Valid Threshold memory,
+        @Valid Threshold disk,
+        @Valid Threshold gpu,
+        @Valid Threshold gpuTemperature) {
 
     public UiProperties {
         cpu = cpu == null ? new Threshold(75, 90) : cpu;

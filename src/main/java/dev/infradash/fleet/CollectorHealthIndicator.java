@@ -25,8 +25,8 @@ class CollectorHealthIndicator implements HealthIndicator {
     private final CollectorProperties properties;
     private final Clock clock;
 
-    CollectorHealthIndicator(FleetSnapshotPublisher snapshots, MetricsCollector collector,
-                             CollectorProperties properties, Clock clock) {
+    CollectorHealthIndicator(
+            FleetSnapshotPublisher snapshots, MetricsCollector collector, CollectorProperties properties, Clock clock) {
         this.snapshots = snapshots;
         this.collector = collector;
         this.properties = properties;
@@ -46,11 +46,14 @@ class CollectorHealthIndicator implements HealthIndicator {
         Duration latency = collector.lastQueryLatency();
         details.put("queryLatencyMillis", latency == null ? null : latency.toMillis());
         details.put("lastSuccess", prometheus.lastSuccess());
-        Duration age = prometheus.lastSuccess() == null ? null : Duration.between(prometheus.lastSuccess(), clock.instant());
+        Duration age =
+                prometheus.lastSuccess() == null ? null : Duration.between(prometheus.lastSuccess(), clock.instant());
         details.put("snapshotAgeSeconds", age == null ? null : age.toMillis() / 1000.0);
         details.put("refreshInterval", properties.refreshInterval().toString());
         details.put("servers", snapshot.servers().size());
-        details.put("serversUp", snapshot.servers().stream().filter(ServerSnapshot::up).count());
+        details.put(
+                "serversUp",
+                snapshot.servers().stream().filter(ServerSnapshot::up).count());
         if (!snapshot.failedQueries().isEmpty()) {
             details.put("failedQueries", snapshot.failedQueries());
         }
@@ -60,7 +63,8 @@ class CollectorHealthIndicator implements HealthIndicator {
         Status status;
         if (snapshot.isInitial()) {
             status = Status.UNKNOWN;
-        } else if (!prometheus.reachable() || age == null
+        } else if (!prometheus.reachable()
+                || age == null
                 || age.compareTo(properties.refreshInterval().multipliedBy(3)) > 0) {
             status = DEGRADED;
         } else {
@@ -68,5 +72,4 @@ class CollectorHealthIndicator implements HealthIndicator {
         }
         return Health.status(status).withDetails(details).build();
     }
-
 }

@@ -26,13 +26,22 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("infradash")
 @Validated
 public record CollectorProperties(
-        @NotNull @DurationMin(millis = 500) @DurationMax(hours = 1) @DefaultValue("5s") Duration refreshInterval,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("1m") Duration rateWindow,
-        @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("15s") Duration scrapeInterval,
-        @NotBlank @DefaultValue("lo|veth.*|docker.*|br-.*|virbr.*|vmbr.*|cni.*|flannel.*|cali.*|tap.*|tun.*|wg.*|fwbr.*|fwpr.*|fwln.*|vnet.*|kube.*|lxc.*|bond.*|.*\\..*")
+        @NotNull @DurationMin(millis = 500) @DurationMax(hours = 1) @DefaultValue("5s")
+        Duration refreshInterval,
+
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("1m")
+        Duration rateWindow,
+
+        @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("15s")
+        Duration scrapeInterval,
+
+        @NotBlank
+        @DefaultValue(
+                "lo|veth.*|docker.*|br-.*|virbr.*|vmbr.*|cni.*|flannel.*|cali.*|tap.*|tun.*|wg.*|fwbr.*|fwpr.*|fwln.*|vnet.*|kube.*|lxc.*|bond.*|.*\\..*")
         String networkDeviceExclude,
+
         @NotBlank @DefaultValue("loop.*|ram.*|zram.*|sr.*|fd.*|dm-.*|md.*|nbd.*")
         String diskDeviceExclude,
+
         @NotBlank @DefaultValue("tmpfs|ramfs|overlay|squashfs|nsfs|fuse.*|devtmpfs|aufs|autofs|proc|sysfs|cgroup2?")
-        String filesystemTypeExclude) {
-}
+        String filesystemTypeExclude) {}

@@ -1,22 +1,17 @@
 package dev.infradash.fleet;
 
-import org.jspecify.annotations.Nullable;
 import dev.infradash.base.Reading;
-import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.Sample;
-import dev.infradash.targets.ExporterKind;
-import dev.infradash.targets.MonitoredServer;
-import dev.infradash.targets.TargetsState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** The answers of one cycle, indexed by query and server so a cycle stays linear in servers. */
 final class CycleAnswers {
@@ -49,15 +44,19 @@ final class CycleAnswers {
 
     /** A server only Prometheus knows still has its role label on its up series. */
     String role(String server) {
-        return of(FleetQuery.UP, server).stream().map(s -> s.labels().getOrDefault("role", ""))
-                .filter(role -> !role.isEmpty()).findFirst().orElse("");
+        return of(FleetQuery.UP, server).stream()
+                .map(s -> s.labels().getOrDefault("role", ""))
+                .filter(role -> !role.isEmpty())
+                .findFirst()
+                .orElse("");
     }
 
     List<ExporterHealth> exporters(String server) {
         List<ExporterHealth> list = new ArrayList<>();
         for (Sample sample : of(FleetQuery.UP, server)) {
             String job = sample.labels().getOrDefault("job", "");
-            list.add(new ExporterHealth(job, sample.value() == 1.0, scrapeTime(server, job).orElse(null)));
+            list.add(new ExporterHealth(
+                    job, sample.value() == 1.0, scrapeTime(server, job).orElse(null)));
         }
         list.sort(Comparator.comparing(ExporterHealth::job));
         return list;
@@ -72,7 +71,8 @@ final class CycleAnswers {
         return Optional.empty();
     }
 
-    @Nullable Reading reading(FleetQuery query, String server, Instant sampled) {
+    @Nullable
+    Reading reading(FleetQuery query, String server, Instant sampled) {
         List<Sample> samples = of(query, server);
         return samples.isEmpty() ? null : finite(samples.get(0).value(), sampled);
     }
@@ -80,8 +80,12 @@ final class CycleAnswers {
     List<GpuMetrics> gpus(String server, Instant sampled) {
         Map<String, String> models = new HashMap<>();
         TreeSet<String> uuids = new TreeSet<>();
-        for (FleetQuery query : List.of(FleetQuery.GPU_INFO, FleetQuery.GPU_UTILIZATION,
-                FleetQuery.GPU_MEMORY_USED, FleetQuery.GPU_TEMPERATURE, FleetQuery.GPU_POWER)) {
+        for (FleetQuery query : List.of(
+                FleetQuery.GPU_INFO,
+                FleetQuery.GPU_UTILIZATION,
+                FleetQuery.GPU_MEMORY_USED,
+                FleetQuery.GPU_TEMPERATURE,
+                FleetQuery.GPU_POWER)) {
             for (Sample sample : of(query, server)) {
                 String uuid = sample.labels().get("uuid");
                 if (uuid != null) {
@@ -94,7 +98,9 @@ final class CycleAnswers {
         }
         List<GpuMetrics> gpus = new ArrayList<>();
         for (String uuid : uuids) {
-            gpus.add(new GpuMetrics(uuid, models.getOrDefault(uuid, ""),
+            gpus.add(new GpuMetrics(
+                    uuid,
+                    models.getOrDefault(uuid, ""),
                     gpuReading(FleetQuery.GPU_UTILIZATION, server, uuid, sampled),
                     gpuReading(FleetQuery.GPU_MEMORY_USED, server, uuid, sampled),
                     gpuReading(FleetQuery.GPU_TEMPERATURE, server, uuid, sampled),

@@ -9,5 +9,5 @@ import org.jspecify.annotations.Nullable;
  * @param job the Prometheus job: node, gpu or other
  * @param lastScrape when Prometheus last tried to scrape it, or null if unknown
  */
-public record ExporterHealth(String job, boolean up, @Nullable Instant lastScrape) {
-}
+public record ExporterHealth(
+        String job, boolean up, @Nullable Instant lastScrape) {}

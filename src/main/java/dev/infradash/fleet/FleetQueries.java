@@ -38,42 +38,57 @@ public class FleetQueries {
         q.put(FleetQuery.UP, "max by (server, role, job) (up{server!=\"\"})");
         // timestamp(up) is when each target was last scraped: the honest sample time of its values
         q.put(FleetQuery.SCRAPE_TIME, "max by (server, job) (timestamp(up{server!=\"\"}))");
-        q.put(FleetQuery.CPU_BUSY,
+        q.put(
+                FleetQuery.CPU_BUSY,
                 "100 * (1 - avg by (server) (rate(node_cpu_seconds_total{mode=\"idle\"}" + window + ")))");
         q.put(FleetQuery.LOAD1, "max by (server) (node_load1)");
-        q.put(FleetQuery.MEMORY_USED, "100 * (1 - max by (server) (node_memory_MemAvailable_bytes)"
-                + " / max by (server) (node_memory_MemTotal_bytes))");
+        q.put(
+                FleetQuery.MEMORY_USED,
+                "100 * (1 - max by (server) (node_memory_MemAvailable_bytes)"
+                        + " / max by (server) (node_memory_MemTotal_bytes))");
         q.put(FleetQuery.MEMORY_TOTAL, "max by (server) (node_memory_MemTotal_bytes)");
         // used % as df shows it: (size - free) / (size - free + avail); 1 - avail/size overstates it.
         // Written as 1 - avail / (size - free + avail): the same number from 3 selectors instead of 5
         // (16 -> 9 ms at 500 servers)
         String avail = "node_filesystem_avail_bytes" + root;
-        q.put(FleetQuery.ROOT_FS_USED, "max by (server) (100 * (1 - " + avail + " / (node_filesystem_size_bytes" + root
-                + " - node_filesystem_free_bytes" + root + " + " + avail + ")))");
+        q.put(
+                FleetQuery.ROOT_FS_USED,
+                "max by (server) (100 * (1 - " + avail + " / (node_filesystem_size_bytes" + root
+                        + " - node_filesystem_free_bytes" + root + " + " + avail + ")))");
         q.put(FleetQuery.DISK_READ, "sum by (server) (rate(node_disk_read_bytes_total{" + disk + "}" + window + "))");
-        q.put(FleetQuery.DISK_WRITE, "sum by (server) (rate(node_disk_written_bytes_total{" + disk + "}" + window + "))");
-        q.put(FleetQuery.NETWORK_RECEIVE,
+        q.put(
+                FleetQuery.DISK_WRITE,
+                "sum by (server) (rate(node_disk_written_bytes_total{" + disk + "}" + window + "))");
+        q.put(
+                FleetQuery.NETWORK_RECEIVE,
                 "sum by (server) (rate(node_network_receive_bytes_total{" + net + "}" + window + "))");
-        q.put(FleetQuery.NETWORK_TRANSMIT,
+        q.put(
+                FleetQuery.NETWORK_TRANSMIT,
                 "sum by (server) (rate(node_network_transmit_bytes_total{" + net + "}" + window + "))");
         q.put(FleetQuery.UPTIME, "max by (server) (node_time_seconds - node_boot_time_seconds)");
         q.put(FleetQuery.CORES, "count by (server) (node_cpu_seconds_total{mode=\"idle\"})");
         // GPUs: dcgm-exporter and nvidia_gpu_exporter, keyed by (server, uuid). dcgm spells the
         // label UUID, so it is copied to uuid in the same form; `or` then keeps one answer per GPU even when a
         // server runs both exporters, instead of counting the GPU twice.
-        q.put(FleetQuery.GPU_INFO,
+        q.put(
+                FleetQuery.GPU_INFO,
                 "max by (server, uuid, model) (label_replace(" + dcgm("DCGM_FI_DEV_GPU_TEMP")
                         + ", \"model\", \"$1\", \"modelName\", \"(.*)\"))"
                         + " or max by (server, uuid, model) (label_replace(nvidia_smi_gpu_info, \"model\", \"$1\", \"name\", \"(.*)\"))");
         q.put(FleetQuery.GPU_UTILIZATION, gpu(dcgm("DCGM_FI_DEV_GPU_UTIL"), "100 * nvidia_smi_utilization_gpu_ratio"));
         // FB_USED + FB_FREE omits the reserved framebuffer; add it where the exporter reports it
-        q.put(FleetQuery.GPU_MEMORY_USED, gpu(dcgm("100 * DCGM_FI_DEV_FB_USED / (DCGM_FI_DEV_FB_USED"
-                        + " + DCGM_FI_DEV_FB_FREE + (DCGM_FI_DEV_FB_RESERVED or DCGM_FI_DEV_FB_FREE * 0))"),
-                "100 * nvidia_smi_memory_used_bytes / nvidia_smi_memory_total_bytes"));
+        q.put(
+                FleetQuery.GPU_MEMORY_USED,
+                gpu(
+                        dcgm("100 * DCGM_FI_DEV_FB_USED / (DCGM_FI_DEV_FB_USED"
+                                + " + DCGM_FI_DEV_FB_FREE + (DCGM_FI_DEV_FB_RESERVED or DCGM_FI_DEV_FB_FREE * 0))"),
+                        "100 * nvidia_smi_memory_used_bytes / nvidia_smi_memory_total_bytes"));
         q.put(FleetQuery.GPU_TEMPERATURE, gpu(dcgm("DCGM_FI_DEV_GPU_TEMP"), "nvidia_smi_temperature_gpu"));
         q.put(FleetQuery.GPU_POWER, gpu(dcgm("DCGM_FI_DEV_POWER_USAGE"), "nvidia_smi_power_draw_watts"));
         this.promql = Collections.unmodifiableMap(q);
-        this.tagged = q.entrySet().stream().map(e -> tag(e.getValue(), e.getKey().key())).toList();
+        this.tagged = q.entrySet().stream()
+                .map(e -> tag(e.getValue(), e.getKey().key()))
+                .toList();
         this.combined = union(tagged);
     }
 
@@ -87,7 +102,8 @@ public class FleetQueries {
             return parts.get(0);
         }
         int half = parts.size() / 2;
-        return "(" + union(parts.subList(0, half)) + ")\nor on(" + QUERY_LABEL + ") (" + union(parts.subList(half, parts.size())) + ")";
+        return "(" + union(parts.subList(0, half)) + ")\nor on(" + QUERY_LABEL + ") ("
+                + union(parts.subList(half, parts.size())) + ")";
     }
 
     /** The PromQL of one query, as the collector sends it when it has to ask separately. */
@@ -121,5 +137,4 @@ public class FleetQueries {
     private static String gpu(String dcgmExpression, String nvidiaSmiExpression) {
         return "max by (server, uuid) (" + dcgmExpression + ") or max by (server, uuid) (" + nvidiaSmiExpression + ")";
     }
-
 }

@@ -8,9 +8,24 @@ import java.util.Locale;
  * the request count never grows with the number of servers.
  */
 enum FleetQuery {
-    UP, SCRAPE_TIME, CPU_BUSY, LOAD1, MEMORY_USED, MEMORY_TOTAL, ROOT_FS_USED, DISK_READ, DISK_WRITE,
-    NETWORK_RECEIVE, NETWORK_TRANSMIT, UPTIME, CORES,
-    GPU_INFO, GPU_UTILIZATION, GPU_MEMORY_USED, GPU_TEMPERATURE, GPU_POWER;
+    UP,
+    SCRAPE_TIME,
+    CPU_BUSY,
+    LOAD1,
+    MEMORY_USED,
+    MEMORY_TOTAL,
+    ROOT_FS_USED,
+    DISK_READ,
+    DISK_WRITE,
+    NETWORK_RECEIVE,
+    NETWORK_TRANSMIT,
+    UPTIME,
+    CORES,
+    GPU_INFO,
+    GPU_UTILIZATION,
+    GPU_MEMORY_USED,
+    GPU_TEMPERATURE,
+    GPU_POWER;
 
     /** The value of the {@code infradash_query} label that tags this query's part of the combined answer. */
     String key() {

@@ -19,10 +19,15 @@ import org.jspecify.annotations.Nullable;
  *                      shown), or null
  * @param details       the live chart values of the servers open in a detail view, by server id
  */
-public record FleetSnapshot(long sequence, @Nullable Instant collectedAt, PrometheusStatus prometheus,
-                            List<ServerSnapshot> servers, Map<String, String> failedQueries,
-                            String targetsFile, @Nullable String targetsError,
-                            @JsonIgnore Map<String, ServerDetail> details) {
+public record FleetSnapshot(
+        long sequence,
+        @Nullable Instant collectedAt,
+        PrometheusStatus prometheus,
+        List<ServerSnapshot> servers,
+        Map<String, String> failedQueries,
+        String targetsFile,
+        @Nullable String targetsError,
+        @JsonIgnore Map<String, ServerDetail> details) {
 
     /**
      * What anyone but an admin is told instead of {@link #targetsError}: a parser's message can
@@ -39,20 +44,36 @@ public record FleetSnapshot(long sequence, @Nullable Instant collectedAt, Promet
 
     /** The placeholder before the first cycle has finished. */
     static FleetSnapshot initial(String prometheusUrl, String targetsFile) {
-        return new FleetSnapshot(0, null, new PrometheusStatus(prometheusUrl, true, null, null),
-                List.of(), Map.of(), targetsFile, null, Map.of());
+        return new FleetSnapshot(
+                0,
+                null,
+                new PrometheusStatus(prometheusUrl, true, null, null),
+                List.of(),
+                Map.of(),
+                targetsFile,
+                null,
+                Map.of());
     }
 
     /** The same snapshot carrying these details; the collector adds them once its slices answered. */
     FleetSnapshot withDetails(Map<String, ServerDetail> newDetails) {
-        return new FleetSnapshot(sequence, collectedAt, prometheus, servers, failedQueries, targetsFile, targetsError,
-                newDetails);
+        return new FleetSnapshot(
+                sequence, collectedAt, prometheus, servers, failedQueries, targetsFile, targetsError, newDetails);
     }
 
     /** This snapshot as anyone but an admin may see it: see {@link #TARGETS_ERROR_FOR_NON_ADMINS}. */
     public FleetSnapshot forNonAdmins() {
-        return targetsError == null ? this : new FleetSnapshot(sequence, collectedAt, prometheus, servers, failedQueries,
-                targetsFile, TARGETS_ERROR_FOR_NON_ADMINS, details);
+        return targetsError == null
+                ? this
+                : new FleetSnapshot(
+                        sequence,
+                        collectedAt,
+                        prometheus,
+                        servers,
+                        failedQueries,
+                        targetsFile,
+                        TARGETS_ERROR_FOR_NON_ADMINS,
+                        details);
     }
 
     public Optional<ServerSnapshot> server(String id) {

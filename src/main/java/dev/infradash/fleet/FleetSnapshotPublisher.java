@@ -42,12 +42,14 @@ public class FleetSnapshotPublisher implements DisposableBean {
         broadcaster.setWaitForTasksToCompleteOnShutdown(true);
         broadcaster.setAwaitTerminationSeconds(5);
         broadcaster.initialize();
-        this.current = FleetSnapshot.initial(prometheus.url().toString(), targets.file().toString());
+        this.current = FleetSnapshot.initial(
+                prometheus.url().toString(), targets.file().toString());
         Gauge.builder("infradash.ui.attached", subscribers, List::size)
                 .description("Views subscribed to the fleet snapshot (open overview and detail views)")
                 .register(meters);
         this.broadcastTimer = Timer.builder("infradash.broadcast")
-                .description("Handing one snapshot to every subscribed view").publishPercentiles(0.5, 0.99)
+                .description("Handing one snapshot to every subscribed view")
+                .publishPercentiles(0.5, 0.99)
                 .register(meters);
     }
 

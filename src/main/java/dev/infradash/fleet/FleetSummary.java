@@ -1,15 +1,10 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.Texts;
-
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.html.Anchor;
 import dev.infradash.base.Links;
-import dev.infradash.fleet.FleetSnapshot;
-import dev.infradash.fleet.Health;
-import dev.infradash.fleet.ServerAlert;
-import dev.infradash.fleet.ServerSnapshot;
+import dev.infradash.base.Texts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,8 +52,14 @@ class FleetSummary extends Div {
                 attention.add(server);
             }
         }
-        StringBuilder text = new StringBuilder().append(servers.size()).append(servers.size() == 1 ? " server" : " servers")
-                .append(" · ").append(up).append(" up · ").append(down).append(" down");
+        StringBuilder text = new StringBuilder()
+                .append(servers.size())
+                .append(servers.size() == 1 ? " server" : " servers")
+                .append(" · ")
+                .append(up)
+                .append(" up · ")
+                .append(down)
+                .append(" down");
         if (unknown > 0) {
             text.append(" · ").append(unknown).append(" unknown");
         }
@@ -70,8 +71,10 @@ class FleetSummary extends Div {
 
     /** Rebuilt only when the set of problem servers changes, not every cycle. */
     private void showProblems(List<ServerSnapshot> attention) {
-        List<String> ids = attention.stream().limit(MAX_LINKS).map(server -> server.id() + "\u0000"
-                + server.displayName() + "\u0000" + server.health()).toList();
+        List<String> ids = attention.stream()
+                .limit(MAX_LINKS)
+                .map(server -> server.id() + "\u0000" + server.displayName() + "\u0000" + server.health())
+                .toList();
         if (ids.equals(linked)) {
             return;
         }
@@ -83,7 +86,8 @@ class FleetSummary extends Div {
         }
         problems.add(new Span("Needs attention: "));
         for (ServerSnapshot server : attention.subList(0, Math.min(MAX_LINKS, attention.size()))) {
-            Anchor link = Links.to(Links.server(server.id()),
+            Anchor link = Links.to(
+                    Links.server(server.id()),
                     server.displayName() + (server.health() == Health.DOWN ? " (down)" : " (alert)"));
             link.addClassName("problem-link");
             link.getElement().setAttribute("data-problem", server.id());

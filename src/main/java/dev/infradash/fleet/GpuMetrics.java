@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param uuid the GPU's UUID, its identity across both exporter dialects
  * @param model the product name, or empty when the exporter does not say
  */
-public record GpuMetrics(String uuid, String model, @Nullable Reading utilizationPercent,
-                         @Nullable Reading memoryUsedPercent, @Nullable Reading temperatureCelsius,
-                         @Nullable Reading powerWatts) {
-}
+public record GpuMetrics(
+        String uuid,
+        String model,
+        @Nullable Reading utilizationPercent,
+        @Nullable Reading memoryUsedPercent,
+        @Nullable Reading temperatureCelsius,
+        @Nullable Reading powerWatts) {}

@@ -1,14 +1,12 @@
 package dev.infradash.fleet;
 
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import dev.infradash.base.Format;
+import dev.infradash.base.Reading;
 import dev.infradash.base.Texts;
 import dev.infradash.base.Threshold;
 import dev.infradash.base.UiProperties;
-
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
-import dev.infradash.fleet.GpuMetrics;
-import dev.infradash.base.Reading;
 
 /** One GPU on a server card: model, utilisation and VRAM bars, temperature and power. */
 class GpuRow extends Div {

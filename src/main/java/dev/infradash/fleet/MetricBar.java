@@ -1,12 +1,11 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.Format;
-import dev.infradash.base.Texts;
-import dev.infradash.base.Threshold;
-
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import dev.infradash.base.Format;
 import dev.infradash.base.Reading;
+import dev.infradash.base.Texts;
+import dev.infradash.base.Threshold;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

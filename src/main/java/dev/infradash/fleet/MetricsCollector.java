@@ -1,7 +1,5 @@
 package dev.infradash.fleet;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusException;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,9 +63,15 @@ public class MetricsCollector implements SmartLifecycle {
     private volatile @Nullable Duration lastQueryLatency;
     private long sequence;
 
-    public MetricsCollector(PrometheusClient prometheus, FleetQueries queries, TargetRegistry targets,
-                            FleetSnapshotPublisher publisher, List<CycleParts> slices, CollectorProperties properties,
-                            Clock clock, MeterRegistry meters) {
+    public MetricsCollector(
+            PrometheusClient prometheus,
+            FleetQueries queries,
+            TargetRegistry targets,
+            FleetSnapshotPublisher publisher,
+            List<CycleParts> slices,
+            CollectorProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.prometheus = prometheus;
         this.queries = queries;
         this.targets = targets;
@@ -74,10 +79,13 @@ public class MetricsCollector implements SmartLifecycle {
         this.slices = List.copyOf(slices);
         this.properties = properties;
         this.clock = clock;
-        this.cycleTimer = Timer.builder("infradash.collector.cycle").description("One collector cycle, all requests included")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.cycleTimer = Timer.builder("infradash.collector.cycle")
+                .description("One collector cycle, all requests included")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         Gauge.builder("infradash.snapshot.age", this, collector -> collector.snapshotAgeSeconds())
-                .description("Seconds since the last snapshot built from a Prometheus answer").baseUnit("seconds")
+                .description("Seconds since the last snapshot built from a Prometheus answer")
+                .baseUnit("seconds")
                 .register(meters);
     }
 
@@ -105,7 +113,9 @@ public class MetricsCollector implements SmartLifecycle {
 
     private double snapshotAgeSeconds() {
         Instant lastSuccess = publisher.current().prometheus().lastSuccess();
-        return lastSuccess == null ? Double.NaN : Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0;
+        return lastSuccess == null
+                ? Double.NaN
+                : Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0;
     }
 
     /** How long the last successful fleet query took, or null before the first one. */
@@ -131,7 +141,8 @@ public class MetricsCollector implements SmartLifecycle {
         Map<String, String> failures = new LinkedHashMap<>();
         try {
             long queryStart = System.nanoTime();
-            byKey = byKey(prometheus.query(queries.combined(extra), at).asVector().samples());
+            byKey = byKey(
+                    prometheus.query(queries.combined(extra), at).asVector().samples());
             answers = new EnumMap<>(FleetQuery.class);
             for (FleetQuery query : FleetQuery.values()) {
                 answers.put(query, byKey.getOrDefault(query.key(), List.of()));
@@ -145,7 +156,12 @@ public class MetricsCollector implements SmartLifecycle {
             answers = new EnumMap<>(FleetQuery.class);
             for (FleetQuery query : FleetQuery.values()) {
                 try {
-                    answers.put(query, prometheus.query(queries.promql(query), at).asVector().samples());
+                    answers.put(
+                            query,
+                            prometheus
+                                    .query(queries.promql(query), at)
+                                    .asVector()
+                                    .samples());
                 } catch (PrometheusException partFailure) {
                     if (partFailure.kind() != PrometheusException.Kind.QUERY_ERROR) {
                         return outage(next, at, targetState, previous, url, partFailure);
@@ -169,8 +185,8 @@ public class MetricsCollector implements SmartLifecycle {
     }
 
     /** Each slice's answer made into values; a failing slice costs its own values, not the cycle. */
-    private static Map<String, ServerDetail> details(Map<CycleParts, Map<String, String>> sliceParts,
-                                                     Map<String, List<Sample>> byKey, FleetSnapshot fleet) {
+    private static Map<String, ServerDetail> details(
+            Map<CycleParts, Map<String, String>> sliceParts, Map<String, List<Sample>> byKey, FleetSnapshot fleet) {
         Map<String, ServerDetail> details = new HashMap<>();
         sliceParts.forEach((slice, parts) -> {
             if (parts.isEmpty()) {
@@ -181,14 +197,22 @@ public class MetricsCollector implements SmartLifecycle {
             try {
                 details.putAll(slice.answered(answered, fleet));
             } catch (RuntimeException e) {
-                log.error("{} failed to take its part of the cycle's answer", slice.getClass().getSimpleName(), e);
+                log.error(
+                        "{} failed to take its part of the cycle's answer",
+                        slice.getClass().getSimpleName(),
+                        e);
             }
         });
         return details;
     }
 
-    private FleetSnapshot outage(long sequence, Instant at, TargetsState targetState, FleetSnapshot previous,
-                                 String url, PrometheusException e) {
+    private FleetSnapshot outage(
+            long sequence,
+            Instant at,
+            TargetsState targetState,
+            FleetSnapshot previous,
+            String url,
+            PrometheusException e) {
         if (previous.prometheus().reachable()) {
             log.warn("Prometheus unreachable, showing last known values: {}", e.getMessage());
         }
@@ -236,7 +260,8 @@ public class MetricsCollector implements SmartLifecycle {
             scheduler.setAwaitTerminationSeconds(STOP_WAIT_SECONDS);
             scheduler.initialize();
             Schedule started = new Schedule(scheduler);
-            started.future = scheduler.scheduleAtFixedRate(() -> runScheduledCycle(started), properties.refreshInterval());
+            started.future =
+                    scheduler.scheduleAtFixedRate(() -> runScheduledCycle(started), properties.refreshInterval());
             schedule = started;
             log.info("Collector queries {} every {}", prometheus.baseUrl(), properties.refreshInterval());
         }

@@ -14,5 +14,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("infradash.ui.overview")
 @Validated
-public record OverviewProperties(@DefaultValue("24") @Min(1) @Max(1000) int pageSize) {
-}
+public record OverviewProperties(
+        @DefaultValue("24") @Min(1) @Max(1000) int pageSize) {}

@@ -1,8 +1,5 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.Texts;
-import dev.infradash.base.UiProperties;
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -12,17 +9,14 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.infradash.fleet.FleetSnapshot;
-import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.fleet.ServerSnapshot;
+import dev.infradash.base.Texts;
+import dev.infradash.base.UiProperties;
 import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Every server at a glance. Subscribes to the shared snapshot on attach, unsubscribes on detach,
@@ -49,7 +45,8 @@ import org.jspecify.annotations.Nullable;
 @KioskReadable // and everybody in kiosk mode
 class OverviewView extends Div {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final FleetSnapshotPublisher snapshots;
     private final UiProperties thresholds;
@@ -57,6 +54,7 @@ class OverviewView extends Div {
     private final Div targetsBanner = banner("targets-banner");
     /** Only admins see why the targets file cannot be read: the reason can quote the file. */
     private boolean admin;
+
     private final Div emptyState = new Div();
     private final Div grid = new Div();
     private final FleetSummary summary = new FleetSummary();
@@ -85,7 +83,8 @@ class OverviewView extends Div {
 
     private static boolean isAdmin() {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.getAuthorities().stream().anyMatch(role -> "ROLE_ADMIN".equals(role.getAuthority()));
+        return user != null
+                && user.getAuthorities().stream().anyMatch(role -> "ROLE_ADMIN".equals(role.getAuthority()));
     }
 
     @Override
@@ -135,7 +134,8 @@ class OverviewView extends Div {
         outageBanner.setVisible(!reachable);
         if (!reachable) {
             outageBanner.removeAll();
-            String since = snapshot.prometheus().lastSuccess() == null ? "no data yet"
+            String since = snapshot.prometheus().lastSuccess() == null
+                    ? "no data yet"
                     : "showing values from " + TIME.format(snapshot.prometheus().lastSuccess());
             outageBanner.add(new Span("Prometheus at " + snapshot.prometheus().url() + " is unreachable — " + since
                     + ". " + snapshot.prometheus().error()));
@@ -144,8 +144,8 @@ class OverviewView extends Div {
         targetsBanner.setVisible(shown.targetsError() != null);
         if (shown.targetsError() != null) {
             targetsBanner.removeAll();
-            targetsBanner.add(new Span("The targets file cannot be used, the last good list is shown: "
-                    + shown.targetsError()));
+            targetsBanner.add(
+                    new Span("The targets file cannot be used, the last good list is shown: " + shown.targetsError()));
         }
         showEmptyState(snapshot);
         List<ServerSnapshot> all = snapshot.servers();
@@ -158,8 +158,10 @@ class OverviewView extends Div {
         int hidden = all.size() - page.size();
         more.setVisible(hidden > 0);
         if (hidden > 0) {
-            Texts.set(more, "Show " + Math.min(pageSize, hidden) + " more (" + page.size() + " of " + all.size()
-                    + " servers shown)");
+            Texts.set(
+                    more,
+                    "Show " + Math.min(pageSize, hidden) + " more (" + page.size() + " of " + all.size()
+                            + " servers shown)");
         }
     }
 
@@ -174,9 +176,9 @@ class OverviewView extends Div {
             emptyState.add(new H2("Connecting to Prometheus…"));
             return;
         }
-        emptyState.add(new H2("No servers to monitor yet"),
-                new Paragraph("Add a target group for each exporter to " + snapshot.targetsFile()
-                        + ", for example:"),
+        emptyState.add(
+                new H2("No servers to monitor yet"),
+                new Paragraph("Add a target group for each exporter to " + snapshot.targetsFile() + ", for example:"),
                 code("[{\"targets\": [\"10.0.0.5:9100\"], \"labels\": {\"server\": \"web-1\", \"role\": \"web\","
                         + " \"__infradash_exporter\": \"node\"}}]"),
                 new Paragraph("Prometheus and Infradash pick the change up within seconds, without a restart. "

@@ -9,5 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param error why it could not, readable, or null
  * @param lastSuccess when a cycle last got an answer, or null if never
  */
-public record PrometheusStatus(String url, boolean reachable, @Nullable String error, @Nullable Instant lastSuccess) {
-}
+public record PrometheusStatus(
+        String url,
+        boolean reachable,
+        @Nullable String error,
+        @Nullable Instant lastSuccess) {}

@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param state    pending or firing
  * @param since    when its condition became true
  */
-public record ServerAlert(String name, String severity, String state, @Nullable Instant since, String summary) {
+public record ServerAlert(
+        String name,
+        String severity,
+        String state,
+        @Nullable Instant since,
+        String summary) {
 
     public boolean firing() {
         return "firing".equals(state);

@@ -1,15 +1,12 @@
 package dev.infradash.fleet;
 
-import dev.infradash.fleet.FleetSnapshot;
-import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.fleet.ServerSnapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The fleet as JSON, straight from the collector's latest snapshot: serving it costs no
@@ -34,7 +31,10 @@ class ServerApiController {
 
     @GetMapping("/servers/{id}")
     ServerSnapshot server(@PathVariable String id) {
-        return snapshots.current().server(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "No server with id '" + id + "' in the current snapshot"));
+        return snapshots
+                .current()
+                .server(id)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "No server with id '" + id + "' in the current snapshot"));
     }
 }

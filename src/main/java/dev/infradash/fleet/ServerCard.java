@@ -1,21 +1,15 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.DisplayNames;
-import dev.infradash.base.Format;
-import dev.infradash.base.Texts;
-import dev.infradash.base.UiProperties;
-
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Anchor;
-import dev.infradash.base.Links;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import dev.infradash.fleet.GpuMetrics;
-import dev.infradash.fleet.Health;
-import dev.infradash.fleet.NodeMetrics;
+import dev.infradash.base.DisplayNames;
+import dev.infradash.base.Format;
+import dev.infradash.base.Links;
 import dev.infradash.base.Reading;
-import dev.infradash.fleet.ServerAlert;
-import dev.infradash.fleet.ServerSnapshot;
+import dev.infradash.base.Texts;
+import dev.infradash.base.UiProperties;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,13 +78,18 @@ class ServerCard extends Div {
 
         NodeMetrics node = server.node();
         cpu.show(node.cpuBusyPercent(), node.cores() == null ? null : Format.number(node.cores(), " cores"));
-        memory.show(node.memoryUsedPercent(), node.memoryTotalBytes() == null ? null
-                : "of " + Format.bytes(node.memoryTotalBytes()));
+        memory.show(
+                node.memoryUsedPercent(),
+                node.memoryTotalBytes() == null ? null : "of " + Format.bytes(node.memoryTotalBytes()));
         disk.show(node.rootFilesystemUsedPercent(), null);
-        Texts.set(network, "Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond())
-                + " ↑ " + Format.bytesPerSecond(node.networkTransmitBytesPerSecond()));
-        Texts.set(diskIo, "Disk r " + Format.bytesPerSecond(node.diskReadBytesPerSecond())
-                + " w " + Format.bytesPerSecond(node.diskWriteBytesPerSecond()));
+        Texts.set(
+                network,
+                "Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond()) + " ↑ "
+                        + Format.bytesPerSecond(node.networkTransmitBytesPerSecond()));
+        Texts.set(
+                diskIo,
+                "Disk r " + Format.bytesPerSecond(node.diskReadBytesPerSecond()) + " w "
+                        + Format.bytesPerSecond(node.diskWriteBytesPerSecond()));
         Texts.set(load, "Load " + Format.decimal(node.load1()));
         Texts.set(uptime, "Up " + Format.uptime(node.uptimeSeconds()));
         showGpus(server);
@@ -100,11 +99,16 @@ class ServerCard extends Div {
     private void showHealth(Health health) {
         Texts.set(badge, health.name());
         Texts.theme(badge.getElement().getThemeList(), "badge");
-        Texts.theme(badge.getElement().getThemeList(), switch (health) {
-            case UP -> "success";
-            case DOWN -> "error";
-            case UNKNOWN -> "contrast";
-        }, "success", "error", "contrast");
+        Texts.theme(
+                badge.getElement().getThemeList(),
+                switch (health) {
+                    case UP -> "success";
+                    case DOWN -> "error";
+                    case UNKNOWN -> "contrast";
+                },
+                "success",
+                "error",
+                "contrast");
     }
 
     /** Firing alerts as a count in the colour of the worst; pending ones only when nothing fires. */
@@ -116,15 +120,37 @@ class ServerCard extends Div {
             return;
         }
         int worst = shown.stream().mapToInt(ServerAlert::severityRank).max().orElse(1);
-        Texts.set(alertBadge, firing.isEmpty() ? shown.size() + " pending"
-                : shown.size() + (shown.size() == 1 ? " alert" : " alerts"));
+        Texts.set(
+                alertBadge,
+                firing.isEmpty()
+                        ? shown.size() + " pending"
+                        : shown.size() + (shown.size() == 1 ? " alert" : " alerts"));
         Texts.theme(alertBadge.getElement().getThemeList(), "badge");
-        Texts.theme(alertBadge.getElement().getThemeList(), firing.isEmpty() ? "contrast" : worst >= 3 ? "error" : "warning",
-                "contrast", "error", "warning");
-        alertBadge.getElement().setAttribute("data-severity", firing.isEmpty() ? "pending"
-                : shown.stream().max(java.util.Comparator.comparingInt(ServerAlert::severityRank)).orElseThrow().severity());
-        alertBadge.getElement().setAttribute("title", String.join("\n",
-                shown.stream().map(alert -> alert.state() + ": " + alert.summary()).toList()));
+        Texts.theme(
+                alertBadge.getElement().getThemeList(),
+                firing.isEmpty() ? "contrast" : worst >= 3 ? "error" : "warning",
+                "contrast",
+                "error",
+                "warning");
+        alertBadge
+                .getElement()
+                .setAttribute(
+                        "data-severity",
+                        firing.isEmpty()
+                                ? "pending"
+                                : shown.stream()
+                                        .max(java.util.Comparator.comparingInt(ServerAlert::severityRank))
+                                        .orElseThrow()
+                                        .severity());
+        alertBadge
+                .getElement()
+                .setAttribute(
+                        "title",
+                        String.join(
+                                "\n",
+                                shown.stream()
+                                        .map(alert -> alert.state() + ": " + alert.summary())
+                                        .toList()));
     }
 
     private void showGpus(ServerSnapshot server) {
@@ -140,16 +166,21 @@ class ServerCard extends Div {
             }
             gpuSection.add(gpuNote);
         }
-        server.gpus().forEach(gpu -> Objects.requireNonNull(gpuRows.get(gpu.uuid()), "a row per GPU")
-                .show(gpu));
+        server.gpus()
+                .forEach(gpu -> Objects.requireNonNull(gpuRows.get(gpu.uuid()), "a row per GPU")
+                        .show(gpu));
         Boolean gpuUp = server.exporterUp("gpu");
-        Texts.set(gpuNote, Boolean.FALSE.equals(gpuUp) ? "GPU exporter down"
-                : server.gpus().isEmpty() ? "No GPU data yet" : "");
+        Texts.set(
+                gpuNote,
+                Boolean.FALSE.equals(gpuUp)
+                        ? "GPU exporter down"
+                        : server.gpus().isEmpty() ? "No GPU data yet" : "");
         gpuNote.setVisible(!gpuNote.getText().isEmpty());
     }
 
     private static String ageText(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
-        Reading any = server.node().cpuBusyPercent() != null ? server.node().cpuBusyPercent()
+        Reading any = server.node().cpuBusyPercent() != null
+                ? server.node().cpuBusyPercent()
                 : server.node().memoryUsedPercent();
         String updated = "Updated " + Format.age(any == null ? null : any.sampledAt(), now);
         if (!prometheusReachable) {

@@ -15,9 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param stale      the values are the last known ones, not current: Prometheus is unreachable
  *                   or the exporter is down; each reading's sample time tells its age
  */
-public record ServerSnapshot(String id, String displayName, String role, Health health, boolean configured,
-                             List<ExporterHealth> exporters, NodeMetrics node, boolean gpuExporterConfigured,
-                             List<GpuMetrics> gpus, List<ServerAlert> alerts, boolean stale) {
+public record ServerSnapshot(
+        String id,
+        String displayName,
+        String role,
+        Health health,
+        boolean configured,
+        List<ExporterHealth> exporters,
+        NodeMetrics node,
+        boolean gpuExporterConfigured,
+        List<GpuMetrics> gpus,
+        List<ServerAlert> alerts,
+        boolean stale) {
 
     public ServerSnapshot {
         exporters = List.copyOf(exporters);
@@ -27,7 +36,8 @@ public record ServerSnapshot(String id, String displayName, String role, Health 
 
     /** The worst firing alert, if any fires. */
     public java.util.Optional<ServerAlert> worstFiringAlert() {
-        return alerts.stream().filter(ServerAlert::firing)
+        return alerts.stream()
+                .filter(ServerAlert::firing)
                 .max(java.util.Comparator.comparingInt(ServerAlert::severityRank));
     }
 
@@ -38,6 +48,10 @@ public record ServerSnapshot(String id, String displayName, String role, Health 
 
     /** Whether the exporter of that job is scraped successfully; null when Prometheus has no such job for it. */
     public @Nullable Boolean exporterUp(String job) {
-        return exporters.stream().filter(e -> e.job().equals(job)).map(ExporterHealth::up).findFirst().orElse(null);
+        return exporters.stream()
+                .filter(e -> e.job().equals(job))
+                .map(ExporterHealth::up)
+                .findFirst()
+                .orElse(null);
     }
 }

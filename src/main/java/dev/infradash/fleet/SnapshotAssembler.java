@@ -1,9 +1,6 @@
 package dev.infradash.fleet;
 
-import org.jspecify.annotations.Nullable;
 import dev.infradash.base.DisplayNames;
-
-import dev.infradash.base.Reading;
 import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.Sample;
 import dev.infradash.targets.ExporterKind;
@@ -12,13 +9,13 @@ import dev.infradash.targets.TargetsState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the answers of one cycle into a {@link FleetSnapshot}. Pure: no I/O, no clock, so every
@@ -39,9 +36,15 @@ final class SnapshotAssembler {
      * @param alerts   Prometheus' pending and firing alerts, or null when they could not be read
      *                 (each server then keeps the alerts it had)
      */
-    FleetSnapshot assemble(long sequence, Instant at, TargetsState targets, Map<FleetQuery, List<Sample>> answers,
-                           Map<String, String> failures, @Nullable List<Alert> alerts, FleetSnapshot previous,
-                           String prometheusUrl) {
+    FleetSnapshot assemble(
+            long sequence,
+            Instant at,
+            TargetsState targets,
+            Map<FleetQuery, List<Sample>> answers,
+            Map<String, String> failures,
+            @Nullable List<Alert> alerts,
+            FleetSnapshot previous,
+            String prometheusUrl) {
         CycleAnswers a = new CycleAnswers(answers);
         Map<String, ServerSnapshot> before = byId(previous);
         Map<String, List<ServerAlert>> alertsByServer = alerts == null ? null : alertsByServer(alerts);
@@ -49,12 +52,20 @@ final class SnapshotAssembler {
         for (String id : serverIds(targets, a.serversWithUp())) {
             Optional<MonitoredServer> configured = targets.targets().server(id);
             ServerSnapshot last = before.get(id);
-            List<ServerAlert> serverAlerts = alertsByServer != null ? alertsByServer.getOrDefault(id, List.of())
+            List<ServerAlert> serverAlerts = alertsByServer != null
+                    ? alertsByServer.getOrDefault(id, List.of())
                     : last == null ? List.of() : last.alerts();
             servers.add(server(id, configured.orElse(null), a, at, last, serverAlerts));
         }
-        return new FleetSnapshot(sequence, at, new PrometheusStatus(prometheusUrl, true, null, at), servers,
-                new LinkedHashMap<>(failures), targets.file().toString(), targets.error(), Map.of());
+        return new FleetSnapshot(
+                sequence,
+                at,
+                new PrometheusStatus(prometheusUrl, true, null, at),
+                servers,
+                new LinkedHashMap<>(failures),
+                targets.file().toString(),
+                targets.error(),
+                Map.of());
     }
 
     /** Alerts that name a server, per server: firing first, then the most severe, then the oldest. */
@@ -63,13 +74,19 @@ final class SnapshotAssembler {
         for (Alert alert : alerts) {
             String server = alert.labels().get("server");
             if (server != null) {
-                byServer.computeIfAbsent(server, k -> new ArrayList<>()).add(new ServerAlert(alert.name(),
-                        alert.labels().getOrDefault("severity", ""), alert.state(), alert.activeAt(),
-                        alert.annotations().getOrDefault("summary", alert.name())));
+                byServer.computeIfAbsent(server, k -> new ArrayList<>())
+                        .add(new ServerAlert(
+                                alert.name(),
+                                alert.labels().getOrDefault("severity", ""),
+                                alert.state(),
+                                alert.activeAt(),
+                                alert.annotations().getOrDefault("summary", alert.name())));
             }
         }
-        Comparator<ServerAlert> order = Comparator.comparing(ServerAlert::firing).reversed()
-                .thenComparing(Comparator.comparingInt(ServerAlert::severityRank).reversed())
+        Comparator<ServerAlert> order = Comparator.comparing(ServerAlert::firing)
+                .reversed()
+                .thenComparing(
+                        Comparator.comparingInt(ServerAlert::severityRank).reversed())
                 .thenComparing(ServerAlert::since, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(ServerAlert::name);
         byServer.values().forEach(list -> list.sort(order));
@@ -77,30 +94,65 @@ final class SnapshotAssembler {
     }
 
     /** Prometheus could not be asked at all: keep every last known value, flagged stale. */
-    FleetSnapshot outage(long sequence, Instant at, TargetsState targets, FleetSnapshot previous,
-                         String prometheusUrl, @Nullable String error) {
+    FleetSnapshot outage(
+            long sequence,
+            Instant at,
+            TargetsState targets,
+            FleetSnapshot previous,
+            String prometheusUrl,
+            @Nullable String error) {
         Map<String, ServerSnapshot> before = byId(previous);
         List<ServerSnapshot> servers = new ArrayList<>();
         for (String id : serverIds(targets, before.keySet())) {
             ServerSnapshot last = before.get(id);
             MonitoredServer configured = targets.targets().server(id).orElse(null);
             if (last == null) {
-                servers.add(new ServerSnapshot(id, displayName(id, configured), role(configured), Health.UNKNOWN,
-                        true, List.of(), NodeMetrics.NONE, configured != null && configured.hasExporter(ExporterKind.GPU),
-                        List.of(), List.of(), true));
+                servers.add(new ServerSnapshot(
+                        id,
+                        displayName(id, configured),
+                        role(configured),
+                        Health.UNKNOWN,
+                        true,
+                        List.of(),
+                        NodeMetrics.NONE,
+                        configured != null && configured.hasExporter(ExporterKind.GPU),
+                        List.of(),
+                        List.of(),
+                        true));
             } else if (configured != null || !last.configured()) {
-                servers.add(new ServerSnapshot(id, configured == null ? last.displayName() : DisplayNames.shown(configured.displayName()),
-                        configured == null ? last.role() : role(configured), last.health(), configured != null,
-                        last.exporters(), last.node(), last.gpuExporterConfigured(), last.gpus(), last.alerts(), true));
+                servers.add(new ServerSnapshot(
+                        id,
+                        configured == null ? last.displayName() : DisplayNames.shown(configured.displayName()),
+                        configured == null ? last.role() : role(configured),
+                        last.health(),
+                        configured != null,
+                        last.exporters(),
+                        last.node(),
+                        last.gpuExporterConfigured(),
+                        last.gpus(),
+                        last.alerts(),
+                        true));
             }
         }
         Instant lastSuccess = previous.prometheus().lastSuccess();
-        return new FleetSnapshot(sequence, at, new PrometheusStatus(prometheusUrl, false, error, lastSuccess),
-                servers, Map.of(), targets.file().toString(), targets.error(), Map.of());
+        return new FleetSnapshot(
+                sequence,
+                at,
+                new PrometheusStatus(prometheusUrl, false, error, lastSuccess),
+                servers,
+                Map.of(),
+                targets.file().toString(),
+                targets.error(),
+                Map.of());
     }
 
-    private static ServerSnapshot server(String id, @Nullable MonitoredServer configured, CycleAnswers a, Instant at,
-                                         @Nullable ServerSnapshot last, List<ServerAlert> alerts) {
+    private static ServerSnapshot server(
+            String id,
+            @Nullable MonitoredServer configured,
+            CycleAnswers a,
+            Instant at,
+            @Nullable ServerSnapshot last,
+            List<ServerAlert> alerts) {
         List<ExporterHealth> exporters = a.exporters(id);
         Health health = health(configured, exporters, a.failed(FleetQuery.UP));
         boolean gpuConfigured = (configured != null && configured.hasExporter(ExporterKind.GPU))
@@ -135,15 +187,26 @@ final class SnapshotAssembler {
         } else {
             gpus = a.gpus(id, a.scrapeTime(id, GPU_JOB).orElse(at));
         }
-        return new ServerSnapshot(id, displayName(id, configured), configured == null ? a.role(id) : role(configured),
-                health, configured != null, exporters, node, gpuConfigured, gpus, alerts, stale);
+        return new ServerSnapshot(
+                id,
+                displayName(id, configured),
+                configured == null ? a.role(id) : role(configured),
+                health,
+                configured != null,
+                exporters,
+                node,
+                gpuConfigured,
+                gpus,
+                alerts,
+                stale);
     }
 
     /**
      * node_exporter decides when the server has one: a GPU exporter alone answering does not make
      * a server with a dead node_exporter look healthy. Otherwise any job that is up will do.
      */
-    private static Health health(@Nullable MonitoredServer configured, List<ExporterHealth> exporters, boolean upFailed) {
+    private static Health health(
+            @Nullable MonitoredServer configured, List<ExporterHealth> exporters, boolean upFailed) {
         if (upFailed) {
             return Health.UNKNOWN;
         }

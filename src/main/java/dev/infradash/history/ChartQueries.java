@@ -1,7 +1,6 @@
 package dev.infradash.history;
 
 import dev.infradash.fleet.CollectorProperties;
-
 import dev.infradash.prometheus.PromQL;
 import java.time.Duration;
 import java.util.Collection;
@@ -31,7 +30,8 @@ public class ChartQueries {
 
     /** Selects exactly these servers: each id is regex-escaped, then quoted. */
     public static String servers(Collection<String> ids) {
-        String alternatives = ids.stream().sorted().map(ChartQueries::regexLiteral).collect(Collectors.joining("|"));
+        String alternatives =
+                ids.stream().sorted().map(ChartQueries::regexLiteral).collect(Collectors.joining("|"));
         return "server=~" + PromQL.quote(alternatives);
     }
 
@@ -60,38 +60,65 @@ public class ChartQueries {
         return switch (chart) {
             // user, system, iowait, and the minor modes summed as "other", as a share of all cores;
             // the bucket label keeps the relabelled series apart until they are summed
-            case CPU -> "label_replace(100 * sum by (server, bucket) (label_replace(label_replace(rate(node_cpu_seconds_total{"
-                    + selector + ",mode!=\"idle\"}" + w + "), \"bucket\", \"other\", \"\", \"\"), \"bucket\", \"$1\", \"mode\","
-                    + " \"(user|system|iowait)\")) / on (server) group_left count by (server) (node_cpu_seconds_total{"
-                    + selector + ",mode=\"idle\"}), \"mode\", \"$1\", \"bucket\", \"(.*)\")";
-            case LOAD -> tagged("max by (server) (node_load1{" + selector + "})", "1m")
-                    + " or " + tagged("max by (server) (node_load5{" + selector + "})", "5m")
-                    + " or " + tagged("max by (server) (node_load15{" + selector + "})", "15m");
-            case MEMORY -> tagged("max by (server) (node_memory_MemTotal_bytes{" + selector + "})"
-                    + " - max by (server) (node_memory_MemAvailable_bytes{" + selector + "})", "used")
-                    + " or " + tagged("max by (server) (node_memory_Cached_bytes{" + selector + "})"
-                    + " + max by (server) (node_memory_Buffers_bytes{" + selector + "})", "cache+buffers")
-                    + " or " + tagged("max by (server) (node_memory_MemAvailable_bytes{" + selector + "})", "available");
+            case CPU ->
+                "label_replace(100 * sum by (server, bucket) (label_replace(label_replace(rate(node_cpu_seconds_total{"
+                        + selector + ",mode!=\"idle\"}" + w
+                        + "), \"bucket\", \"other\", \"\", \"\"), \"bucket\", \"$1\", \"mode\","
+                        + " \"(user|system|iowait)\")) / on (server) group_left count by (server) (node_cpu_seconds_total{"
+                        + selector + ",mode=\"idle\"}), \"mode\", \"$1\", \"bucket\", \"(.*)\")";
+            case LOAD ->
+                tagged("max by (server) (node_load1{" + selector + "})", "1m")
+                        + " or " + tagged("max by (server) (node_load5{" + selector + "})", "5m")
+                        + " or " + tagged("max by (server) (node_load15{" + selector + "})", "15m");
+            case MEMORY ->
+                tagged(
+                                "max by (server) (node_memory_MemTotal_bytes{" + selector + "})"
+                                        + " - max by (server) (node_memory_MemAvailable_bytes{" + selector + "})",
+                                "used")
+                        + " or "
+                        + tagged(
+                                "max by (server) (node_memory_Cached_bytes{" + selector + "})"
+                                        + " + max by (server) (node_memory_Buffers_bytes{" + selector + "})",
+                                "cache+buffers")
+                        + " or "
+                        + tagged("max by (server) (node_memory_MemAvailable_bytes{" + selector + "})", "available");
             case DISK_USAGE -> {
                 String used = "(node_filesystem_size_bytes{" + selector + "," + fs + "} - node_filesystem_free_bytes{"
                         + selector + "," + fs + "})";
                 yield "max by (server, mountpoint) (100 * " + used + " / (" + used + " + node_filesystem_avail_bytes{"
                         + selector + "," + fs + "}))";
             }
-            case DISK_IO -> tagged("sum by (server) (rate(node_disk_read_bytes_total{" + selector + "," + disk + "}" + w + "))", "read")
-                    + " or " + tagged("sum by (server) (rate(node_disk_written_bytes_total{" + selector + "," + disk + "}" + w + "))", "write");
-            case NETWORK -> "label_replace(sum by (server, device) (rate(node_network_receive_bytes_total{" + selector + ","
-                    + net + "}" + w + ")), \"series\", \"rx $1\", \"device\", \"(.*)\")"
-                    + " or label_replace(sum by (server, device) (rate(node_network_transmit_bytes_total{" + selector + ","
-                    + net + "}" + w + ")), \"series\", \"tx $1\", \"device\", \"(.*)\")";
-            case GPU_UTILIZATION -> gpu("DCGM_FI_DEV_GPU_UTIL{" + selector + "}",
-                    "100 * nvidia_smi_utilization_gpu_ratio{" + selector + "}");
-            case GPU_MEMORY -> gpu("100 * DCGM_FI_DEV_FB_USED{" + selector + "} / (DCGM_FI_DEV_FB_USED{" + selector
-                            + "} + DCGM_FI_DEV_FB_FREE{" + selector + "} + (DCGM_FI_DEV_FB_RESERVED{" + selector
-                            + "} or DCGM_FI_DEV_FB_FREE{" + selector + "} * 0))",
-                    "100 * nvidia_smi_memory_used_bytes{" + selector + "} / nvidia_smi_memory_total_bytes{" + selector + "}");
-            case GPU_TEMPERATURE -> gpu("DCGM_FI_DEV_GPU_TEMP{" + selector + "}", "nvidia_smi_temperature_gpu{" + selector + "}");
-            case GPU_POWER -> gpu("DCGM_FI_DEV_POWER_USAGE{" + selector + "}", "nvidia_smi_power_draw_watts{" + selector + "}");
+            case DISK_IO ->
+                tagged(
+                                "sum by (server) (rate(node_disk_read_bytes_total{" + selector + "," + disk + "}" + w
+                                        + "))",
+                                "read")
+                        + " or "
+                        + tagged(
+                                "sum by (server) (rate(node_disk_written_bytes_total{" + selector + "," + disk + "}" + w
+                                        + "))",
+                                "write");
+            case NETWORK ->
+                "label_replace(sum by (server, device) (rate(node_network_receive_bytes_total{" + selector + ","
+                        + net + "}" + w + ")), \"series\", \"rx $1\", \"device\", \"(.*)\")"
+                        + " or label_replace(sum by (server, device) (rate(node_network_transmit_bytes_total{"
+                        + selector + ","
+                        + net + "}" + w + ")), \"series\", \"tx $1\", \"device\", \"(.*)\")";
+            case GPU_UTILIZATION ->
+                gpu(
+                        "DCGM_FI_DEV_GPU_UTIL{" + selector + "}",
+                        "100 * nvidia_smi_utilization_gpu_ratio{" + selector + "}");
+            case GPU_MEMORY ->
+                gpu(
+                        "100 * DCGM_FI_DEV_FB_USED{" + selector + "} / (DCGM_FI_DEV_FB_USED{" + selector
+                                + "} + DCGM_FI_DEV_FB_FREE{" + selector + "} + (DCGM_FI_DEV_FB_RESERVED{" + selector
+                                + "} or DCGM_FI_DEV_FB_FREE{" + selector + "} * 0))",
+                        "100 * nvidia_smi_memory_used_bytes{" + selector + "} / nvidia_smi_memory_total_bytes{"
+                                + selector + "}");
+            case GPU_TEMPERATURE ->
+                gpu("DCGM_FI_DEV_GPU_TEMP{" + selector + "}", "nvidia_smi_temperature_gpu{" + selector + "}");
+            case GPU_POWER ->
+                gpu("DCGM_FI_DEV_POWER_USAGE{" + selector + "}", "nvidia_smi_power_draw_watts{" + selector + "}");
         };
     }
 

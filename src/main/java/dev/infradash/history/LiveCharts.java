@@ -63,8 +63,8 @@ public class LiveCharts implements CycleParts {
                 if (server == null) {
                     continue;
                 }
-                Map<String, String> gpuModels = models.computeIfAbsent(server,
-                        id -> ServerHistory.gpuModels(fleet.server(id).orElse(null)));
+                Map<String, String> gpuModels = models.computeIfAbsent(
+                        server, id -> ServerHistory.gpuModels(fleet.server(id).orElse(null)));
                 String name = SeriesNames.name(chart, sample.labels(), gpuModels);
                 if (chart == Chart.NETWORK) {
                     name = SeriesNames.folded(name, history.topInterfaces(server));
@@ -75,7 +75,10 @@ public class LiveCharts implements CycleParts {
             }
         }
         Map<String, ServerDetail> details = new HashMap<>();
-        byServer.forEach((server, charts) -> details.put(server, new ServerDetail(Objects.requireNonNull(fleet.collectedAt(), "a cycle's snapshot has its time"), charts)));
+        byServer.forEach((server, charts) -> details.put(
+                server,
+                new ServerDetail(
+                        Objects.requireNonNull(fleet.collectedAt(), "a cycle's snapshot has its time"), charts)));
         return details;
     }
 
@@ -83,5 +86,4 @@ public class LiveCharts implements CycleParts {
     public static Map<String, Double> values(ServerDetail detail, Chart chart) {
         return detail.chart(key(chart));
     }
-
 }

@@ -1,6 +1,5 @@
 package dev.infradash.history;
 
-import dev.infradash.history.Chart;
 import dev.infradash.fleet.Health;
 import dev.infradash.fleet.ServerSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -8,8 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** Says why a chart is empty, so a blank chart never leaves the user guessing. */
 final class MissingData {
 
-    private MissingData() {
-    }
+    private MissingData() {}
 
     static String explain(Chart chart, @Nullable ServerSnapshot server) {
         if (server == null) {

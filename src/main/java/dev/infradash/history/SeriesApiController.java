@@ -33,6 +33,7 @@ class SeriesApiController {
     static final long MAX_POINTS = 10_000;
     /** Instants outside these years are typing errors, and near Instant's own limits arithmetic overflows. */
     static final Instant EARLIEST = Instant.EPOCH;
+
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     /** The longest window and the coarsest step: what the detail view allows too. */
     static final Duration LONGEST = WindowParameters.LONGEST;
@@ -42,38 +43,59 @@ class SeriesApiController {
     private final Clock clock;
     private final Duration scrapeInterval;
 
-    SeriesApiController(ServerHistory history, FleetSnapshotPublisher snapshots, Clock clock,
-                        CollectorProperties properties) {
+    SeriesApiController(
+            ServerHistory history, FleetSnapshotPublisher snapshots, Clock clock, CollectorProperties properties) {
         this.history = history;
         this.snapshots = snapshots;
         this.clock = clock;
         this.scrapeInterval = properties.scrapeInterval();
     }
 
-    record SeriesJson(String name, List<double[]> points) {
-    }
+    record SeriesJson(String name, List<double[]> points) {}
 
-    record SeriesResponse(String server, String metric, String unit, Instant from, Instant to, long stepSeconds,
-                          List<SeriesJson> series) {
-    }
+    record SeriesResponse(
+            String server,
+            String metric,
+            String unit,
+            Instant from,
+            Instant to,
+            long stepSeconds,
+            List<SeriesJson> series) {}
 
     @GetMapping("/{id}/series")
-    SeriesResponse series(@PathVariable String id, @RequestParam(required = false) String metric,
-                          @RequestParam(required = false) String range, @RequestParam(required = false) String from,
-                          @RequestParam(required = false) String to, @RequestParam(required = false) String step) {
+    SeriesResponse series(
+            @PathVariable String id,
+            @RequestParam(required = false) String metric,
+            @RequestParam(required = false) String range,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String step) {
         Chart chart = chart(metric);
         TimeWindow window = window(range, from, to);
         Duration stepDuration = step == null ? window.step(scrapeInterval) : step(step, window);
         if (snapshots.current().server(id).isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No server with id '" + id + "' in the current snapshot");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "No server with id '" + id + "' in the current snapshot");
         }
         ChartData data = history.chart(id, chart, window, stepDuration);
         if (data.error() != null) {
             throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, data.error());
         }
-        return new SeriesResponse(id, chart.name().toLowerCase(Locale.ROOT), unitName(chart.unit()), window.from(), window.to(),
-                stepDuration.toSeconds(), data.series().stream().map(s -> new SeriesJson(s.name(), s.points().stream()
-                        .filter(p -> p.value() != null).map(SeriesApiController::pair).toList())).toList());
+        return new SeriesResponse(
+                id,
+                chart.name().toLowerCase(Locale.ROOT),
+                unitName(chart.unit()),
+                window.from(),
+                window.to(),
+                stepDuration.toSeconds(),
+                data.series().stream()
+                        .map(s -> new SeriesJson(
+                                s.name(),
+                                s.points().stream()
+                                        .filter(p -> p.value() != null)
+                                        .map(SeriesApiController::pair)
+                                        .toList()))
+                        .toList());
     }
 
     private static double[] pair(Point point) {
@@ -86,7 +108,8 @@ class SeriesApiController {
     }
 
     private static Chart chart(String metric) {
-        String names = Arrays.stream(Chart.values()).map(c -> c.name().toLowerCase(Locale.ROOT))
+        String names = Arrays.stream(Chart.values())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
         if (metric == null || metric.isBlank()) {
             throw bad("Parameter 'metric' is required: one of " + names);
@@ -117,9 +140,13 @@ class SeriesApiController {
         if (range == null) {
             return TimeWindow.live(TimeWindow.Preset.H1, now);
         }
-        return TimeWindow.Preset.parse(range).map(preset -> TimeWindow.live(preset, now)).orElseThrow(() ->
-                bad("Parameter 'range' must be one of " + Arrays.stream(TimeWindow.Preset.values())
-                        .map(TimeWindow.Preset::label).collect(Collectors.joining(", ")) + ", not '" + shorten(range) + "'"));
+        return TimeWindow.Preset.parse(range)
+                .map(preset -> TimeWindow.live(preset, now))
+                .orElseThrow(() -> bad("Parameter 'range' must be one of "
+                        + Arrays.stream(TimeWindow.Preset.values())
+                                .map(TimeWindow.Preset::label)
+                                .collect(Collectors.joining(", "))
+                        + ", not '" + shorten(range) + "'"));
     }
 
     private static Instant instant(String name, String text) {
@@ -130,7 +157,8 @@ class SeriesApiController {
         try {
             String value = text.trim();
             instant = value.chars().allMatch(Character::isDigit) && !value.isEmpty()
-                    ? Instant.ofEpochSecond(Long.parseLong(value)) : Instant.parse(value);
+                    ? Instant.ofEpochSecond(Long.parseLong(value))
+                    : Instant.parse(value);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw bad("Parameter '" + name + "' must be epoch seconds or ISO-8601, not '" + shorten(text) + "'");
         } catch (DateTimeException outsideInstantRange) {
@@ -148,7 +176,8 @@ class SeriesApiController {
         try {
             String value = text.trim();
             step = value.chars().allMatch(Character::isDigit) && !value.isEmpty()
-                    ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
+                    ? Duration.ofSeconds(Long.parseLong(value))
+                    : Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException | NumberFormatException e) {
             throw bad("Parameter 'step' must be seconds or a duration like 30s or 5m, not '" + shorten(text) + "'");
         }

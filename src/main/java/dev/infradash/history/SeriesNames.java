@@ -20,8 +20,7 @@ final class SeriesNames {
     /** Interfaces drawn one by one; the rest are summed. */
     static final int TOP_INTERFACES = 4;
 
-    private SeriesNames() {
-    }
+    private SeriesNames() {}
 
     /** Names in reading order: numbers by value, so load reads 1m, 5m, 15m, not 15m, 1m, 5m. */
     static final Comparator<String> READING_ORDER = (a, b) -> {
@@ -39,7 +38,8 @@ final class SeriesNames {
                 while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
                     endB++;
                 }
-                int byValue = new java.math.BigInteger(a.substring(i, endA)).compareTo(new java.math.BigInteger(b.substring(j, endB)));
+                int byValue = new java.math.BigInteger(a.substring(i, endA))
+                        .compareTo(new java.math.BigInteger(b.substring(j, endB)));
                 if (byValue != 0) {
                     return byValue;
                 }
@@ -70,12 +70,18 @@ final class SeriesNames {
     static Set<String> topInterfaces(List<Series> series) {
         Map<String, Double> traffic = new HashMap<>();
         for (Series s : series) {
-            double sum = s.points().stream().filter(p -> p.value() != null).mapToDouble(Point::value).sum();
+            double sum = s.points().stream()
+                    .filter(p -> p.value() != null)
+                    .mapToDouble(Point::value)
+                    .sum();
             traffic.merge(device(s.name()), sum, Double::sum);
         }
         return traffic.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(TOP_INTERFACES).map(Map.Entry::getKey)
+                .sorted(Map.Entry.<String, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP_INTERFACES)
+                .map(Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
@@ -119,8 +125,11 @@ final class SeriesNames {
             }
         }
         List<Series> out = new ArrayList<>();
-        byName.forEach((name, points) -> out.add(new Series(name,
-                points.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue())).toList())));
+        byName.forEach((name, points) -> out.add(new Series(
+                name,
+                points.entrySet().stream()
+                        .map(e -> new Point(e.getKey(), e.getValue()))
+                        .toList())));
         return out;
     }
 }

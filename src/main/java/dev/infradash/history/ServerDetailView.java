@@ -1,14 +1,12 @@
 package dev.infradash.history;
 
-import org.jspecify.annotations.Nullable;
-
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -18,15 +16,14 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.component.html.Anchor;
 import dev.infradash.base.Links;
+import dev.infradash.base.chart.ZoomEvent;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.fleet.ServerDetail;
 import dev.infradash.fleet.ServerSnapshot;
 import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
-import dev.infradash.base.chart.ZoomEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -36,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server's history: a chart per metric over a window from the URL. Opening the view or
@@ -48,8 +46,8 @@ import java.util.Optional;
 @KioskReadable
 class ServerDetailView extends Div implements BeforeEnterObserver {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final FleetSnapshotPublisher snapshots;
     private final ServerHistory history;
@@ -65,10 +63,13 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     private final Map<TimeWindow.Preset, Button> presetButtons = new EnumMap<>(TimeWindow.Preset.class);
     private final DateTimePicker customFrom = new DateTimePicker("From");
     private final DateTimePicker customTo = new DateTimePicker("To");
+
     @SuppressWarnings("NullAway.Init") // set by beforeEnter, which the router runs before the view is shown
     private String serverId;
+
     @SuppressWarnings("NullAway.Init") // likewise
     private TimeWindow window;
+
     private long loadGeneration;
     private FleetSnapshotPublisher.@Nullable Subscription subscription;
     private FleetSnapshotPublisher.@Nullable Subscription watching;
@@ -95,7 +96,9 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        open(Links.serverId(event.getRouteParameters().get("server").orElse("")), event.getLocation().getQueryParameters());
+        open(
+                Links.serverId(event.getRouteParameters().get("server").orElse("")),
+                event.getLocation().getQueryParameters());
     }
 
     /** The server and window the URL names; an invalid window falls back to the default, in the URL too. */
@@ -171,7 +174,10 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         ServerDetail detail = snapshot.details().get(serverId);
         if (window.isLive() && detail != null) {
             for (ChartPanel panel : panels.values()) {
-                panel.append(LiveCharts.values(detail, panel.chart()), detail.sampledAt(), window.livePreset().length());
+                panel.append(
+                        LiveCharts.values(detail, panel.chart()),
+                        detail.sampledAt(),
+                        window.livePreset().length());
             }
         }
     }
@@ -180,8 +186,9 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         snapshot.server(serverId).ifPresent(server -> header.show(server, snapshot.collectedAt()));
         if (!snapshot.prometheus().reachable()) {
             Instant last = snapshot.prometheus().lastSuccess();
-            banner.setText("Prometheus unreachable — showing data up to "
-                    + (last == null ? "nothing yet" : TIME.format(last)) + ". " + snapshot.prometheus().error());
+            banner.setText(
+                    "Prometheus unreachable — showing data up to " + (last == null ? "nothing yet" : TIME.format(last))
+                            + ". " + snapshot.prometheus().error());
             banner.setVisible(true);
         } else if (snapshot.server(serverId).isPresent()) {
             banner.setVisible(false);
@@ -190,9 +197,11 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
 
     private void showNotFound() {
         removeAll();
-        Div notFound = new Div(new H2("No server \u201c" + serverId + "\u201d"),
+        Div notFound = new Div(
+                new H2("No server \u201c" + serverId + "\u201d"),
                 new Span("Infradash does not know this server: it is not in the targets file and Prometheus reports "
-                        + "nothing for it. "), Links.to(Links.OVERVIEW, "Back to the overview"));
+                        + "nothing for it. "),
+                Links.to(Links.OVERVIEW, "Back to the overview"));
         notFound.addClassName("not-found");
         add(notFound);
     }
@@ -204,13 +213,16 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         TimeWindow requested = window;
         long generation = ++loadGeneration;
         presetButtons.forEach((preset, button) -> button.setClassName("active", preset == requested.preset()));
-        windowLabel.setText(requested.isLive() ? "Live · last " + requested.livePreset().label()
-                : TIME.format(requested.from()) + " – " + TIME.format(requested.to()));
-        getUI().ifPresent(ui -> history.load(serverId, requested).thenAccept(data -> ui.access(() -> {
-            if (generation == loadGeneration) { // a newer window was chosen meanwhile: drop this answer
-                showHistory(data, requested);
-            }
-        })));
+        windowLabel.setText(
+                requested.isLive()
+                        ? "Live · last " + requested.livePreset().label()
+                        : TIME.format(requested.from()) + " – " + TIME.format(requested.to()));
+        getUI().ifPresent(ui -> history.load(serverId, requested)
+                .thenAccept(data -> ui.access(() -> {
+                    if (generation == loadGeneration) { // a newer window was chosen meanwhile: drop this answer
+                        showHistory(data, requested);
+                    }
+                })));
     }
 
     private void showHistory(Map<Chart, ChartData> data, TimeWindow shown) {
@@ -274,7 +286,9 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     }
 
     private void replaceUrl() {
-        getUI().or(() -> Optional.ofNullable(UI.getCurrent())).ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
-                new Location(Links.server(serverId), WindowParameters.of(window))));
+        getUI().or(() -> Optional.ofNullable(UI.getCurrent()))
+                .ifPresent(ui -> ui.getPage()
+                        .getHistory()
+                        .replaceState(null, new Location(Links.server(serverId), WindowParameters.of(window))));
     }
 }

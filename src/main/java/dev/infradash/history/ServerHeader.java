@@ -1,17 +1,16 @@
 package dev.infradash.history;
 
-import dev.infradash.base.DisplayNames;
-import dev.infradash.base.Format;
-
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import dev.infradash.base.DisplayNames;
+import dev.infradash.base.Format;
+import dev.infradash.base.chart.ApexChart;
+import dev.infradash.base.chart.Unit;
 import dev.infradash.fleet.GpuMetrics;
 import dev.infradash.fleet.NodeMetrics;
 import dev.infradash.fleet.ServerAlert;
 import dev.infradash.fleet.ServerSnapshot;
-import dev.infradash.base.chart.ApexChart;
-import dev.infradash.base.chart.Unit;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /** The top of the detail view: who the server is, how it is now, and what fires. */
 class ServerHeader extends Div {
 
-    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SINCE =
+            DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneId.systemDefault());
 
     private final H2 name = new H2();
     private final Span role = new Span();
@@ -59,17 +59,30 @@ class ServerHeader extends Div {
         health.setText(server.health().name());
         health.getElement().getThemeList().clear();
         health.getElement().getThemeList().add("badge");
-        health.getElement().getThemeList().add(switch (server.health()) {
-            case UP -> "success";
-            case DOWN -> "error";
-            case UNKNOWN -> "contrast";
-        });
+        health.getElement()
+                .getThemeList()
+                .add(
+                        switch (server.health()) {
+                            case UP -> "success";
+                            case DOWN -> "error";
+                            case UNKNOWN -> "contrast";
+                        });
         NodeMetrics node = server.node();
         facts.setText("Up " + Format.uptime(node.uptimeSeconds()) + " · " + Format.number(node.cores(), " cores")
                 + " · " + Format.bytes(node.memoryTotalBytes()) + " memory · updated "
-                + Format.age(node.cpuBusyPercent() == null ? null : node.cpuBusyPercent().sampledAt(), now));
-        gpus.setText(server.gpus().isEmpty() ? "" : "GPUs: " + server.gpus().stream().map(GpuMetrics::model)
-                .map(model -> model.isEmpty() ? "GPU" : model).collect(Collectors.joining(", ")));
+                + Format.age(
+                        node.cpuBusyPercent() == null
+                                ? null
+                                : node.cpuBusyPercent().sampledAt(),
+                        now));
+        gpus.setText(
+                server.gpus().isEmpty()
+                        ? ""
+                        : "GPUs: "
+                                + server.gpus().stream()
+                                        .map(GpuMetrics::model)
+                                        .map(model -> model.isEmpty() ? "GPU" : model)
+                                        .collect(Collectors.joining(", ")));
         gauge(cpuGauge, node.cpuBusyPercent());
         gauge(memoryGauge, node.memoryUsedPercent());
         gauge(diskGauge, node.rootFilesystemUsedPercent());
@@ -92,7 +105,9 @@ class ServerHeader extends Div {
         for (ServerAlert alert : list) {
             Span badge = new Span(alert.severity().isEmpty() ? alert.state() : alert.severity());
             badge.getElement().getThemeList().add("badge");
-            badge.getElement().getThemeList().add(!alert.firing() ? "contrast" : alert.severityRank() >= 3 ? "error" : "warning");
+            badge.getElement()
+                    .getThemeList()
+                    .add(!alert.firing() ? "contrast" : alert.severityRank() >= 3 ? "error" : "warning");
             Span text = new Span(alert.name() + " — " + alert.summary() + " (" + alert.state()
                     + (alert.since() == null ? "" : " since " + SINCE.format(alert.since())) + ")");
             Div row = new Div(badge, text);

@@ -1,7 +1,5 @@
 package dev.infradash.history;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.infradash.base.chart.Point;
 import dev.infradash.base.chart.Series;
 import dev.infradash.fleet.CollectorProperties;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
@@ -42,8 +41,11 @@ public class ServerHistory implements DisposableBean {
     /** Per server, the interfaces its latest loaded network chart draws by name: live points fold the same way. */
     private final Map<String, Set<String>> topInterfaces = new ConcurrentHashMap<>();
 
-    public ServerHistory(PrometheusClient prometheus, ChartQueries queries, CollectorProperties properties,
-                         FleetSnapshotPublisher snapshots) {
+    public ServerHistory(
+            PrometheusClient prometheus,
+            ChartQueries queries,
+            CollectorProperties properties,
+            FleetSnapshotPublisher snapshots) {
         this.prometheus = prometheus;
         this.queries = queries;
         this.properties = properties;
@@ -57,20 +59,27 @@ public class ServerHistory implements DisposableBean {
 
     /** Every chart of the server for the window; GPU charts only when it has a GPU exporter. */
     public CompletableFuture<Map<Chart, ChartData>> load(String serverId, TimeWindow window) {
-        boolean gpu = snapshots.current().server(serverId).map(ServerSnapshot::gpuExporterConfigured).orElse(false);
+        boolean gpu = snapshots
+                .current()
+                .server(serverId)
+                .map(ServerSnapshot::gpuExporterConfigured)
+                .orElse(false);
         Map<Chart, CompletableFuture<ChartData>> futures = new EnumMap<>(Chart.class);
         for (Chart chart : Chart.values()) {
             if (!chart.gpu() || gpu) {
                 futures.put(chart, CompletableFuture.supplyAsync(() -> chart(serverId, chart, window), pool));
             }
         }
-        return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<Chart, ChartData> result = new EnumMap<>(Chart.class);
-            futures.forEach((chart, future) -> result.put(chart, future.join()));
-            ChartData network = result.get(Chart.NETWORK);
-            topInterfaces.put(serverId, network == null ? java.util.Set.of() : SeriesNames.shownInterfaces(network.series()));
-            return result;
-        });
+        return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    Map<Chart, ChartData> result = new EnumMap<>(Chart.class);
+                    futures.forEach((chart, future) -> result.put(chart, future.join()));
+                    ChartData network = result.get(Chart.NETWORK);
+                    topInterfaces.put(
+                            serverId,
+                            network == null ? java.util.Set.of() : SeriesNames.shownInterfaces(network.series()));
+                    return result;
+                });
     }
 
     /** The interfaces the server's latest loaded network chart draws by name; empty before a load. */
@@ -89,12 +98,19 @@ public class ServerHistory implements DisposableBean {
         Duration rateWindow = properties.rateWindow().compareTo(step) >= 0 ? properties.rateWindow() : step;
         String promql = queries.promql(chart, ChartQueries.oneServer(serverId), rateWindow);
         try {
-            List<RangeSeries> answer = prometheus.queryRange(promql, window.from(), window.to(), step).asMatrix().series();
-            Map<String, String> models = gpuModels(snapshots.current().server(serverId).orElse(null));
+            List<RangeSeries> answer = prometheus
+                    .queryRange(promql, window.from(), window.to(), step)
+                    .asMatrix()
+                    .series();
+            Map<String, String> models =
+                    gpuModels(snapshots.current().server(serverId).orElse(null));
             List<Series> series = new ArrayList<>();
             for (RangeSeries s : answer) {
-                series.add(new Series(SeriesNames.name(chart, s.labels(), models),
-                        s.points().stream().map(p -> Point.of(p.timestamp(), p.value())).toList()));
+                series.add(new Series(
+                        SeriesNames.name(chart, s.labels(), models),
+                        s.points().stream()
+                                .map(p -> Point.of(p.timestamp(), p.value()))
+                                .toList()));
             }
             series.sort(Comparator.comparing(Series::name, SeriesNames.READING_ORDER));
             if (chart == Chart.NETWORK) {

@@ -1,7 +1,6 @@
 package dev.infradash.history;
 
 import dev.infradash.fleet.FleetSnapshotPublisher;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;

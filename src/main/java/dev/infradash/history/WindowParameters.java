@@ -1,10 +1,9 @@
 package dev.infradash.history;
 
 import com.vaadin.flow.router.QueryParameters;
-import dev.infradash.history.TimeWindow;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +19,7 @@ final class WindowParameters {
     /** Beyond what Prometheus keeps by default and what a chart can draw usefully. */
     static final Duration LONGEST = Duration.ofDays(400);
 
-    private WindowParameters() {
-    }
+    private WindowParameters() {}
 
     /** The window the URL asks for, or empty when it asks for something invalid. */
     static Optional<TimeWindow> parse(QueryParameters parameters, Instant now) {
@@ -54,13 +52,17 @@ final class WindowParameters {
         if (window.isLive()) {
             return QueryParameters.simple(Map.of("range", window.livePreset().label()));
         }
-        return QueryParameters.simple(Map.of("from", Long.toString(window.from().getEpochSecond()),
-                "to", Long.toString(window.to().getEpochSecond())));
+        return QueryParameters.simple(Map.of(
+                "from",
+                Long.toString(window.from().getEpochSecond()),
+                "to",
+                Long.toString(window.to().getEpochSecond())));
     }
 
     private static Instant instant(String text) {
         String value = text.trim();
-        return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(value))
+        return value.chars().allMatch(Character::isDigit)
+                ? Instant.ofEpochSecond(Long.parseLong(value))
                 : Instant.parse(value);
     }
 

@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param state    {@code pending} or {@code firing}
  * @param activeAt when the alert's condition became true (null if Prometheus did not say)
  */
-public record Alert(Map<String, String> labels, Map<String, String> annotations, String state, @Nullable Instant activeAt,
-                    double value) {
+public record Alert(
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        String state,
+        @Nullable Instant activeAt,
+        double value) {
 
     public Alert {
         labels = Map.copyOf(labels);

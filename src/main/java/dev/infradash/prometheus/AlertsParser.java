@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
 /** Turns the {@code data} object of /api/v1/alerts into {@link Alert}s. */
 final class AlertsParser {
 
-    private AlertsParser() {
-    }
+    private AlertsParser() {}
 
     static List<Alert> parse(JsonNode data, List<String> warnings) {
         JsonNode alerts = data.get("alerts");
@@ -22,8 +21,11 @@ final class AlertsParser {
         }
         List<Alert> list = new ArrayList<>();
         for (JsonNode alert : alerts) {
-            list.add(new Alert(strings(alert.get("labels"), "labels"), strings(alert.get("annotations"), "annotations"),
-                    alert.path("state").asText(""), activeAt(alert.get("activeAt")),
+            list.add(new Alert(
+                    strings(alert.get("labels"), "labels"),
+                    strings(alert.get("annotations"), "annotations"),
+                    alert.path("state").asText(""),
+                    activeAt(alert.get("activeAt")),
                     alert.has("value") ? QueryResponseParser.value(alert.get("value")) : Double.NaN));
         }
         return list;

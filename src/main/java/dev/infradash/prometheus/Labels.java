@@ -5,8 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 final class Labels {
-    private Labels() {
-    }
+    private Labels() {}
 
     /**
      * Unmodifiable copy that keeps Prometheus' label order (__name__ first, then sorted), which

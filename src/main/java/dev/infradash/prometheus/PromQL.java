@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 public final class PromQL {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    private PromQL() {
-    }
+    private PromQL() {}
 
     /**
      * A double-quoted PromQL string literal that reads back as exactly {@code value}. PromQL
@@ -27,7 +26,8 @@ public final class PromQL {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < value.length()
                             && Character.isLowSurrogate(value.charAt(i + 1))) {
                         out.append(c).append(value.charAt(++i)); // a valid pair: plain UTF-8
                     } else if (Character.isSurrogate(c)) {
@@ -54,8 +54,7 @@ public final class PromQL {
     private static boolean needsEscape(char c) {
         return switch (Character.getType(c)) {
             // Cc covers C0, DEL and C1; Cf covers bidi overrides and BOM; Zl/Zp are U+2028/U+2029.
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR -> true;
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
             default -> false;
         };
     }

@@ -1,5 +1,12 @@
 package dev.infradash.prometheus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -14,17 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import javax.net.ssl.SSLException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.EventListener;
@@ -50,7 +47,7 @@ public class PrometheusClient implements AutoCloseable {
 
     /** One backoff step never exceeds this: a dashboard refresh waiting minutes helps nobody. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    
+
     private final PrometheusProperties properties;
     private final URI baseUrl;
     private final HttpUrl apiBase;
@@ -82,8 +79,8 @@ public class PrometheusClient implements AutoCloseable {
         this(properties, sleeper, metrics, metrics.listener());
     }
 
-    private PrometheusClient(PrometheusProperties properties, Sleeper sleeper, RequestMetrics metrics,
-                             EventListener eventListener) {
+    private PrometheusClient(
+            PrometheusProperties properties, Sleeper sleeper, RequestMetrics metrics, EventListener eventListener) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.metrics = metrics;
@@ -121,10 +118,14 @@ public class PrometheusClient implements AutoCloseable {
     public QueryResponse query(String promql, Instant time) {
         Objects.requireNonNull(promql, "promql");
         Objects.requireNonNull(time, "time");
-        return execute(post("api/v1/query", new FormBody.Builder()
-                .add("query", promql)
-                .add("time", seconds(time))
-                .build()), QueryResponseParser::parse);
+        return execute(
+                post(
+                        "api/v1/query",
+                        new FormBody.Builder()
+                                .add("query", promql)
+                                .add("time", seconds(time))
+                                .build()),
+                QueryResponseParser::parse);
     }
 
     /** Range query from {@code start} to {@code end} (inclusive) every {@code step}. */
@@ -136,12 +137,16 @@ public class PrometheusClient implements AutoCloseable {
         if (step.toMillis() < 1) { // we send milliseconds: anything finer would become 0
             throw new IllegalArgumentException("step must be at least 1ms: " + step);
         }
-        return execute(post("api/v1/query_range", new FormBody.Builder()
-                .add("query", promql)
-                .add("start", seconds(start))
-                .add("end", seconds(end))
-                .add("step", seconds(step))
-                .build()), QueryResponseParser::parse);
+        return execute(
+                post(
+                        "api/v1/query_range",
+                        new FormBody.Builder()
+                                .add("query", promql)
+                                .add("start", seconds(start))
+                                .add("end", seconds(end))
+                                .add("step", seconds(step))
+                                .build()),
+                QueryResponseParser::parse);
     }
 
     /** Pending and firing alerts, as Prometheus' rule evaluation sees them now. */
@@ -217,8 +222,8 @@ public class PrometheusClient implements AutoCloseable {
     private static boolean isConnectionFailure(IOException e, Call call) {
         return !call.isCanceled()
                 && !(e instanceof InterruptedIOException) // timeouts
-                && !(e instanceof SSLException)           // TLS set-up errors do not heal
-                && !(e instanceof ProtocolException);     // something answered, just not HTTP
+                && !(e instanceof SSLException) // TLS set-up errors do not heal
+                && !(e instanceof ProtocolException); // something answered, just not HTTP
     }
 
     private void backoff(int attempt, IOException cause) {
@@ -288,8 +293,12 @@ public class PrometheusClient implements AutoCloseable {
         p.headers().forEach(builder::set);
         // Accept-Encoding is left to OkHttp: setting it ourselves would switch off transparent gunzip.
         if (p.username() != null || p.password() != null) {
-            builder.set("Authorization", Credentials.basic(Objects.toString(p.username(), ""),
-                    Objects.toString(p.password(), ""), StandardCharsets.UTF_8));
+            builder.set(
+                    "Authorization",
+                    Credentials.basic(
+                            Objects.toString(p.username(), ""),
+                            Objects.toString(p.password(), ""),
+                            StandardCharsets.UTF_8));
         } else if (p.bearerToken() != null) {
             builder.set("Authorization", "Bearer " + p.bearerToken());
         }
@@ -298,12 +307,16 @@ public class PrometheusClient implements AutoCloseable {
 
     /** Seconds with milliseconds, the form Prometheus documents: "1795784140.675". */
     static String seconds(Instant time) {
-        return BigDecimal.valueOf(time.getEpochSecond()).add(BigDecimal.valueOf(time.getNano(), 9))
-                .setScale(3, RoundingMode.FLOOR).toPlainString();
+        return BigDecimal.valueOf(time.getEpochSecond())
+                .add(BigDecimal.valueOf(time.getNano(), 9))
+                .setScale(3, RoundingMode.FLOOR)
+                .toPlainString();
     }
 
     static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
-                .setScale(3, RoundingMode.FLOOR).toPlainString();
+        return BigDecimal.valueOf(duration.getSeconds())
+                .add(BigDecimal.valueOf(duration.getNano(), 9))
+                .setScale(3, RoundingMode.FLOOR)
+                .toPlainString();
     }
 }

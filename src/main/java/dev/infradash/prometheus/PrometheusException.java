@@ -29,8 +29,13 @@ public class PrometheusException extends RuntimeException {
         this(kind, message, 0, null, null, cause);
     }
 
-    public PrometheusException(Kind kind, String message, int httpStatus, @Nullable String errorType,
-                               @Nullable String prometheusError, @Nullable Throwable cause) {
+    public PrometheusException(
+            Kind kind,
+            String message,
+            int httpStatus,
+            @Nullable String errorType,
+            @Nullable String prometheusError,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.httpStatus = httpStatus;

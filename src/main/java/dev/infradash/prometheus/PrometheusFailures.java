@@ -1,7 +1,8 @@
 package dev.infradash.prometheus;
 
-import org.jspecify.annotations.Nullable;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.prometheus.PrometheusException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,13 +11,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.infradash.prometheus.PrometheusException.Kind;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /** Turns what went wrong with one request into a {@link PrometheusException} whose message names Prometheus and why. */
 final class PrometheusFailures {
@@ -52,33 +49,50 @@ final class PrometheusFailures {
         }
         String location = response.header("Location");
         String detail = location != null ? " (redirect to " + location + ")" : snippet(bytes);
-        return new PrometheusException(Kind.HTTP_ERROR, "Prometheus at " + baseUrl + " answered HTTP "
-                + response.code() + detail, response.code(), null, null, null);
+        return new PrometheusException(
+                Kind.HTTP_ERROR,
+                "Prometheus at " + baseUrl + " answered HTTP " + response.code() + detail,
+                response.code(),
+                null,
+                null,
+                null);
     }
 
     PrometheusException queryError(JsonNode root, int status) {
         String errorType = root.hasNonNull("errorType") ? root.get("errorType").asText() : null;
         String error = root.hasNonNull("error") ? root.get("error").asText() : null;
-        return new PrometheusException(Kind.QUERY_ERROR, "Prometheus at " + baseUrl
-                + " rejected the query (HTTP " + status + ", " + errorType + "): " + error,
-                status, errorType, error, null);
+        return new PrometheusException(
+                Kind.QUERY_ERROR,
+                "Prometheus at " + baseUrl + " rejected the query (HTTP " + status + ", " + errorType + "): " + error,
+                status,
+                errorType,
+                error,
+                null);
     }
 
     PrometheusException transportFailure(IOException e, String when) {
-        if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
-            return new PrometheusException(Kind.TIMEOUT, "Prometheus at " + baseUrl
-                    + " did not accept a connection within " + human(properties.connectTimeout()), e);
+        if (e instanceof SocketTimeoutException
+                && String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
+            return new PrometheusException(
+                    Kind.TIMEOUT,
+                    "Prometheus at " + baseUrl + " did not accept a connection within "
+                            + human(properties.connectTimeout()),
+                    e);
         }
         if (e instanceof SocketTimeoutException) {
-            return new PrometheusException(Kind.TIMEOUT, "Prometheus at " + baseUrl
-                    + " did not answer within " + human(properties.readTimeout()) + when, e);
+            return new PrometheusException(
+                    Kind.TIMEOUT,
+                    "Prometheus at " + baseUrl + " did not answer within " + human(properties.readTimeout()) + when,
+                    e);
         }
         if (e instanceof InterruptedIOException) { // OkHttp's call timeout
-            return new PrometheusException(Kind.TIMEOUT, "Prometheus at " + baseUrl
-                    + " did not finish answering within " + human(properties.callTimeout()), e);
+            return new PrometheusException(
+                    Kind.TIMEOUT,
+                    "Prometheus at " + baseUrl + " did not finish answering within " + human(properties.callTimeout()),
+                    e);
         }
-        return new PrometheusException(Kind.UNREACHABLE, "Prometheus at " + baseUrl + " is unreachable"
-                + when + ": " + reason(e), e);
+        return new PrometheusException(
+                Kind.UNREACHABLE, "Prometheus at " + baseUrl + " is unreachable" + when + ": " + reason(e), e);
     }
 
     PrometheusException malformed(String what, @Nullable Throwable cause) {
@@ -86,9 +100,12 @@ final class PrometheusFailures {
     }
 
     PrometheusException tooLarge(String size, @Nullable Throwable cause) {
-        return new PrometheusException(Kind.RESPONSE_TOO_LARGE, "Prometheus at " + baseUrl + " sent " + size
-                + ", over infradash.prometheus.max-response-size " + properties.maxResponseSize()
-                + "; narrow the query or its time range", cause);
+        return new PrometheusException(
+                Kind.RESPONSE_TOO_LARGE,
+                "Prometheus at " + baseUrl + " sent " + size
+                        + ", over infradash.prometheus.max-response-size " + properties.maxResponseSize()
+                        + "; narrow the query or its time range",
+                cause);
     }
 
     static String human(Duration d) {
@@ -98,14 +115,19 @@ final class PrometheusFailures {
     /** OkHttp wraps "Connection refused" in "Failed to connect to ..."; the inner reason reads better. */
     static String reason(IOException e) {
         Throwable t = e;
-        if (e instanceof ConnectException && e.getCause() != null && e.getCause().getMessage() != null) {
+        if (e instanceof ConnectException
+                && e.getCause() != null
+                && e.getCause().getMessage() != null) {
             t = e.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     static String snippet(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+        String text = new String(body, StandardCharsets.UTF_8)
+                .replaceAll("<[^>]*>", " ")
+                .replaceAll("\\s+", " ")
+                .strip();
         if (text.isEmpty()) {
             return "";
         }

@@ -1,14 +1,12 @@
 package dev.infradash.prometheus;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,18 +42,31 @@ public record PrometheusProperties(
 
     /** Defaults everywhere except the URL: handy for tests and local tools. */
     public static PrometheusProperties of(URI url) {
-        return new PrometheusProperties(url, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(15), null, null, null, Map.of(), 2, Duration.ofMillis(200),
+        return new PrometheusProperties(
+                url,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(15),
+                null,
+                null,
+                null,
+                Map.of(),
+                2,
+                Duration.ofMillis(200),
                 DataSize.ofMegabytes(8));
     }
 
     // User info is rejected because the URL appears in every error message and log line.
-    @AssertTrue(message = "infradash.prometheus.url must be an absolute http:// or https:// URL "
-            + "with a host and without user info, query or fragment")
+    @AssertTrue(
+            message = "infradash.prometheus.url must be an absolute http:// or https:// URL "
+                    + "with a host and without user info, query or fragment")
     public boolean isHttpUrl() {
-        return url == null || ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
-                && url.getHost() != null && url.getRawUserInfo() == null
-                && url.getRawQuery() == null && url.getRawFragment() == null;
+        return url == null
+                || ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+                        && url.getHost() != null
+                        && url.getRawUserInfo() == null
+                        && url.getRawQuery() == null
+                        && url.getRawFragment() == null;
     }
 
     @AssertTrue(message = "infradash.prometheus.connect-timeout, read-timeout and call-timeout must be positive")

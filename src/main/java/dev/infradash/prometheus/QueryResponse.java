@@ -26,7 +26,8 @@ public record QueryResponse(QueryResult result, List<String> warnings) {
     }
 
     private PrometheusException wrongType(String expected) {
-        return new PrometheusException(PrometheusException.Kind.MALFORMED_RESPONSE,
+        return new PrometheusException(
+                PrometheusException.Kind.MALFORMED_RESPONSE,
                 "Expected a " + expected + " result from Prometheus but got " + QueryResponseParser.typeName(result),
                 null);
     }

@@ -1,5 +1,6 @@
 package dev.infradash.prometheus;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -9,14 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** Turns the {@code data} object of /api/v1/query and /api/v1/query_range into the result model. */
 final class QueryResponseParser {
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
-    private QueryResponseParser() {
-    }
+    private QueryResponseParser() {}
 
     static QueryResponse parse(JsonNode data, List<String> warnings) {
         JsonNode result = field(data, "result");
@@ -24,8 +22,12 @@ final class QueryResponseParser {
         QueryResult parsed = switch (type) {
             case "vector" -> new VectorResult(map(array(result, "result"), QueryResponseParser::sample));
             case "matrix" -> new MatrixResult(map(array(result, "result"), QueryResponseParser::series));
-            case "scalar" -> new ScalarResult(timestamp(pair(result).get(0)), value(pair(result).get(1)));
-            case "string" -> new StringResult(timestamp(pair(result).get(0)), text(pair(result).get(1)));
+            case "scalar" ->
+                new ScalarResult(
+                        timestamp(pair(result).get(0)), value(pair(result).get(1)));
+            case "string" ->
+                new StringResult(
+                        timestamp(pair(result).get(0)), text(pair(result).get(1)));
             default -> throw new MalformedResponseException("unknown resultType '" + type + "'");
         };
         return new QueryResponse(parsed, warnings);
@@ -83,7 +85,9 @@ final class QueryResponseParser {
             throw new MalformedResponseException("timestamp is not a number: " + node);
         }
         try {
-            BigInteger[] secAndNanos = seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).toBigInteger()
+            BigInteger[] secAndNanos = seconds.movePointRight(9)
+                    .setScale(0, RoundingMode.HALF_UP)
+                    .toBigInteger()
                     .divideAndRemainder(NANOS_PER_SECOND);
             // ofEpochSecond normalises a negative nano adjustment (times before 1970).
             return Instant.ofEpochSecond(secAndNanos[0].longValueExact(), secAndNanos[1].longValue());

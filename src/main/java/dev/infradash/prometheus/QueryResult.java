@@ -1,5 +1,4 @@
 package dev.infradash.prometheus;
 
 /** The {@code data} of a query answer, one type per Prometheus {@code resultType}. */
-public sealed interface QueryResult permits VectorResult, MatrixResult, ScalarResult, StringResult {
-}
+public sealed interface QueryResult permits VectorResult, MatrixResult, ScalarResult, StringResult {}

@@ -33,8 +33,12 @@ final class RequestMetrics {
     }
 
     void failed(Request request, PrometheusException failure) {
-        meters.counter("infradash.prometheus.errors", List.of(Tag.of("endpoint", endpoint(request)),
-                Tag.of("kind", failure.kind().name().toLowerCase(Locale.ROOT)))).increment();
+        meters.counter(
+                        "infradash.prometheus.errors",
+                        List.of(
+                                Tag.of("endpoint", endpoint(request)),
+                                Tag.of("kind", failure.kind().name().toLowerCase(Locale.ROOT))))
+                .increment();
     }
 
     /** "query", "query_range", "alerts", "targets": the last segment of the API path. */

@@ -13,9 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param health           up, down or unknown
  * @param lastScrape       null before the first scrape
  */
-public record ScrapeTarget(Map<String, String> labels, Map<String, String> discoveredLabels, String scrapePool,
-                           String scrapeUrl, String health, String lastError, @Nullable Instant lastScrape,
-                           Duration lastScrapeDuration) {
+public record ScrapeTarget(
+        Map<String, String> labels,
+        Map<String, String> discoveredLabels,
+        String scrapePool,
+        String scrapeUrl,
+        String health,
+        String lastError,
+        @Nullable Instant lastScrape,
+        Duration lastScrapeDuration) {
 
     public ScrapeTarget {
         labels = Map.copyOf(labels);

@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
 /** Turns the {@code data} object of /api/v1/targets into {@link ScrapeTarget}s (active ones). */
 final class TargetsParser {
 
-    private TargetsParser() {
-    }
+    private TargetsParser() {}
 
     static List<ScrapeTarget> parse(JsonNode data, List<String> warnings) {
         JsonNode active = data.get("activeTargets");
@@ -24,9 +23,13 @@ final class TargetsParser {
         List<ScrapeTarget> targets = new ArrayList<>();
         for (JsonNode target : active) {
             double seconds = target.path("lastScrapeDuration").asDouble(0);
-            targets.add(new ScrapeTarget(strings(target.get("labels")), strings(target.get("discoveredLabels")),
-                    target.path("scrapePool").asText(""), target.path("scrapeUrl").asText(""),
-                    target.path("health").asText("unknown"), target.path("lastError").asText(""),
+            targets.add(new ScrapeTarget(
+                    strings(target.get("labels")),
+                    strings(target.get("discoveredLabels")),
+                    target.path("scrapePool").asText(""),
+                    target.path("scrapeUrl").asText(""),
+                    target.path("health").asText("unknown"),
+                    target.path("lastError").asText(""),
                     lastScrape(target.path("lastScrape").asText("")),
                     Duration.ofNanos((long) (seconds * 1_000_000_000L))));
         }

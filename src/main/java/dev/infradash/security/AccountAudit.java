@@ -35,9 +35,11 @@ class AccountAudit {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String user = authentication == null ? "system" : authentication.getName();
         String address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr() : "unknown";
-        trail.appendAfterTheFact(new AuditRecord(clock.instant(), user, address, action, subject, tree(before),
-                tree(after), null), subject);
+                ? request.getRequest().getRemoteAddr()
+                : "unknown";
+        trail.appendAfterTheFact(
+                new AuditRecord(clock.instant(), user, address, action, subject, tree(before), tree(after), null),
+                subject);
     }
 
     private JsonNode tree(@Nullable Object value) {

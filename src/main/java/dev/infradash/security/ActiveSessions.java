@@ -1,7 +1,5 @@
 package dev.infradash.security;
 
-import org.jspecify.annotations.Nullable;
-
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
@@ -9,6 +7,7 @@ import jakarta.servlet.http.HttpSessionListener;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -33,8 +32,7 @@ import org.springframework.stereotype.Component;
 class ActiveSessions implements HttpSessionListener, HttpSessionIdListener {
 
     /** A session nobody has logged in to, and the client that opened it. */
-    private record Anonymous(String address, HttpSession session) {
-    }
+    private record Anonymous(String address, HttpSession session) {}
 
     private static final Logger log = LoggerFactory.getLogger(ActiveSessions.class);
 
@@ -86,7 +84,10 @@ class ActiveSessions implements HttpSessionListener, HttpSessionIdListener {
             return;
         }
         session.setMaxInactiveInterval((int) limits.idleTimeout().toSeconds());
-        endLeastRecentlyUsed(anonymous.values().stream().filter(a -> a.address().equals(address)).toList(),
+        endLeastRecentlyUsed(
+                anonymous.values().stream()
+                        .filter(a -> a.address().equals(address))
+                        .toList(),
                 limits.maxPerAddress());
         endLeastRecentlyUsed(List.copyOf(anonymous.values()), limits.maxTotal());
     }
@@ -95,8 +96,10 @@ class ActiveSessions implements HttpSessionListener, HttpSessionIdListener {
         if (candidates.size() <= keep) {
             return;
         }
-        candidates.stream().sorted(java.util.Comparator.comparingLong(ActiveSessions::lastAccessed))
-                .limit(candidates.size() - keep).forEach(candidate -> {
+        candidates.stream()
+                .sorted(java.util.Comparator.comparingLong(ActiveSessions::lastAccessed))
+                .limit(candidates.size() - keep)
+                .forEach(candidate -> {
                     anonymous.remove(candidate.session().getId(), candidate);
                     try {
                         candidate.session().invalidate();

@@ -16,12 +16,13 @@ final class AdminBootstrap {
     static final String ADMIN = "admin";
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
-    private AdminBootstrap() {
-    }
+    private AdminBootstrap() {}
 
-    static void ensureAdmin(UserStore store, SecurityProperties properties, PasswordEncoder encoder, SecureRandom random) {
+    static void ensureAdmin(
+            UserStore store, SecurityProperties properties, PasswordEncoder encoder, SecureRandom random) {
         if (properties.adminPassword() != null) {
-            String hash = properties.adminPasswordIsHash() ? properties.adminPassword()
+            String hash = properties.adminPasswordIsHash()
+                    ? properties.adminPassword()
                     : encoder.encode(properties.adminPassword());
             store.update(users -> {
                 LinkedHashMap<String, StoredUser> next = new LinkedHashMap<>(users);

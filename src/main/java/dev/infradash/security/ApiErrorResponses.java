@@ -27,9 +27,10 @@ final class ApiErrorResponses implements AuthenticationEntryPoint, AccessDeniedH
     }
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response,
-                         AuthenticationException exception) throws IOException {
-        String detail = exception instanceof LoginLockedException ? exception.getMessage()
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        String detail = exception instanceof LoginLockedException
+                ? exception.getMessage()
                 : "Log in with HTTP Basic (or a browser session) to use this endpoint";
         // The challenge lets curl -u and browsers that open the API directly ask for credentials.
         response.setHeader("WWW-Authenticate", "Basic realm=\"Infradash\", charset=\"UTF-8\"");
@@ -40,8 +41,8 @@ final class ApiErrorResponses implements AuthenticationEntryPoint, AccessDeniedH
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response,
-                       AccessDeniedException exception) throws IOException {
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+            throws IOException {
         // a CSRF refusal is no matter of roles: saying so would send an admin looking at the wrong thing
         String detail = exception instanceof CsrfException
                 ? "Missing or invalid CSRF token: a change sent with a browser session needs the session's CSRF token"
@@ -49,8 +50,9 @@ final class ApiErrorResponses implements AuthenticationEntryPoint, AccessDeniedH
         write(request, response, HttpStatus.FORBIDDEN, detail);
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                       @Nullable String detail) throws IOException {
+    private void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, @Nullable String detail)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
         response.setStatus(status.value());

@@ -1,8 +1,7 @@
 package dev.infradash.security;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A personal API token as stored: never the secret, only its SHA-256. The secret is 256 random
@@ -13,11 +12,21 @@ import java.time.Instant;
  * @param expiresAt null: never
  * @param lastUsed  null: not yet; recorded at most once a minute
  */
-public record ApiToken(String id, String name, String owner, Scope scope, Instant createdAt, @Nullable Instant expiresAt,
-                       @Nullable Instant lastUsed, String secretSha256) {
+public record ApiToken(
+        String id,
+        String name,
+        String owner,
+        Scope scope,
+        Instant createdAt,
+        @Nullable Instant expiresAt,
+        @Nullable Instant lastUsed,
+        String secretSha256) {
 
     /** What a token may do: READ is a viewer's reading, ADMIN an admin's writes too. */
-    public enum Scope { READ, ADMIN }
+    public enum Scope {
+        READ,
+        ADMIN
+    }
 
     boolean expiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);
@@ -28,9 +37,14 @@ public record ApiToken(String id, String name, String owner, Scope scope, Instan
     }
 
     /** What lists and the audit log show: everything but the hash. */
-    public record Summary(String id, String name, String owner, Scope scope, Instant createdAt,
-                          @Nullable Instant expiresAt, @Nullable Instant lastUsed) {
-    }
+    public record Summary(
+            String id,
+            String name,
+            String owner,
+            Scope scope,
+            Instant createdAt,
+            @Nullable Instant expiresAt,
+            @Nullable Instant lastUsed) {}
 
     Summary summary() {
         return new Summary(id, name, owner, scope, createdAt, expiresAt, lastUsed);

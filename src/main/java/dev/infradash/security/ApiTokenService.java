@@ -1,7 +1,5 @@
 package dev.infradash.security;
 
-import org.jspecify.annotations.Nullable;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,10 +34,12 @@ public class ApiTokenService {
 
     /** {@code idt_<id>_<secret>}: the id finds the token without trying every hash. */
     private static final Pattern TOKEN = Pattern.compile("idt_([a-z0-9]{12})_([A-Za-z0-9_-]{43})");
+
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._:/@()-]{1,64}");
     private static final Duration MAX_VALIDITY = Duration.ofDays(3650);
     /** Writing "last used" on every call would write the file on every call. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
     private static final Logger log = LoggerFactory.getLogger(ApiTokenService.class);
 
     private final ApiTokenStore tokens;
@@ -70,26 +71,30 @@ public class ApiTokenService {
     }
 
     /** A new token and its secret, which is never shown again. */
-    public record Created(ApiToken.Summary token, String secret) {
-    }
+    public record Created(ApiToken.Summary token, String secret) {}
 
     /**
      * @param validity null for a token that never expires
      * @throws IllegalArgumentException naming what is wrong (shown to the admin as it is)
      */
     @PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
-    public Created create(@Nullable String owner, @Nullable String name, ApiToken.@Nullable Scope scope,
-                          @Nullable Duration validity) {
+    public Created create(
+            @Nullable String owner,
+            @Nullable String name,
+            ApiToken.@Nullable Scope scope,
+            @Nullable Duration validity) {
         StoredUser user = users.find(owner == null ? "" : owner)
                 .orElseThrow(() -> new InvalidTokenRequest("owner", "No user '" + owner + "'"));
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidTokenRequest("name", "A token name has 1 to 64 letters, digits, spaces or . _ : / @ ( ) -");
+            throw new InvalidTokenRequest(
+                    "name", "A token name has 1 to 64 letters, digits, spaces or . _ : / @ ( ) -");
         }
         if (scope == null) {
             throw new InvalidTokenRequest("scope", "Choose a scope: READ or ADMIN");
         }
         if (scope == ApiToken.Scope.ADMIN && user.role() != Role.ADMIN) {
-            throw new InvalidTokenRequest("scope", "Only an admin's token can have the ADMIN scope; " + owner + " is a viewer");
+            throw new InvalidTokenRequest(
+                    "scope", "Only an admin's token can have the ADMIN scope; " + owner + " is a viewer");
         }
         if (validity != null && (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0)) {
             throw new InvalidTokenRequest("validity", "A token is valid for 1 day to 10 years, or never expires");
@@ -97,7 +102,14 @@ public class ApiTokenService {
         String id = randomId();
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         Instant now = clock.instant();
-        ApiToken token = new ApiToken(id, name, user.username(), scope, now, validity == null ? null : now.plus(validity), null,
+        ApiToken token = new ApiToken(
+                id,
+                name,
+                user.username(),
+                scope,
+                now,
+                validity == null ? null : now.plus(validity),
+                null,
                 sha256(secret));
         tokens.update(all -> {
             all.put(id, token);
@@ -110,8 +122,10 @@ public class ApiTokenService {
 
     @PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
     public List<ApiToken.Summary> list() {
-        return tokens.all().stream().map(ApiToken::summary)
-                .sorted(Comparator.comparing(ApiToken.Summary::owner).thenComparing(ApiToken.Summary::createdAt)).toList();
+        return tokens.all().stream()
+                .map(ApiToken::summary)
+                .sorted(Comparator.comparing(ApiToken.Summary::owner).thenComparing(ApiToken.Summary::createdAt))
+                .toList();
     }
 
     /** @return the revoked token, or empty when there was none with that id */
@@ -131,7 +145,9 @@ public class ApiTokenService {
 
     /** Called when a user is deleted: their tokens go with them. */
     void removeAllOf(String owner) {
-        List<ApiToken> owned = tokens.all().stream().filter(token -> token.owner().equals(owner)).toList();
+        List<ApiToken> owned = tokens.all().stream()
+                .filter(token -> token.owner().equals(owner))
+                .toList();
         if (!owned.isEmpty()) {
             tokens.update(all -> {
                 all.values().removeIf(token -> token.owner().equals(owner));
@@ -152,7 +168,8 @@ public class ApiTokenService {
         }
         Optional<ApiToken> found = tokens.find(parts.group(1));
         byte[] presented = sha256(parts.group(2)).getBytes(StandardCharsets.US_ASCII);
-        if (found.isEmpty() || !MessageDigest.isEqual(presented, found.get().secretSha256().getBytes(StandardCharsets.US_ASCII))) {
+        if (found.isEmpty()
+                || !MessageDigest.isEqual(presented, found.get().secretSha256().getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         ApiToken token = found.get();
@@ -161,10 +178,11 @@ public class ApiTokenService {
         if (token.expiredAt(now) || owner.isEmpty()) {
             return Optional.empty();
         }
-        Role role = token.scope() == ApiToken.Scope.ADMIN && owner.get().role() == Role.ADMIN ? Role.ADMIN : Role.VIEWER;
+        Role role =
+                token.scope() == ApiToken.Scope.ADMIN && owner.get().role() == Role.ADMIN ? Role.ADMIN : Role.VIEWER;
         recordUse(token, now);
-        return Optional.of(UsernamePasswordAuthenticationToken.authenticated(token.owner(), null,
-                AuthorityUtils.createAuthorityList("ROLE_" + role.name())));
+        return Optional.of(UsernamePasswordAuthenticationToken.authenticated(
+                token.owner(), null, AuthorityUtils.createAuthorityList("ROLE_" + role.name())));
     }
 
     private void recordUse(ApiToken token, Instant now) {
@@ -198,7 +216,8 @@ public class ApiTokenService {
 
     static String sha256(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

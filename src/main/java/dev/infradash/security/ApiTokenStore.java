@@ -29,8 +29,8 @@ class ApiTokenStore {
     private Map<String, ApiToken> tokens;
 
     ApiTokenStore(Path dataDir, ObjectMapper json) {
-        this.file = new AtomicFile(dataDir.resolve(FILE_NAME), AtomicFile.OWNER_ONLY, Clock.systemUTC(),
-                FileOperations.SYSTEM);
+        this.file = new AtomicFile(
+                dataDir.resolve(FILE_NAME), AtomicFile.OWNER_ONLY, Clock.systemUTC(), FileOperations.SYSTEM);
         this.json = json;
         this.tokens = read();
     }
@@ -51,7 +51,8 @@ class ApiTokenStore {
     synchronized void update(UnaryOperator<Map<String, ApiToken>> change) {
         Map<String, ApiToken> next = change.apply(new LinkedHashMap<>(tokens));
         try {
-            file.replace(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TokensFile(new ArrayList<>(next.values()))));
+            file.replace(json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new TokensFile(new ArrayList<>(next.values()))));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the tokens file " + file.path(), e);
         }
@@ -64,7 +65,8 @@ class ApiTokenStore {
             return loaded;
         }
         try {
-            List<ApiToken> list = json.readValue(file.path().toFile(), new TypeReference<TokensFile>() { }).tokens();
+            List<ApiToken> list = json.readValue(file.path().toFile(), new TypeReference<TokensFile>() {})
+                    .tokens();
             for (ApiToken token : list == null ? List.<ApiToken>of() : list) {
                 loaded.put(token.id(), token);
             }
@@ -74,6 +76,5 @@ class ApiTokenStore {
         }
     }
 
-    record TokensFile(List<ApiToken> tokens) {
-    }
+    record TokensFile(List<ApiToken> tokens) {}
 }

@@ -19,7 +19,10 @@ public class LiveRoles {
 
     /** True only while the authenticated user exists in the store with the ADMIN role. */
     public boolean isAdmin(Authentication authentication) {
-        return authentication != null && authentication.isAuthenticated()
-                && store.find(authentication.getName()).map(user -> user.role() == Role.ADMIN).orElse(false);
+        return authentication != null
+                && authentication.isAuthenticated()
+                && store.find(authentication.getName())
+                        .map(user -> user.role() == Role.ADMIN)
+                        .orElse(false);
     }
 }

@@ -22,8 +22,9 @@ final class LoginFailureHandler implements AuthenticationFailureHandler {
     }
 
     @Override
-    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-                                        AuthenticationException exception) throws IOException {
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
         String target = exception instanceof LoginLockedException lockedOut
                 ? loginPath + "?locked=" + lockedOut.retryAfterSeconds()
                 : loginPath + "?error";

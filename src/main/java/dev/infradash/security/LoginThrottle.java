@@ -40,7 +40,11 @@ class LoginThrottle {
                 // evictions run on the calling thread: no background work, and tests see them at once
                 .executor(Runnable::run)
                 .build();
-        this.locks = Caffeine.newBuilder().expireAfterWrite(lockDuration).ticker(ticker).executor(Runnable::run).build();
+        this.locks = Caffeine.newBuilder()
+                .expireAfterWrite(lockDuration)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** How long the pair stays locked, or empty when it may try to log in. */
@@ -80,6 +84,5 @@ class LoginThrottle {
         return (int) locks.estimatedSize();
     }
 
-    private record Key(String username, String address) {
-    }
+    private record Key(String username, String address) {}
 }

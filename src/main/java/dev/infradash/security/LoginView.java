@@ -1,7 +1,5 @@
 package dev.infradash.security;
 
-import dev.infradash.base.Links;
-
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
@@ -11,6 +9,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.infradash.base.Links;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -44,10 +43,12 @@ class LoginView extends Div implements BeforeEnterObserver {
             event.forwardTo(Links.OVERVIEW);
             return;
         }
-        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        Map<String, List<String>> parameters =
+                event.getLocation().getQueryParameters().getParameters();
         Long lockedSeconds = seconds(parameters.get("locked"));
         if (lockedSeconds != null) {
-            form.setI18n(i18n("Too many failed logins",
+            form.setI18n(i18n(
+                    "Too many failed logins",
                     "Login is locked for this user from this address, try again in " + lockedSeconds + " s."));
             form.setError(true);
         } else if (parameters.containsKey("error")) {

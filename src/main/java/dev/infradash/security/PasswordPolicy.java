@@ -10,12 +10,12 @@ final class PasswordPolicy {
     static final int MIN_LENGTH = 12;
     /** BCrypt reads only the first 72 bytes; Spring refuses longer input rather than truncate it. */
     static final int MAX_BYTES = 72;
+
     private static final int GENERATED_LENGTH = 24;
     /** No 0/O, 1/l/I: the generated password is read off a log and typed by hand. */
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** Why the password is refused, or null when it is acceptable. */
     static @Nullable String problem(@Nullable String password) {

@@ -72,13 +72,16 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private OptionalLong checkUser(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
+        if (authentication == null
+                || authentication instanceof AnonymousAuthenticationToken
+                || !authentication.isAuthenticated()) {
             return OptionalLong.empty();
         }
         return limits.takeApiByUser(authentication.getName());
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, long seconds) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, long seconds)
+            throws IOException {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader("Retry-After", Long.toString(seconds));
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -86,12 +89,15 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 || startsWithIgnoreCase(request.getHeader("Authorization"), "Basic ")) {
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                    + "\"detail\":\"" + detail + "\",\"instance\":\"" + jsonSafe(request.getRequestURI()) + "\"}");
+            response.getWriter()
+                    .write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429," + "\"detail\":\""
+                            + detail + "\",\"instance\":\"" + jsonSafe(request.getRequestURI()) + "\"}");
         } else {
             response.setContentType("text/html");
-            response.getWriter().write("<!doctype html><title>Too many attempts · Infradash</title><p>" + detail
-                    + "</p><p><a href=\"" + request.getContextPath() + SecurityConfiguration.LOGIN_PATH + "\">Back to the login</a></p>");
+            response.getWriter()
+                    .write("<!doctype html><title>Too many attempts · Infradash</title><p>" + detail
+                            + "</p><p><a href=\"" + request.getContextPath() + SecurityConfiguration.LOGIN_PATH
+                            + "\">Back to the login</a></p>");
         }
     }
 

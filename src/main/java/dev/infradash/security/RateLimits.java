@@ -84,8 +84,14 @@ class RateLimits {
         private final Function<String, Bucket> create;
 
         Budget(int perMinute, int maxTracked) {
-            this.buckets = Caffeine.newBuilder().maximumSize(maxTracked).expireAfterAccess(IDLE).build();
-            Bandwidth bandwidth = Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build();
+            this.buckets = Caffeine.newBuilder()
+                    .maximumSize(maxTracked)
+                    .expireAfterAccess(IDLE)
+                    .build();
+            Bandwidth bandwidth = Bandwidth.builder()
+                    .capacity(perMinute)
+                    .refillGreedy(perMinute, Duration.ofMinutes(1))
+                    .build();
             this.create = key -> Bucket.builder().addLimit(bandwidth).build();
         }
 

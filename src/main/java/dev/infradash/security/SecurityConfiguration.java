@@ -14,9 +14,9 @@ import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -58,9 +58,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, SecurityProperties properties,
-                                       AuthenticationManager authenticationManager, ObjectMapper json,
-                                       RateLimits limits, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain apiFilterChain(
+            HttpSecurity http,
+            SecurityProperties properties,
+            AuthenticationManager authenticationManager,
+            ObjectMapper json,
+            RateLimits limits,
+            ApiTokenService tokens)
+            throws Exception {
         ApiErrorResponses errors = new ApiErrorResponses(json);
         http.securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(authenticationManager)
@@ -84,7 +89,8 @@ class SecurityConfiguration {
                 // cannot send, and a cross-site fetch with it needs a CORS preflight (no origins allowed
                 // by default); PUT and DELETE cannot be sent by a form at all.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/targets/**"))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // an API call must not become the page the browser is sent to after its next login
                 .requestCache(cache -> cache.disable())
                 .addFilterAfter(RateLimitFilter.byUser(limits), AuthorizationFilter.class)
@@ -97,7 +103,8 @@ class SecurityConfiguration {
     SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         http.authenticationManager(authenticationManager)
                 // Spring Boot's error page renders failures of requests that were already allowed
-                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll())
+                .authorizeHttpRequests(requests ->
+                        requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll())
                 // the login page here too, not only in Vaadin's configurer: this call comes first, and
                 // without it Spring would switch on its own generated login page for /login
                 .formLogin(form -> form.loginPage(LOGIN_PATH).failureHandler(new LoginFailureHandler(LOGIN_PATH)))
@@ -123,8 +130,8 @@ class SecurityConfiguration {
      * Vaadin advises, because the navigation access control is built while security is configured.
      */
     @Bean
-    static NavigationAccessControlConfigurer navigationAccessControlConfigurer(SecurityProperties properties,
-                                                                              AnnotatedViewAccessChecker annotations) {
+    static NavigationAccessControlConfigurer navigationAccessControlConfigurer(
+            SecurityProperties properties, AnnotatedViewAccessChecker annotations) {
         return new NavigationAccessControlConfigurer()
                 .withNavigationAccessChecker(new KioskViewAccessChecker(properties.anonymousRead(), annotations))
                 .withLoginView(LoginView.class);
@@ -141,8 +148,11 @@ class SecurityConfiguration {
      * itself so the security package does not depend on the targets package's data properties.
      */
     @Bean
-    UserStore userStore(@Value("${infradash.data.dir:data}") Path dataDir, ObjectMapper json,
-                        SecurityProperties properties, PasswordEncoder encoder) {
+    UserStore userStore(
+            @Value("${infradash.data.dir:data}") Path dataDir,
+            ObjectMapper json,
+            SecurityProperties properties,
+            PasswordEncoder encoder) {
         UserStore store = new UserStore(dataDir, json);
         AdminBootstrap.ensureAdmin(store, properties, encoder, new SecureRandom());
         return store;
@@ -160,8 +170,8 @@ class SecurityConfiguration {
 
     /** Also makes Spring Boot drop its generated in-memory "user". */
     @Bean
-    AuthenticationManager authenticationManager(UserStore store, PasswordEncoder encoder, LoginThrottle throttle,
-                                                MeterRegistry meters, RateLimits limits) {
+    AuthenticationManager authenticationManager(
+            UserStore store, PasswordEncoder encoder, LoginThrottle throttle, MeterRegistry meters, RateLimits limits) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new StoredUserDetailsService(store));
         passwords.setPasswordEncoder(encoder);
         return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, meters, limits));
@@ -175,14 +185,16 @@ class SecurityConfiguration {
     /** First of all filters: security, the lockout and the rate limits must see the real client. */
     @Bean
     FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(SecurityProperties properties) {
-        var registration = new FilterRegistrationBean<>(new TrustedProxyFilter(TrustedProxies.parse(properties.trustedProxies())));
+        var registration =
+                new FilterRegistrationBean<>(new TrustedProxyFilter(TrustedProxies.parse(properties.trustedProxies())));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     /** Counts and bounds anonymous sessions once each request is done (after the real client is known). */
     @Bean
-    FilterRegistrationBean<SessionLimitFilter> sessionLimitFilter(ActiveSessions sessions,
+    FilterRegistrationBean<SessionLimitFilter> sessionLimitFilter(
+            ActiveSessions sessions,
             @Value("${server.servlet.session.timeout:30m}") java.time.Duration sessionTimeout) {
         var registration = new FilterRegistrationBean<>(new SessionLimitFilter(sessions, sessionTimeout));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);

@@ -31,12 +31,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("infradash.security")
 @Validated
-public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
-                                 String adminPassword,
-                                 @NotNull @Valid @DefaultValue Lockout lockout,
-                                 @DefaultValue List<String> trustedProxies,
-                                 @NotNull @Valid @DefaultValue RateLimit rateLimit,
-                                 @NotNull @Valid @DefaultValue AnonymousSessions anonymousSessions) {
+public record SecurityProperties(
+        @DefaultValue("false") boolean anonymousRead,
+        String adminPassword,
+        @NotNull @Valid @DefaultValue Lockout lockout,
+        @DefaultValue List<String> trustedProxies,
+        @NotNull @Valid @DefaultValue RateLimit rateLimit,
+        @NotNull @Valid @DefaultValue AnonymousSessions anonymousSessions) {
 
     private static final Pattern BCRYPT = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
@@ -56,8 +57,9 @@ public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
     }
 
     /** A typo in a hash would lock the admin out silently, a short password would be guessable. */
-    @AssertTrue(message = "must be a {bcrypt} hash or a plain password of at least "
-            + PasswordPolicy.MIN_LENGTH + " characters")
+    @AssertTrue(
+            message = "must be a {bcrypt} hash or a plain password of at least " + PasswordPolicy.MIN_LENGTH
+                    + " characters")
     public boolean isAdminPasswordValid() {
         if (adminPassword == null) {
             return true;
@@ -87,11 +89,11 @@ public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
      * @param loginFailuresPerMinute  failed logins per address, form and HTTP Basic together
      * @param maxTracked              addresses and users remembered per budget at most
      */
-    public record RateLimit(@Min(1) @Max(1_000_000) @DefaultValue("600") int apiPerMinute,
-                            @Min(1) @Max(1_000_000) @DefaultValue("120") int seriesPerMinute,
-                            @Min(1) @Max(1_000_000) @DefaultValue("20") int loginFailuresPerMinute,
-                            @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {
-    }
+    public record RateLimit(
+            @Min(1) @Max(1_000_000) @DefaultValue("600") int apiPerMinute,
+            @Min(1) @Max(1_000_000) @DefaultValue("120") int seriesPerMinute,
+            @Min(1) @Max(1_000_000) @DefaultValue("20") int loginFailuresPerMinute,
+            @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {}
 
     /**
      * Each anonymous session holds a Vaadin UI (~10 KB). With the defaults, anonymous visitors
@@ -102,14 +104,18 @@ public record SecurityProperties(@DefaultValue("false") boolean anonymousRead,
      * @param idleTimeout   how long an anonymous session lives without a request (an open login page's
      *                      heartbeat, every 60 s, keeps it alive); a login gives the normal timeout back
      */
-    public record AnonymousSessions(@Min(1) @Max(100_000) @DefaultValue("20") int maxPerAddress,
-                                    @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxTotal,
-                                    @NotNull @DurationMin(seconds = 90) @DurationMax(hours = 24) @DefaultValue("3m")
-                                    Duration idleTimeout) {
-    }
+    public record AnonymousSessions(
+            @Min(1) @Max(100_000) @DefaultValue("20") int maxPerAddress,
+            @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxTotal,
 
-    public record Lockout(@Min(1) @Max(1000) @DefaultValue("5") int maxFailures,
-                          @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) @DefaultValue("60s") Duration duration,
-                          @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {
-    }
+            @NotNull @DurationMin(seconds = 90) @DurationMax(hours = 24) @DefaultValue("3m")
+            Duration idleTimeout) {}
+
+    public record Lockout(
+            @Min(1) @Max(1000) @DefaultValue("5") int maxFailures,
+
+            @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) @DefaultValue("60s")
+            Duration duration,
+
+            @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {}
 }

@@ -23,7 +23,9 @@ final class StoredUserDetailsService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         StoredUser user = store.find(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        return User.withUsername(user.username()).password(user.passwordHash())
-                .authorities(List.of(new SimpleGrantedAuthority(user.role().authority()))).build();
+        return User.withUsername(user.username())
+                .password(user.passwordHash())
+                .authorities(List.of(new SimpleGrantedAuthority(user.role().authority())))
+                .build();
     }
 }

@@ -21,8 +21,8 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
     private final Counter badCredentials;
     private final Counter locked;
 
-    ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle, MeterRegistry meters,
-                                    RateLimits limits) {
+    ThrottledAuthenticationProvider(
+            AuthenticationProvider delegate, LoginThrottle throttle, MeterRegistry meters, RateLimits limits) {
         this.delegate = delegate;
         this.throttle = throttle;
         this.limits = limits;
@@ -64,13 +64,17 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
      * ({@link TrustedProxyFilter}); never a header from anybody else.
      */
     private static String clientAddress(Authentication authentication) {
-        if (authentication.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
+        if (authentication.getDetails() instanceof WebAuthenticationDetails details
+                && details.getRemoteAddress() != null) {
             return details.getRemoteAddress();
         }
         return "unknown";
     }
 
     private static Counter failures(MeterRegistry meters, String reason) {
-        return Counter.builder(FAILURES_METRIC).description("Refused logins").tag("reason", reason).register(meters);
+        return Counter.builder(FAILURES_METRIC)
+                .description("Refused logins")
+                .tag("reason", reason)
+                .register(meters);
     }
 }

@@ -34,8 +34,12 @@ public class UserService {
     private final ApiTokenService tokens;
     private final AccountAudit audit;
 
-    UserService(UserStore store, PasswordEncoder encoder, ActiveSessions sessions, ApiTokenService tokens,
-                AccountAudit audit) {
+    UserService(
+            UserStore store,
+            PasswordEncoder encoder,
+            ActiveSessions sessions,
+            ApiTokenService tokens,
+            AccountAudit audit) {
         this.store = store;
         this.encoder = encoder;
         this.sessions = sessions;
@@ -44,13 +48,16 @@ public class UserService {
     }
 
     public List<UserAccount> list() {
-        return store.all().stream().map(user -> new UserAccount(user.username(), user.role()))
-                .sorted(Comparator.comparing(UserAccount::username)).toList();
+        return store.all().stream()
+                .map(user -> new UserAccount(user.username(), user.role()))
+                .sorted(Comparator.comparing(UserAccount::username))
+                .toList();
     }
 
     public UserAccount create(String username, String password, Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("A username has 1 to 64 letters, digits or . _ @ -, starting with a letter or digit");
+            throw new IllegalArgumentException(
+                    "A username has 1 to 64 letters, digits or . _ @ -, starting with a letter or digit");
         }
         Objects.requireNonNull(role, "role");
         PasswordPolicy.check(password);

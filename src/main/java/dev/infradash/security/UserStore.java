@@ -31,8 +31,8 @@ class UserStore {
     private Map<String, StoredUser> users;
 
     UserStore(Path dataDir, ObjectMapper json) {
-        this.file = new AtomicFile(dataDir.resolve(FILE_NAME), AtomicFile.OWNER_ONLY, Clock.systemUTC(),
-                FileOperations.SYSTEM);
+        this.file = new AtomicFile(
+                dataDir.resolve(FILE_NAME), AtomicFile.OWNER_ONLY, Clock.systemUTC(), FileOperations.SYSTEM);
         this.json = json;
         this.users = read();
     }
@@ -69,7 +69,8 @@ class UserStore {
             return loaded;
         }
         try {
-            List<StoredUser> list = json.readValue(file.path().toFile(), new TypeReference<UsersFile>() { }).users();
+            List<StoredUser> list = json.readValue(file.path().toFile(), new TypeReference<UsersFile>() {})
+                    .users();
             for (StoredUser user : list == null ? List.<StoredUser>of() : list) {
                 loaded.put(user.username(), user);
             }
@@ -89,6 +90,5 @@ class UserStore {
     }
 
     /** The file format: an object, so fields can be added later without breaking old files. */
-    record UsersFile(List<StoredUser> users) {
-    }
+    record UsersFile(List<StoredUser> users) {}
 }

@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 /** The newest entries of the audit trail: targets, users and tokens, each change in words. */
 class AuditPanel extends Div {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int SHOWN = 50;
 
     private final AuditTrail audit;

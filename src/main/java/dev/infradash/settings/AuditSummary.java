@@ -8,11 +8,11 @@ import java.util.List;
 /** One audit record in words, for the audit grid: what changed, not the raw JSON. */
 final class AuditSummary {
 
-    private AuditSummary() {
-    }
+    private AuditSummary() {}
 
     static String of(AuditRecord record) {
-        String subject = record.subject().contains(":") ? record.subject().substring(record.subject().indexOf(':') + 1)
+        String subject = record.subject().contains(":")
+                ? record.subject().substring(record.subject().indexOf(':') + 1)
                 : record.subject();
         String change = switch (record.action()) {
             case "add" -> "+ " + ids(record.after());
@@ -22,15 +22,20 @@ final class AuditSummary {
                 String after = ids(record.after());
                 yield before.isEmpty() && after.isEmpty() ? "" : before + " → " + after;
             }
-            case "user-create" -> "+ user " + subject + " (" + record.after().path("role").asText() + ")";
-            case "user-role" -> "user " + subject + ": " + record.before().path("role").asText() + " → "
-                    + record.after().path("role").asText();
+            case "user-create" ->
+                "+ user " + subject + " (" + record.after().path("role").asText() + ")";
+            case "user-role" ->
+                "user " + subject + ": " + record.before().path("role").asText() + " → "
+                        + record.after().path("role").asText();
             case "user-password-reset" -> "user " + subject + ": password reset";
             case "user-delete" -> "− user " + subject;
-            case "token-create" -> "+ token \u201c" + record.after().path("name").asText() + "\u201d for "
-                    + record.after().path("owner").asText() + " (" + record.after().path("scope").asText() + ")";
-            case "token-revoke" -> "− token \u201c" + record.before().path("name").asText() + "\u201d of "
-                    + record.before().path("owner").asText();
+            case "token-create" ->
+                "+ token \u201c" + record.after().path("name").asText() + "\u201d for "
+                        + record.after().path("owner").asText() + " ("
+                        + record.after().path("scope").asText() + ")";
+            case "token-revoke" ->
+                "− token \u201c" + record.before().path("name").asText() + "\u201d of "
+                        + record.before().path("owner").asText();
             default -> record.subject();
         };
         return record.note() == null || record.note().isBlank() ? change : change + " (" + record.note() + ")";

@@ -8,8 +8,7 @@ import com.vaadin.flow.component.html.Span;
 /** Asks before a change that cannot be undone (delete a server, revoke a token). */
 final class Confirmation {
 
-    private Confirmation() {
-    }
+    private Confirmation() {}
 
     static void ask(String title, String text, String action, Runnable onConfirm) {
         Dialog dialog = new Dialog();

@@ -26,8 +26,11 @@ class FileProblems extends Div {
         setVisible(false);
     }
 
-    void show(List<ServerDefinition> servers, List<ServerProblem> problems, Consumer<ServerDefinition> fix,
-              Consumer<ServerDefinition> delete) {
+    void show(
+            List<ServerDefinition> servers,
+            List<ServerProblem> problems,
+            Consumer<ServerDefinition> fix,
+            Consumer<ServerDefinition> delete) {
         removeAll();
         setVisible(!problems.isEmpty());
         if (problems.isEmpty()) {
@@ -41,8 +44,8 @@ class FileProblems extends Div {
         byServer.forEach((index, serverProblems) -> {
             ServerDefinition server = servers.get(index);
             String id = serverProblems.get(0).shortId();
-            Span text = new Span("Server \"" + id + "\": " + serverProblems.stream()
-                    .map(p -> p.error().toString()).collect(Collectors.joining("; ")));
+            Span text = new Span("Server \"" + id + "\": "
+                    + serverProblems.stream().map(p -> p.error().toString()).collect(Collectors.joining("; ")));
             Button fixButton = new Button("Fix…", click -> fix.accept(server));
             fixButton.addThemeVariants(ButtonVariant.LUMO_SMALL);
             fixButton.getElement().setAttribute("data-fix", server.id());

@@ -80,11 +80,16 @@ class ServerForm extends Dialog {
         displayName.setId("server-display-name");
         role.setId("server-role");
         labels.setId("server-labels");
-        binder.forField(id).asRequired("Server id is required")
-                .withValidator((value, context) -> value.matches("[a-z0-9][a-z0-9-]{0,62}") ? ValidationResult.ok()
-                        : ValidationResult.error("Use lower-case letters, digits and '-', starting with a letter or digit (at most 63)"))
+        binder.forField(id)
+                .asRequired("Server id is required")
+                .withValidator((value, context) -> value.matches("[a-z0-9][a-z0-9-]{0,62}")
+                        ? ValidationResult.ok()
+                        : ValidationResult.error(
+                                "Use lower-case letters, digits and '-', starting with a letter or digit (at most 63)"))
                 .bind(Draft::getId, Draft::setId);
-        binder.forField(displayName).asRequired("Display name is required").bind(Draft::getDisplayName, Draft::setDisplayName);
+        binder.forField(displayName)
+                .asRequired("Display name is required")
+                .bind(Draft::getDisplayName, Draft::setDisplayName);
         binder.forField(role).bind(Draft::getRole, Draft::setRole);
 
         if (existing != null) {
@@ -93,14 +98,18 @@ class ServerForm extends Dialog {
             draft.role = existing.role();
             existing.exporters().forEach(this::addExporter);
             StringBuilder text = new StringBuilder();
-            existing.extraLabels().forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+            existing.extraLabels()
+                    .forEach((name, value) ->
+                            text.append(name).append('=').append(value).append('\n'));
             labels.setValue(text.toString().strip());
         } else {
             addExporter(new ExporterDefinition(ExporterKind.NODE, "", 9100));
         }
         binder.readBean(draft);
 
-        Button addExporter = new Button("Add exporter", VaadinIcon.PLUS.create(),
+        Button addExporter = new Button(
+                "Add exporter",
+                VaadinIcon.PLUS.create(),
                 click -> addExporter(new ExporterDefinition(ExporterKind.GPU, "", 9400)));
         addExporter.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         addExporter.setId("add-exporter");
@@ -138,7 +147,8 @@ class ServerForm extends Dialog {
     }
 
     ServerDefinition toDefinition() {
-        List<ExporterDefinition> list = exporters.stream().map(ExporterRow::toDefinition).toList();
+        List<ExporterDefinition> list =
+                exporters.stream().map(ExporterRow::toDefinition).toList();
         Map<String, String> extra = new LinkedHashMap<>();
         for (String line : labels.getValue().split("\n")) {
             if (!line.isBlank()) {
@@ -217,11 +227,16 @@ class ServerForm extends Dialog {
         }
 
         ExporterDefinition toDefinition() {
-            return new ExporterDefinition(kind.getValue(), host.getValue().strip(),
-                    port.getValue() == null ? 0 : port.getValue(), scheme.getValue(), path.getValue());
+            return new ExporterDefinition(
+                    kind.getValue(),
+                    host.getValue().strip(),
+                    port.getValue() == null ? 0 : port.getValue(),
+                    scheme.getValue(),
+                    path.getValue());
         }
 
-        @Nullable HasValidation field(String name) {
+        @Nullable
+        HasValidation field(String name) {
             return switch (name) {
                 case "kind" -> kind;
                 case "host" -> host;

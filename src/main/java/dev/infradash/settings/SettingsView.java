@@ -1,13 +1,10 @@
 package dev.infradash.settings;
 
-import dev.infradash.base.Format;
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -16,18 +13,17 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
+import dev.infradash.audit.AuditTrail;
+import dev.infradash.base.Format;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
-import java.time.Clock;
 import dev.infradash.targets.Actor;
-import dev.infradash.audit.AuditRecord;
-import dev.infradash.audit.AuditTrail;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.FieldError;
 import dev.infradash.targets.ScrapeHealth;
@@ -40,6 +36,7 @@ import dev.infradash.targets.UnparseableTargetsException;
 import dev.infradash.targets.ValidationException;
 import dev.infradash.targets.Versioned;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,8 +58,8 @@ import org.jspecify.annotations.Nullable;
 @RolesAllowed("ADMIN")
 class SettingsView extends Div {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final TargetFileStore store;
     private final ScrapeHealth scrapeHealth;
@@ -76,13 +73,21 @@ class SettingsView extends Div {
     // set by reload() in onAttach, before any button that passes it to the store can be clicked
     @SuppressWarnings("NullAway.Init")
     private String version;
+
     private List<ServerDefinition> current = List.of();
     /** The server whose save we follow until Prometheus scrapes it; null when none. */
     private @Nullable String awaitingPickup;
+
     private FleetSnapshotPublisher.@Nullable Subscription subscription;
 
-    SettingsView(TargetFileStore store, AuditTrail audit, ScrapeHealth scrapeHealth,
-                        FleetSnapshotPublisher snapshots, UserService users, ApiTokenService tokens, Clock clock) {
+    SettingsView(
+            TargetFileStore store,
+            AuditTrail audit,
+            ScrapeHealth scrapeHealth,
+            FleetSnapshotPublisher snapshots,
+            UserService users,
+            ApiTokenService tokens,
+            Clock clock) {
         this.store = store;
         this.auditPanel = new AuditPanel(audit);
         this.scrapeHealth = scrapeHealth;
@@ -104,16 +109,32 @@ class SettingsView extends Div {
         // a hand-edited 10,000-character name must not push every other column off screen
         servers.addColumn(s -> abbreviate(s.displayName())).setHeader("Name").setAutoWidth(true);
         servers.addColumn(ServerDefinition::role).setHeader("Role").setAutoWidth(true);
-        servers.addComponentColumn(this::exporterCell).setHeader("Exporters · scrape health").setFlexGrow(2);
-        servers.addColumn(s -> s.extraLabels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "))).setHeader("Labels");
-        servers.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setKey("actions");
+        servers.addComponentColumn(this::exporterCell)
+                .setHeader("Exporters · scrape health")
+                .setFlexGrow(2);
+        servers.addColumn(s -> s.extraLabels().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", ")))
+                .setHeader("Labels");
+        servers.addComponentColumn(this::actions)
+                .setHeader("")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("actions");
         servers.setAllRowsVisible(true);
         servers.setId("servers-grid");
 
         Span file = new Span("Targets file: " + store.file());
         file.addClassName("settings-file");
-        add(toolbar, file, fileError, fileProblems, pickup, servers, new UsersPanel(users), new TokensPanel(tokens, users, clock),
+        add(
+                toolbar,
+                file,
+                fileError,
+                fileProblems,
+                pickup,
+                servers,
+                new UsersPanel(users),
+                new TokensPanel(tokens, users, clock),
                 auditPanel);
     }
 
@@ -123,8 +144,8 @@ class SettingsView extends Div {
         UI ui = event.getUI();
         reload();
         // every cycle: fresh scrape health (one shared read, off the UI thread)
-        subscription = snapshots.subscribe(snapshot -> scrapeHealth.read()
-                .thenAccept(read -> ui.access(() -> showHealth(read))));
+        subscription = snapshots.subscribe(
+                snapshot -> scrapeHealth.read().thenAccept(read -> ui.access(() -> showHealth(read))));
         scrapeHealth.read().thenAccept(read -> ui.access(() -> showHealth(read)));
     }
 
@@ -155,36 +176,48 @@ class SettingsView extends Div {
 
     private void showUnparseable(UnparseableTargetsException e) {
         fileError.removeAll();
-        Button overwrite = new Button("Replace it with an empty list…", click -> Confirmation.ask(
-                "Replace the targets file?", "Infradash cannot read the file as it is (" + e.reason()
-                        + "). Replacing it keeps a copy next to it as a backup.", "Replace", () -> run(() ->
-                        store.save(List.of(), version, actor(), true), "Targets file replaced; the broken one was kept as a backup")));
+        Button overwrite = new Button(
+                "Replace it with an empty list…",
+                click -> Confirmation.ask(
+                        "Replace the targets file?",
+                        "Infradash cannot read the file as it is (" + e.reason()
+                                + "). Replacing it keeps a copy next to it as a backup.",
+                        "Replace",
+                        () -> run(
+                                () -> store.save(List.of(), version, actor(), true),
+                                "Targets file replaced; the broken one was kept as a backup")));
         overwrite.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-        fileError.add(new Span("The targets file cannot be used: " + e.reason()
-                + " Infradash will not overwrite it unless you confirm. "), overwrite);
+        fileError.add(
+                new Span("The targets file cannot be used: " + e.reason()
+                        + " Infradash will not overwrite it unless you confirm. "),
+                overwrite);
         fileError.setVisible(true);
     }
 
     private void openForm(@Nullable ServerDefinition existing) {
         new ServerForm(existing == null ? "Add server" : "Edit " + abbreviate(existing.id()), existing, definition -> {
-            try {
-                String newVersion = existing == null ? store.add(definition, version, actor())
-                        : store.update(existing.id(), definition, version, actor());
-                saved(newVersion, definition.id(), (existing == null ? "Added " : "Saved ") + definition.id());
-                return List.<FieldError>of();
-            } catch (ValidationException e) {
-                return e.errors();
-            } catch (TargetStoreException e) {
-                failed(e);
-                return List.of(new FieldError("", String.valueOf(e.getMessage())));
-            }
-        }).open();
+                    try {
+                        String newVersion = existing == null
+                                ? store.add(definition, version, actor())
+                                : store.update(existing.id(), definition, version, actor());
+                        saved(newVersion, definition.id(), (existing == null ? "Added " : "Saved ") + definition.id());
+                        return List.<FieldError>of();
+                    } catch (ValidationException e) {
+                        return e.errors();
+                    } catch (TargetStoreException e) {
+                        failed(e);
+                        return List.of(new FieldError("", String.valueOf(e.getMessage())));
+                    }
+                })
+                .open();
     }
 
     private void delete(ServerDefinition server) {
-        Confirmation.ask("Stop monitoring " + server.id() + "?", "Prometheus stops scraping its exporters; the history "
-                + "it has already collected stays.", "Delete", () -> run(() -> store.delete(server.id(), version, actor()),
-                "Deleted " + server.id()));
+        Confirmation.ask(
+                "Stop monitoring " + server.id() + "?",
+                "Prometheus stops scraping its exporters; the history " + "it has already collected stays.",
+                "Delete",
+                () -> run(() -> store.delete(server.id(), version, actor()), "Deleted " + server.id()));
     }
 
     private void run(java.util.function.Supplier<String> write, String message) {
@@ -208,8 +241,10 @@ class SettingsView extends Div {
         Notification notification = new Notification();
         notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
         notification.setPosition(Notification.Position.MIDDLE);
-        Span text = new Span(e instanceof TargetsChangedException
-                ? "The server list changed since you opened it. Nothing was saved." : e.getMessage());
+        Span text = new Span(
+                e instanceof TargetsChangedException
+                        ? "The server list changed since you opened it. Nothing was saved."
+                        : e.getMessage());
         Button reload = new Button("Reload", click -> {
             reload();
             notification.close();
@@ -229,22 +264,30 @@ class SettingsView extends Div {
         }
         servers.getDataProvider().refreshAll();
         if (awaitingPickup != null) {
-            current.stream().filter(s -> s.id().equals(awaitingPickup)).findFirst().ifPresent(server -> {
-                List<ScrapeStatus> found = server.exporters().stream()
-                        .map(exporter -> read.find(server.id(), exporter.address()).orElse(null))
-                        .filter(java.util.Objects::nonNull).toList();
-                if (found.size() < server.exporters().size()) {
-                    pickup.setText("Saved " + server.id() + ". Waiting for Prometheus to pick it up…");
-                } else if (found.stream().anyMatch(t -> t.lastScrape() == null)) {
-                    pickup.setText("Prometheus has picked up " + server.id() + "; waiting for its first scrape…");
-                } else {
-                    pickup.setText("Prometheus scrapes " + server.id() + ": " + found.stream()
-                            .map(t -> t.job() + " " + t.health()
-                                    + (t.lastError().isEmpty() ? "" : " (" + t.lastError() + ")"))
-                            .collect(Collectors.joining(", ")) + ". The overview shows it from its next cycle.");
-                    awaitingPickup = null;
-                }
-            });
+            current.stream()
+                    .filter(s -> s.id().equals(awaitingPickup))
+                    .findFirst()
+                    .ifPresent(server -> {
+                        List<ScrapeStatus> found = server.exporters().stream()
+                                .map(exporter -> read.find(server.id(), exporter.address())
+                                        .orElse(null))
+                                .filter(java.util.Objects::nonNull)
+                                .toList();
+                        if (found.size() < server.exporters().size()) {
+                            pickup.setText("Saved " + server.id() + ". Waiting for Prometheus to pick it up…");
+                        } else if (found.stream().anyMatch(t -> t.lastScrape() == null)) {
+                            pickup.setText(
+                                    "Prometheus has picked up " + server.id() + "; waiting for its first scrape…");
+                        } else {
+                            pickup.setText("Prometheus scrapes " + server.id() + ": "
+                                    + found.stream()
+                                            .map(t -> t.job() + " " + t.health()
+                                                    + (t.lastError().isEmpty() ? "" : " (" + t.lastError() + ")"))
+                                            .collect(Collectors.joining(", "))
+                                    + ". The overview shows it from its next cycle.");
+                            awaitingPickup = null;
+                        }
+                    });
         }
     }
 
@@ -252,14 +295,19 @@ class SettingsView extends Div {
         if (read.error() != null) {
             return "Prometheus unreachable";
         }
-        return read.find(serverId, exporter.address()).map(target -> {
-            if (target.lastScrape() == null) {
-                return "not scraped yet";
-            }
-            String age = Format.duration(Duration.between(target.lastScrape(), Instant.now())) + " ago";
-            return target.health() + " · " + age + " · " + (target.lastScrapeDuration() == null ? "?" : target.lastScrapeDuration().toMillis()) + " ms"
-                    + (target.lastError().isEmpty() ? "" : " · " + target.lastError());
-        }).orElse("not in Prometheus yet");
+        return read.find(serverId, exporter.address())
+                .map(target -> {
+                    if (target.lastScrape() == null) {
+                        return "not scraped yet";
+                    }
+                    String age = Format.duration(Duration.between(target.lastScrape(), Instant.now())) + " ago";
+                    return target.health() + " · " + age + " · "
+                            + (target.lastScrapeDuration() == null
+                                    ? "?"
+                                    : target.lastScrapeDuration().toMillis()) + " ms"
+                            + (target.lastError().isEmpty() ? "" : " · " + target.lastError());
+                })
+                .orElse("not in Prometheus yet");
     }
 
     private Div exporterCell(ServerDefinition server) {
@@ -269,7 +317,8 @@ class SettingsView extends Div {
             String state = health.getOrDefault(server.id() + " " + exporter.address(), "…");
             Span line = new Span(exporter.kind().label() + " " + exporter.scheme() + "://" + exporter.address()
                     + exporter.metricsPath() + " — " + state);
-            line.addClassName(state.startsWith("up") ? "scrape-up" : state.startsWith("down") ? "scrape-down" : "scrape-other");
+            line.addClassName(
+                    state.startsWith("up") ? "scrape-up" : state.startsWith("down") ? "scrape-down" : "scrape-other");
             line.getElement().setAttribute("data-exporter", exporter.address());
             cell.add(line);
         }
@@ -291,9 +340,13 @@ class SettingsView extends Div {
     /** Who is saving, for the audit log: the logged-in user and the client's address. */
     private static Actor actor() {
         VaadinRequest request = VaadinRequest.getCurrent();
-        String user = request != null && request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : "unknown";
-        String address = VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getBrowser() != null
-                ? VaadinSession.getCurrent().getBrowser().getAddress() : "unknown";
+        String user = request != null && request.getUserPrincipal() != null
+                ? request.getUserPrincipal().getName()
+                : "unknown";
+        String address =
+                VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getBrowser() != null
+                        ? VaadinSession.getCurrent().getBrowser().getAddress()
+                        : "unknown";
         return new Actor(user, address);
     }
 

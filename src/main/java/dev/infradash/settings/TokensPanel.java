@@ -1,7 +1,5 @@
 package dev.infradash.settings;
 
-import org.jspecify.annotations.Nullable;
-
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * API tokens for scripts: an admin creates one for a user, sees its secret once in a dialog, and
@@ -31,17 +30,22 @@ import java.util.List;
  */
 class TokensPanel extends Div {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** A validity choice; {@code days} 0 is "never expires". */
     private record Validity(String label, int days) {
-        @Nullable Duration duration() {
+        @Nullable
+        Duration duration() {
             return days == 0 ? null : Duration.ofDays(days);
         }
     }
 
-    private static final List<Validity> VALIDITIES = List.of(new Validity("30 days", 30), new Validity("90 days", 90),
-            new Validity("1 year", 365), new Validity("Never expires", 0));
+    private static final List<Validity> VALIDITIES = List.of(
+            new Validity("30 days", 30),
+            new Validity("90 days", 90),
+            new Validity("1 year", 365),
+            new Validity("Never expires", 0));
 
     private final ApiTokenService tokens;
     private final UserService users;
@@ -61,9 +65,11 @@ class TokensPanel extends Div {
         grid.addColumn(ApiToken.Summary::owner).setHeader("User").setAutoWidth(true);
         grid.addColumn(ApiToken.Summary::scope).setHeader("Scope").setAutoWidth(true);
         grid.addColumn(token -> token.expiresAt() == null ? "never" : DATE.format(token.expiresAt()))
-                .setHeader("Expires").setAutoWidth(true);
+                .setHeader("Expires")
+                .setAutoWidth(true);
         grid.addColumn(token -> token.lastUsed() == null ? "never" : Format.age(token.lastUsed(), clock.instant()))
-                .setHeader("Last used").setAutoWidth(true);
+                .setHeader("Last used")
+                .setAutoWidth(true);
         grid.addComponentColumn(this::revokeButton).setHeader("").setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         grid.setId("tokens-grid");
@@ -86,8 +92,12 @@ class TokensPanel extends Div {
         HorizontalLayout form = new HorizontalLayout(owner, name, scope, validity, create);
         form.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         form.getStyle().set("flex-wrap", "wrap");
-        add(new H2("API tokens"), new Paragraph("Scripts send a token as \"Authorization: Bearer <token>\". "
-                + "A token never has more rights than its user has now."), grid, form);
+        add(
+                new H2("API tokens"),
+                new Paragraph("Scripts send a token as \"Authorization: Bearer <token>\". "
+                        + "A token never has more rights than its user has now."),
+                grid,
+                form);
         refresh();
     }
 
@@ -96,7 +106,10 @@ class TokensPanel extends Div {
             field.setInvalid(false);
         }
         try {
-            ApiTokenService.Created created = tokens.create(owner.getValue(), name.getValue().strip(), scope.getValue(),
+            ApiTokenService.Created created = tokens.create(
+                    owner.getValue(),
+                    name.getValue().strip(),
+                    scope.getValue(),
                     validity.getValue() == null ? null : validity.getValue().duration());
             name.clear();
             showOnce(created);
@@ -128,12 +141,17 @@ class TokensPanel extends Div {
     }
 
     private Button revokeButton(ApiToken.Summary token) {
-        Button revoke = new Button(VaadinIcon.TRASH.create(), click -> Confirmation.ask("Revoke this token?",
-                "Scripts using \u201c" + token.name() + "\u201d (" + token.owner() + ") are refused from now on.", "Revoke",
-                () -> {
-                    tokens.revoke(token.id());
-                    refresh();
-                }));
+        Button revoke = new Button(
+                VaadinIcon.TRASH.create(),
+                click -> Confirmation.ask(
+                        "Revoke this token?",
+                        "Scripts using \u201c" + token.name() + "\u201d (" + token.owner()
+                                + ") are refused from now on.",
+                        "Revoke",
+                        () -> {
+                            tokens.revoke(token.id());
+                            refresh();
+                        }));
         revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         revoke.setAriaLabel("Revoke " + token.name());
         revoke.getElement().setAttribute("data-revoke-token", token.id());

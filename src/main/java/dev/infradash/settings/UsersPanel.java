@@ -32,8 +32,15 @@ class UsersPanel extends Div {
         this.users = users;
         addClassName("users-panel");
         grid.addColumn(UserAccount::username).setHeader("User").setAutoWidth(true);
-        grid.addComponentColumn(this::roleCell).setHeader("Role").setAutoWidth(true).setKey("role");
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setKey("actions");
+        grid.addComponentColumn(this::roleCell)
+                .setHeader("Role")
+                .setAutoWidth(true)
+                .setKey("role");
+        grid.addComponentColumn(this::actions)
+                .setHeader("")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("actions");
         grid.setAllRowsVisible(true);
         grid.setId("users-grid");
 
@@ -43,11 +50,16 @@ class UsersPanel extends Div {
         role.setLabel("Role");
         role.setItems(Role.values());
         role.setValue(Role.VIEWER);
-        Button add = new Button("Add user", VaadinIcon.PLUS.create(), click -> act(() -> {
-            users.create(username.getValue().strip(), password.getValue(), role.getValue());
-            username.clear();
-            password.clear();
-        }, "User added"));
+        Button add = new Button(
+                "Add user",
+                VaadinIcon.PLUS.create(),
+                click -> act(
+                        () -> {
+                            users.create(username.getValue().strip(), password.getValue(), role.getValue());
+                            username.clear();
+                            password.clear();
+                        },
+                        "User added"));
         add.setId("add-user");
         HorizontalLayout form = new HorizontalLayout(username, password, role, add);
         form.setAlignItems(HorizontalLayout.Alignment.BASELINE);
@@ -72,18 +84,22 @@ class UsersPanel extends Div {
         Button reset = new Button(VaadinIcon.KEY.create(), click -> {
             PasswordField fresh = new PasswordField("New password for " + account.username());
             com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog(fresh);
-            Button save = new Button("Set password", c -> act(() -> {
-                users.resetPassword(account.username(), fresh.getValue());
-                dialog.close();
-            }, "Password changed"));
+            Button save = new Button(
+                    "Set password",
+                    c -> act(
+                            () -> {
+                                users.resetPassword(account.username(), fresh.getValue());
+                                dialog.close();
+                            },
+                            "Password changed"));
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), save);
             dialog.open();
         });
         reset.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         reset.setAriaLabel("Reset the password of " + account.username());
-        Button delete = new Button(VaadinIcon.TRASH.create(),
-                click -> act(() -> users.delete(account.username()), "User deleted"));
+        Button delete = new Button(
+                VaadinIcon.TRASH.create(), click -> act(() -> users.delete(account.username()), "User deleted"));
         delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         delete.setAriaLabel("Delete " + account.username());
         delete.getElement().setAttribute("data-delete-user", account.username());

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** What a change to the targets file did, as the audit log names it. */
 public enum AuditAction {
-    ADD, UPDATE, DELETE, REPLACE, OVERWRITE_UNPARSEABLE;
+    ADD,
+    UPDATE,
+    DELETE,
+    REPLACE,
+    OVERWRITE_UNPARSEABLE;
 
     /** The value in audit.jsonl: add, update, delete, replace, overwrite-unparseable. */
     public String label() {

@@ -11,8 +11,14 @@ import org.jspecify.annotations.Nullable;
  * @param after  the affected servers as they are now (empty for delete)
  * @param note   extra context, e.g. where the broken file was kept; null when there is none
  */
-public record AuditEntry(Instant time, String user, String clientAddress, AuditAction action,
-                         List<ServerDefinition> before, List<ServerDefinition> after, @Nullable String note) {
+public record AuditEntry(
+        Instant time,
+        String user,
+        String clientAddress,
+        AuditAction action,
+        List<ServerDefinition> before,
+        List<ServerDefinition> after,
+        @Nullable String note) {
 
     public AuditEntry {
         before = List.copyOf(before);

@@ -21,8 +21,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditLog {
 
-    private static final TypeReference<List<ServerDefinition>> SERVERS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<ServerDefinition>> SERVERS = new TypeReference<>() {};
 
     private final AuditTrail trail;
     private final ObjectMapper json;
@@ -62,17 +61,30 @@ public class AuditLog {
     /** The last {@code limit} changes of the targets file, newest first; other records are skipped. */
     public List<AuditEntry> recent(int limit) {
         List<AuditEntry> entries = new ArrayList<>();
-        for (AuditRecord record : trail.recent(limit, record -> AuditAction.fromLabel(record.action()).isPresent())) {
-            entries.add(new AuditEntry(record.time(), record.user(), record.clientAddress(),
-                    AuditAction.fromLabel(record.action()).orElseThrow(), servers(record.before()),
-                    servers(record.after()), record.note()));
+        for (AuditRecord record : trail.recent(
+                limit, record -> AuditAction.fromLabel(record.action()).isPresent())) {
+            entries.add(new AuditEntry(
+                    record.time(),
+                    record.user(),
+                    record.clientAddress(),
+                    AuditAction.fromLabel(record.action()).orElseThrow(),
+                    servers(record.before()),
+                    servers(record.after()),
+                    record.note()));
         }
         return entries;
     }
 
     private AuditRecord record(AuditEntry entry) {
-        return new AuditRecord(entry.time(), entry.user(), entry.clientAddress(), entry.action().label(), "",
-                json.valueToTree(entry.before()), json.valueToTree(entry.after()), entry.note());
+        return new AuditRecord(
+                entry.time(),
+                entry.user(),
+                entry.clientAddress(),
+                entry.action().label(),
+                "",
+                json.valueToTree(entry.before()),
+                json.valueToTree(entry.after()),
+                entry.note());
     }
 
     private List<ServerDefinition> servers(JsonNode node) {

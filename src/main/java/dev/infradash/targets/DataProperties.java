@@ -12,5 +12,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("infradash.data")
 @Validated
-public record DataProperties(@NotNull @DefaultValue("data") Path dir) {
-}
+public record DataProperties(@NotNull @DefaultValue("data") Path dir) {}

@@ -7,5 +7,4 @@ package dev.infradash.targets;
  * @param scheme http or https
  * @param metricsPath the path Prometheus scrapes, usually /metrics
  */
-public record Exporter(ExporterKind kind, String address, String scheme, String metricsPath) {
-}
+public record Exporter(ExporterKind kind, String address, String scheme, String metricsPath) {}

@@ -35,19 +35,20 @@ public record ExporterDefinition(ExporterKind kind, String host, int port, Strin
             throw new ValidationException(List.of(new FieldError("address", "is required (host:port)")));
         }
         if (address.length() > TargetValidator.MAX_HOST_LENGTH + 7) {
-            throw new ValidationException(List.of(new FieldError("address",
-                    TargetValidator.tooLong(address, TargetValidator.MAX_HOST_LENGTH + 7))));
+            throw new ValidationException(List.of(
+                    new FieldError("address", TargetValidator.tooLong(address, TargetValidator.MAX_HOST_LENGTH + 7))));
         }
         int colon = address.lastIndexOf(':');
         if (address.startsWith("[") && address.lastIndexOf(']') > colon) {
             colon = -1; // "[::1]" alone: the colons are the address's, there is no port
         }
         if (colon < 0) {
-            throw new ValidationException(List.of(new FieldError("address", "needs a port: host:port, e.g. 10.0.0.5:9100")));
+            throw new ValidationException(
+                    List.of(new FieldError("address", "needs a port: host:port, e.g. 10.0.0.5:9100")));
         }
         String host = address.substring(0, colon);
-        return new ExporterDefinition(kind, host, TargetValidator.parsePort("port", address.substring(colon + 1)),
-                scheme, metricsPath);
+        return new ExporterDefinition(
+                kind, host, TargetValidator.parsePort("port", address.substring(colon + 1)), scheme, metricsPath);
     }
 
     /** {@code host:port} as Prometheus scrapes it. */

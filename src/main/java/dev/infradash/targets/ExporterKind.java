@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Which scrape job of prometheus.yml scrapes an exporter; stored as {@code __infradash_exporter}. */
 public enum ExporterKind {
-    NODE, GPU, OTHER;
+    NODE,
+    GPU,
+    OTHER;
 
     /** The value in the targets file and the Prometheus job name. */
     public String label() {

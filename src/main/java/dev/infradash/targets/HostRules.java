@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class HostRules {
 
-    private HostRules() {
-    }
+    private HostRules() {}
 
     /** Why {@code host} is not usable, or null. {@code host} is non-null and not too long. */
     static @Nullable String problem(String host) {
@@ -23,8 +22,8 @@ final class HostRules {
             char c = host.charAt(i);
             if (c > 0x7e) {
                 // Look-alikes (Cyrillic 'а' for Latin 'a') would scrape a different host than the user reads.
-                return "must be plain ASCII (non-ASCII " + TextRules.codePoint(host.codePointAt(i)) + " at position " + (i + 1)
-                        + "); write internationalised names in their xn-- form";
+                return "must be plain ASCII (non-ASCII " + TextRules.codePoint(host.codePointAt(i)) + " at position "
+                        + (i + 1) + "); write internationalised names in their xn-- form";
             }
             if (c <= 0x20 || c == 0x7f) {
                 return "must not contain spaces or control characters (position " + (i + 1) + ")";
@@ -70,7 +69,8 @@ final class HostRules {
                 return "is not a valid IPv4 address: each of the four parts must be a number 0-255";
             }
             if (octet.length() > 3 || Integer.parseInt(octet) > 255) {
-                return "is not a valid IPv4 address: " + (octet.length() > 3 ? "a part" : octet) + " is greater than 255";
+                return "is not a valid IPv4 address: " + (octet.length() > 3 ? "a part" : octet)
+                        + " is greater than 255";
             }
             if (octet.length() > 1 && octet.charAt(0) == '0') {
                 return "is not a valid IPv4 address: leading zeros are not allowed (" + octet + ")";
@@ -86,7 +86,8 @@ final class HostRules {
                 return "is not a valid host name: it has an empty label (a leading, trailing or double dot)";
             }
             if (label.length() > 63) {
-                return "is not a valid host name: a label is " + label.length() + " characters long; at most 63 allowed";
+                return "is not a valid host name: a label is " + label.length()
+                        + " characters long; at most 63 allowed";
             }
             for (int i = 0; i < label.length(); i++) {
                 char c = label.charAt(i);
@@ -108,7 +109,8 @@ final class HostRules {
         String inner = host.substring(1, host.length() - 1);
         // Only hex digits, colons and dots (for ::ffff:1.2.3.4) reach the parser, so it can never
         // fall back to a DNS lookup; zone ids (%eth0) are refused on purpose.
-        if (inner.indexOf(':') < 0 || !inner.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+        if (inner.indexOf(':') < 0
+                || !inner.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
             return "is not a valid IPv6 address";
         }
         try {

@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * @param labels the extra target labels besides server and role, as they land on every series
  */
-public record MonitoredServer(String id, String displayName, String role, List<Exporter> exporters,
-                              Map<String, String> labels) {
+public record MonitoredServer(
+        String id, String displayName, String role, List<Exporter> exporters, Map<String, String> labels) {
 
     public MonitoredServer {
         exporters = List.copyOf(exporters);

@@ -1,7 +1,5 @@
 package dev.infradash.targets;
 
-import org.jspecify.annotations.Nullable;
-
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.infradash.base.ClockTicker;
@@ -13,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -44,7 +43,11 @@ public class ScrapeHealth implements DisposableBean {
     public ScrapeHealth(PrometheusClient prometheus, Clock clock, ThreadPoolTaskExecutorBuilder executors) {
         this.prometheus = prometheus;
         this.clock = clock;
-        this.reader = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("infradash-scrape-health-").build();
+        this.reader = executors
+                .corePoolSize(1)
+                .maxPoolSize(1)
+                .threadNamePrefix("infradash-scrape-health-")
+                .build();
         this.reader.setDaemon(true);
         this.reader.initialize();
         this.latest = Caffeine.newBuilder()
@@ -61,7 +64,8 @@ public class ScrapeHealth implements DisposableBean {
 
     private Snapshot load() {
         try {
-            return new Snapshot(prometheus.targets().stream().map(ScrapeStatus::of).toList(), null, clock.instant());
+            return new Snapshot(
+                    prometheus.targets().stream().map(ScrapeStatus::of).toList(), null, clock.instant());
         } catch (PrometheusException e) {
             return new Snapshot(List.of(), e.getMessage(), clock.instant());
         }
@@ -75,7 +79,8 @@ public class ScrapeHealth implements DisposableBean {
     /**
      * @param error why Prometheus could not be asked, or null
      */
-    public record Snapshot(List<ScrapeStatus> targets, @Nullable String error, Instant readAt) {
+    public record Snapshot(
+            List<ScrapeStatus> targets, @Nullable String error, Instant readAt) {
 
         public Snapshot {
             targets = List.copyOf(targets);
@@ -83,7 +88,8 @@ public class ScrapeHealth implements DisposableBean {
 
         /** The target Prometheus scrapes for this exporter of this server, if it has it yet. */
         public Optional<ScrapeStatus> find(String serverId, String address) {
-            return targets.stream().filter(t -> serverId.equals(t.server()) && address.equalsIgnoreCase(t.address()))
+            return targets.stream()
+                    .filter(t -> serverId.equals(t.server()) && address.equalsIgnoreCase(t.address()))
                     .findFirst();
         }
     }

@@ -1,10 +1,9 @@
 package dev.infradash.targets;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.infradash.prometheus.ScrapeTarget;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How Prometheus scrapes one exporter of one server: what the settings view shows next to it.
@@ -17,12 +16,23 @@ import java.time.Instant;
  * @param lastError  empty when the last scrape worked
  * @param lastScrape null before the first scrape
  */
-public record ScrapeStatus(String server, String address, String job, String health, String lastError,
-                           @Nullable Instant lastScrape, @Nullable Duration lastScrapeDuration) {
+public record ScrapeStatus(
+        String server,
+        String address,
+        String job,
+        String health,
+        String lastError,
+        @Nullable Instant lastScrape,
+        @Nullable Duration lastScrapeDuration) {
 
     static ScrapeStatus of(ScrapeTarget target) {
-        return new ScrapeStatus(target.labels().getOrDefault(TargetFile.SERVER_LABEL, ""), target.address(),
-                target.labels().getOrDefault("job", ""), target.health(),
-                target.lastError() == null ? "" : target.lastError(), target.lastScrape(), target.lastScrapeDuration());
+        return new ScrapeStatus(
+                target.labels().getOrDefault(TargetFile.SERVER_LABEL, ""),
+                target.address(),
+                target.labels().getOrDefault("job", ""),
+                target.health(),
+                target.lastError() == null ? "" : target.lastError(),
+                target.lastScrape(),
+                target.lastScrapeDuration());
     }
 }

@@ -18,8 +18,12 @@ import java.util.Map;
  * @param role        the {@code role} label; may be empty
  * @param extraLabels further target labels, in the order the user gave them
  */
-public record ServerDefinition(String id, String displayName, String role, List<ExporterDefinition> exporters,
-                               Map<String, String> extraLabels) {
+public record ServerDefinition(
+        String id,
+        String displayName,
+        String role,
+        List<ExporterDefinition> exporters,
+        Map<String, String> extraLabels) {
 
     public ServerDefinition {
         role = role == null ? "" : role;

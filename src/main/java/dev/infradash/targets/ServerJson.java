@@ -21,29 +21,35 @@ final class ServerJson {
     private static final Set<String> EXPORTER_FIELDS = Set.of("kind", "host", "port", "scheme", "metricsPath");
     private static final int NO_PORT = 0;
 
-    private ServerJson() {
-    }
+    private ServerJson() {}
 
     /** A server as GET returns it. */
     record Server(String id, String displayName, String role, List<Exporter> exporters, Map<String, String> labels) {
 
         static Server of(ServerDefinition server) {
-            return new Server(server.id(), server.displayName(), server.role(),
-                    server.exporters().stream().map(Exporter::of).toList(), server.extraLabels());
+            return new Server(
+                    server.id(),
+                    server.displayName(),
+                    server.role(),
+                    server.exporters().stream().map(Exporter::of).toList(),
+                    server.extraLabels());
         }
     }
 
     record Exporter(String kind, String host, int port, String scheme, String metricsPath) {
 
         static Exporter of(ExporterDefinition exporter) {
-            return new Exporter(exporter.kind().label(), exporter.host(), exporter.port(), exporter.scheme(),
+            return new Exporter(
+                    exporter.kind().label(),
+                    exporter.host(),
+                    exporter.port(),
+                    exporter.scheme(),
                     exporter.metricsPath());
         }
     }
 
     /** The list as GET /api/targets returns it. */
-    record Targets(String version, List<Server> servers) {
-    }
+    record Targets(String version, List<Server> servers) {}
 
     /**
      * The server a request body describes.
@@ -79,7 +85,8 @@ final class ServerJson {
     /** The validator's field, named as the API calls it ({@code extraLabels} is {@code labels} here). */
     static FieldError apiField(FieldError error) {
         return error.field().startsWith("extraLabels")
-                ? new FieldError("labels" + error.field().substring("extraLabels".length()), error.message()) : error;
+                ? new FieldError("labels" + error.field().substring("extraLabels".length()), error.message())
+                : error;
     }
 
     @SuppressWarnings("NullAway") // a missing kind or host goes to the validator, which names the field
@@ -101,12 +108,16 @@ final class ServerJson {
             }
             unknownFields(exporter, EXPORTER_FIELDS, prefix, errors);
             String kindText = text(exporter, "kind", prefix, errors);
-            ExporterKind kind = kindText == null ? null : ExporterKind.fromLabel(kindText).orElse(null);
+            ExporterKind kind =
+                    kindText == null ? null : ExporterKind.fromLabel(kindText).orElse(null);
             if (kindText != null && kind == null) {
                 errors.add(new FieldError(prefix + "kind", "must be node, gpu or other"));
             }
-            exporters.add(new ExporterDefinition(kind, text(exporter, "host", prefix, errors),
-                    port(exporter.get("port"), prefix + "port", errors), text(exporter, "scheme", prefix, errors),
+            exporters.add(new ExporterDefinition(
+                    kind,
+                    text(exporter, "host", prefix, errors),
+                    port(exporter.get("port"), prefix + "port", errors),
+                    text(exporter, "scheme", prefix, errors),
                     text(exporter, "metricsPath", prefix, errors)));
         }
         return exporters;
@@ -165,8 +176,10 @@ final class ServerJson {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                errors.add(new FieldError(prefix + TargetValidator.abbreviate(name), "is not a field here; known are "
-                        + String.join(", ", known.stream().sorted().toList())));
+                errors.add(new FieldError(
+                        prefix + TargetValidator.abbreviate(name),
+                        "is not a field here; known are "
+                                + String.join(", ", known.stream().sorted().toList())));
             }
         }
     }

@@ -1,12 +1,11 @@
 package dev.infradash.targets;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules one server obeys on its own, by field; {@link TargetValidator} adds the rules across
@@ -21,8 +20,7 @@ final class ServerRules {
     /** Set by the file's own conventions or by Prometheus for every target. */
     private static final Set<String> RESERVED_LABELS = Set.of("server", "role", "job", "instance");
 
-    private ServerRules() {
-    }
+    private ServerRules() {}
 
     static void check(ServerDefinition server, String prefix, List<FieldError> errors) {
         check(errors, prefix + "id", server.id(), TargetValidator.MAX_ID_LENGTH, id -> {
@@ -49,9 +47,17 @@ final class ServerRules {
             }
             return problem;
         });
-        check(errors, prefix + "role", server.role(), TargetValidator.MAX_ROLE_LENGTH, role -> ROLE.matcher(role).matches() ? null
-                : "may contain only letters, digits, spaces, '.', '_' and '-'"
-                + (TextRules.invisibleCharacter(role) != null ? " (" + TextRules.invisibleCharacter(role) + ")" : ""));
+        check(
+                errors,
+                prefix + "role",
+                server.role(),
+                TargetValidator.MAX_ROLE_LENGTH,
+                role -> ROLE.matcher(role).matches()
+                        ? null
+                        : "may contain only letters, digits, spaces, '.', '_' and '-'"
+                                + (TextRules.invisibleCharacter(role) != null
+                                        ? " (" + TextRules.invisibleCharacter(role) + ")"
+                                        : ""));
         validateExporters(server.exporters(), prefix, errors);
         validateLabels(server.extraLabels(), prefix, errors);
     }
@@ -62,8 +68,9 @@ final class ServerRules {
             return;
         }
         if (exporters.size() > TargetValidator.MAX_EXPORTERS) {
-            errors.add(new FieldError(prefix + "exporters", "has " + exporters.size() + " exporters; at most "
-                    + TargetValidator.MAX_EXPORTERS + " allowed"));
+            errors.add(new FieldError(
+                    prefix + "exporters",
+                    "has " + exporters.size() + " exporters; at most " + TargetValidator.MAX_EXPORTERS + " allowed"));
             return;
         }
         for (int i = 0; i < exporters.size(); i++) {
@@ -81,9 +88,18 @@ final class ServerRules {
             if (port != null) {
                 errors.add(new FieldError(field + ".port", port));
             }
-            check(errors, field + ".scheme", exporter.scheme(), TargetValidator.MAX_SCHEME_LENGTH,
+            check(
+                    errors,
+                    field + ".scheme",
+                    exporter.scheme(),
+                    TargetValidator.MAX_SCHEME_LENGTH,
                     scheme -> scheme.equals("http") || scheme.equals("https") ? null : "must be http or https");
-            check(errors, field + ".metricsPath", exporter.metricsPath(), TargetValidator.MAX_METRICS_PATH_LENGTH, ServerRules::pathProblem);
+            check(
+                    errors,
+                    field + ".metricsPath",
+                    exporter.metricsPath(),
+                    TargetValidator.MAX_METRICS_PATH_LENGTH,
+                    ServerRules::pathProblem);
         }
     }
 
@@ -97,7 +113,8 @@ final class ServerRules {
             if (c == '?' || c == '#') {
                 return "must not contain '" + c + "' (query parameters and fragments are not part of the path)";
             }
-            if (!TextRules.isPrintableAsciiWithoutSpace(c) || URL_PATH_CHARACTERS.indexOf(c) < 0 && !Character.isLetterOrDigit(c)) {
+            if (!TextRules.isPrintableAsciiWithoutSpace(c)
+                    || URL_PATH_CHARACTERS.indexOf(c) < 0 && !Character.isLetterOrDigit(c)) {
                 return "may contain only letters, digits and the URL path characters " + URL_PATH_CHARACTERS
                         + " (no spaces; position " + (i + 1) + ")";
             }
@@ -107,8 +124,9 @@ final class ServerRules {
 
     private static void validateLabels(Map<String, String> labels, String prefix, List<FieldError> errors) {
         if (labels.size() > TargetValidator.MAX_EXTRA_LABELS) {
-            errors.add(new FieldError(prefix + "extraLabels", "has " + labels.size() + " labels; at most "
-                    + TargetValidator.MAX_EXTRA_LABELS + " allowed"));
+            errors.add(new FieldError(
+                    prefix + "extraLabels",
+                    "has " + labels.size() + " labels; at most " + TargetValidator.MAX_EXTRA_LABELS + " allowed"));
             return;
         }
         int i = 0;
@@ -123,7 +141,8 @@ final class ServerRules {
                     return "must not start with \"__\" (reserved for Prometheus and Infradash)";
                 }
                 if (RESERVED_LABELS.contains(n)) {
-                    return "\"" + n + "\" is reserved: server, role, job and instance are set by Infradash and Prometheus";
+                    return "\"" + n
+                            + "\" is reserved: server, role, job and instance are set by Infradash and Prometheus";
                 }
                 return null;
             });
@@ -142,8 +161,8 @@ final class ServerRules {
     }
 
     /** Checks presence and length first, so a rule never runs on (or quotes) a 10 KB string. */
-    private static boolean check(List<FieldError> errors, String field, String value, int maxLength,
-                                 Function<String, String> rule) {
+    private static boolean check(
+            List<FieldError> errors, String field, String value, int maxLength, Function<String, String> rule) {
         String problem;
         if (value == null) {
             problem = "is required";

@@ -1,10 +1,9 @@
 package dev.infradash.targets;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one change does to the server list, and how the audit log describes it. The edits are
@@ -17,8 +16,12 @@ import java.util.function.Function;
  * @param before  the affected servers as they were
  * @param after   the affected servers as they will be
  */
-record TargetEdit(@Nullable List<ServerDefinition> servers, int focus, AuditAction action, List<ServerDefinition> before,
-                  List<ServerDefinition> after) {
+record TargetEdit(
+        @Nullable List<ServerDefinition> servers,
+        int focus,
+        AuditAction action,
+        List<ServerDefinition> before,
+        List<ServerDefinition> after) {
 
     /**
      * Replaces the whole list; the audit entry names only the servers that changed.
@@ -28,11 +31,18 @@ record TargetEdit(@Nullable List<ServerDefinition> servers, int focus, AuditActi
         return current -> {
             List<ServerDefinition> proposed = servers == null ? null : new ArrayList<>(servers);
             if (current == null) {
-                return new TargetEdit(proposed, -1, AuditAction.OVERWRITE_UNPARSEABLE, List.of(),
+                return new TargetEdit(
+                        proposed,
+                        -1,
+                        AuditAction.OVERWRITE_UNPARSEABLE,
+                        List.of(),
                         proposed == null ? List.of() : proposed);
             }
-            List<ServerDefinition> before = current.stream().filter(old -> proposed == null || !proposed.contains(old)).toList();
-            List<ServerDefinition> after = proposed == null ? List.of()
+            List<ServerDefinition> before = current.stream()
+                    .filter(old -> proposed == null || !proposed.contains(old))
+                    .toList();
+            List<ServerDefinition> after = proposed == null
+                    ? List.of()
                     : proposed.stream().filter(now -> !current.contains(now)).toList();
             return new TargetEdit(proposed, -1, AuditAction.REPLACE, before, after);
         };

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +41,7 @@ final class TargetFile {
     static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     /** 16 times the longest label value the editor saves. */
     static final int MAX_READ_VALUE_LENGTH = 16 * 1024;
+
     static final int MAX_READ_NAME_LENGTH = 1024;
 
     private final ObjectMapper json;
@@ -68,17 +69,26 @@ final class TargetFile {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                     digest.update(buffer, 0, read);
                 }
-                return new TargetFileContent(null, HexFormat.of().formatHex(digest.digest()), null, file
-                        + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB, far more than any server list"
-                        + " Infradash saves; Infradash does not read it. Shrink it or move it away");
+                return new TargetFileContent(
+                        null,
+                        HexFormat.of().formatHex(digest.digest()),
+                        null,
+                        file
+                                + " is larger than " + MAX_FILE_BYTES / (1024 * 1024)
+                                + " MiB, far more than any server list"
+                                + " Infradash saves; Infradash does not read it. Shrink it or move it away");
             }
         } catch (NoSuchFileException e) {
             return TargetFileContent.NO_FILE;
         }
         String version = Versioned.versionOf(bytes);
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return new TargetFileContent(bytes, version, parse(text, file.toString()), null);
         } catch (CharacterCodingException e) {
             return new TargetFileContent(bytes, version, null, file + " is not valid UTF-8");
@@ -94,7 +104,9 @@ final class TargetFile {
         } catch (JsonProcessingException e) {
             throw new InvalidTargetFileException(source + " is not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || root.isMissingNode() || (root.isTextual() && root.asText().isBlank())) {
+        if (root == null
+                || root.isMissingNode()
+                || (root.isTextual() && root.asText().isBlank())) {
             return TargetList.EMPTY;
         }
         if (!root.isArray()) {
@@ -116,16 +128,20 @@ final class TargetFile {
                 throw new InvalidTargetFileException(where + " has no \"server\" label");
             }
             ExporterKind kind = ExporterKind.fromLabel(labels.getOrDefault(EXPORTER_LABEL, ""))
-                    .orElseThrow(() -> new InvalidTargetFileException(where + " (server " + id
-                            + ") needs label \"" + EXPORTER_LABEL + "\" set to node, gpu or other"));
+                    .orElseThrow(() -> new InvalidTargetFileException(where + " (server " + id + ") needs label \""
+                            + EXPORTER_LABEL + "\" set to node, gpu or other"));
             ServerBuilder server = servers.computeIfAbsent(id, ServerBuilder::new);
             server.adopt(labels);
             for (String address : addresses) {
-                server.exporters.add(new Exporter(kind, address, labels.getOrDefault(SCHEME_LABEL, "http"),
+                server.exporters.add(new Exporter(
+                        kind,
+                        address,
+                        labels.getOrDefault(SCHEME_LABEL, "http"),
                         labels.getOrDefault(METRICS_PATH_LABEL, "/metrics")));
             }
         }
-        return new TargetList(servers.values().stream().map(ServerBuilder::build).toList());
+        return new TargetList(
+                servers.values().stream().map(ServerBuilder::build).toList());
     }
 
     /**
@@ -135,16 +151,20 @@ final class TargetFile {
      */
     private static void checkLengths(Map<String, String> labels, String where) throws InvalidTargetFileException {
         String server = labels.getOrDefault(SERVER_LABEL, "");
-        String owner = server.length() > MAX_READ_VALUE_LENGTH ? "" : " (server \"" + TargetValidator.abbreviate(server) + "\")";
+        String owner = server.length() > MAX_READ_VALUE_LENGTH
+                ? ""
+                : " (server \"" + TargetValidator.abbreviate(server) + "\")";
         for (Map.Entry<String, String> label : labels.entrySet()) {
             if (label.getKey().length() > MAX_READ_NAME_LENGTH) {
-                throw new InvalidTargetFileException(where + owner + " has a label name of " + label.getKey().length()
-                        + " characters; Infradash reads at most " + MAX_READ_NAME_LENGTH);
+                throw new InvalidTargetFileException(where + owner + " has a label name of "
+                        + label.getKey().length() + " characters; Infradash reads at most " + MAX_READ_NAME_LENGTH);
             }
             if (label.getValue().length() > MAX_READ_VALUE_LENGTH) {
-                throw new InvalidTargetFileException(where + owner + ": label \"" + TargetValidator.abbreviate(label.getKey())
-                        + "\" is " + label.getValue().length() + " characters long; Infradash reads at most "
-                        + MAX_READ_VALUE_LENGTH + " (and saves at most " + TargetValidator.MAX_LABEL_VALUE_LENGTH + ")");
+                throw new InvalidTargetFileException(
+                        where + owner + ": label \"" + TargetValidator.abbreviate(label.getKey())
+                                + "\" is " + label.getValue().length() + " characters long; Infradash reads at most "
+                                + MAX_READ_VALUE_LENGTH + " (and saves at most "
+                                + TargetValidator.MAX_LABEL_VALUE_LENGTH + ")");
             }
         }
     }
@@ -205,7 +225,9 @@ final class TargetFile {
             if (role.isEmpty()) {
                 role = labels.getOrDefault(ROLE_LABEL, "");
             }
-            if (displayName == null && labels.containsKey(NAME_LABEL) && !labels.get(NAME_LABEL).isBlank()) {
+            if (displayName == null
+                    && labels.containsKey(NAME_LABEL)
+                    && !labels.get(NAME_LABEL).isBlank()) {
                 displayName = labels.get(NAME_LABEL);
             }
             labels.forEach((name, value) -> {

@@ -1,7 +1,5 @@
 package dev.infradash.targets;
 
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.base.AtomicFile;
 import dev.infradash.base.FileOperations;
@@ -14,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -38,8 +37,8 @@ import org.springframework.stereotype.Service;
 @PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
 public class TargetFileStore {
 
-    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter BACKUP_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final AtomicFile file;
     private final TargetFile reader;
@@ -49,13 +48,18 @@ public class TargetFileStore {
     private final Clock clock;
 
     @Autowired
-    public TargetFileStore(TargetsProperties targets, TargetValidator validator, AuditLog audit, ObjectMapper json,
-                           Clock clock) {
+    public TargetFileStore(
+            TargetsProperties targets, TargetValidator validator, AuditLog audit, ObjectMapper json, Clock clock) {
         this(targets.file(), validator, audit, json, clock, FileOperations.SYSTEM);
     }
 
-    TargetFileStore(Path file, TargetValidator validator, AuditLog audit, ObjectMapper json, Clock clock,
-                    FileOperations files) {
+    TargetFileStore(
+            Path file,
+            TargetValidator validator,
+            AuditLog audit,
+            ObjectMapper json,
+            Clock clock,
+            FileOperations files) {
         this.file = new AtomicFile(file, clock, files);
         this.reader = new TargetFile(json);
         this.groups = new TargetGroups(json);
@@ -80,7 +84,8 @@ public class TargetFileStore {
         if (current.error() != null) {
             throw new UnparseableTargetsException(current.error(), current.version());
         }
-        return new Versioned<>(Objects.requireNonNull(current.servers(), "a readable file has servers"), current.version());
+        return new Versioned<>(
+                Objects.requireNonNull(current.servers(), "a readable file has servers"), current.version());
     }
 
     /** Replaces the whole list. See {@link #save(List, String, Actor, boolean)}. */
@@ -98,7 +103,8 @@ public class TargetFileStore {
      * @throws ValidationException         a rule is broken; nothing was written
      * @throws TargetsWriteException       writing failed; the old file is intact
      */
-    public String save(List<ServerDefinition> servers, String expectedVersion, Actor actor, boolean overwriteUnparseable) {
+    public String save(
+            List<ServerDefinition> servers, String expectedVersion, Actor actor, boolean overwriteUnparseable) {
         return change(expectedVersion, actor, overwriteUnparseable, TargetEdit.replaceAll(servers));
     }
 
@@ -124,8 +130,11 @@ public class TargetFileStore {
         return change(expectedVersion, actor, false, TargetEdit.delete(id));
     }
 
-    private String change(String expectedVersion, Actor actor, boolean overwriteUnparseable,
-                          Function<List<ServerDefinition>, TargetEdit> edit) {
+    private String change(
+            String expectedVersion,
+            Actor actor,
+            boolean overwriteUnparseable,
+            Function<List<ServerDefinition>, TargetEdit> edit) {
         Objects.requireNonNull(expectedVersion, "expectedVersion");
         Objects.requireNonNull(actor, "actor");
         try (AtomicFile.UpdateLock ignored = file.lock()) {
@@ -145,15 +154,25 @@ public class TargetFileStore {
             if (current.bytes() != null && Arrays.equals(bytes, current.bytes())) {
                 return current.version(); // nothing changed: no write, no audit entry
             }
-            String note = current.error() == null ? null : "the unreadable file was kept as "
-                    + keepBrokenFile(current.bytes()).getFileName() + " (" + current.error() + ")";
+            String note = current.error() == null
+                    ? null
+                    : "the unreadable file was kept as "
+                            + keepBrokenFile(current.bytes()).getFileName() + " (" + current.error() + ")";
             replace(bytes);
-            audit.appendAfterTheFact(new AuditEntry(clock.instant(), actor.username(), actor.clientAddress(),
-                    change.action(), change.before(), change.after(), note), file.path());
+            audit.appendAfterTheFact(
+                    new AuditEntry(
+                            clock.instant(),
+                            actor.username(),
+                            actor.clientAddress(),
+                            change.action(),
+                            change.before(),
+                            change.after(),
+                            note),
+                    file.path());
             return Versioned.versionOf(bytes);
         } catch (IOException e) {
-            throw new TargetsWriteException("cannot lock " + file.path() + " for writing: " + describe(e)
-                    + "; the file was not changed", e);
+            throw new TargetsWriteException(
+                    "cannot lock " + file.path() + " for writing: " + describe(e) + "; the file was not changed", e);
         }
     }
 
@@ -161,8 +180,8 @@ public class TargetFileStore {
         try {
             file.replace(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new TargetsWriteException("could not write " + file.path() + ": " + describe(e)
-                    + "; the file was not changed", e);
+            throw new TargetsWriteException(
+                    "could not write " + file.path() + ": " + describe(e) + "; the file was not changed", e);
         }
     }
 
@@ -174,8 +193,10 @@ public class TargetFileStore {
         try {
             return file.keepCopy(bytes, ".broken-" + BACKUP_STAMP.format(clock.instant()));
         } catch (IOException | RuntimeException e) {
-            throw new TargetsWriteException("could not keep a backup of the unreadable " + file.path() + ": "
-                    + describe(e) + "; the file was not changed", e);
+            throw new TargetsWriteException(
+                    "could not keep a backup of the unreadable " + file.path() + ": " + describe(e)
+                            + "; the file was not changed",
+                    e);
         }
     }
 
@@ -190,7 +211,11 @@ public class TargetFileStore {
             return new Current(content.bytes(), content.version(), null, content.error());
         }
         try {
-            return new Current(content.bytes(), content.version(), groups.read(Objects.requireNonNull(content.targets(), "no error: targets")), null);
+            return new Current(
+                    content.bytes(),
+                    content.version(),
+                    groups.read(Objects.requireNonNull(content.targets(), "no error: targets")),
+                    null);
         } catch (InvalidTargetFileException e) {
             return new Current(content.bytes(), content.version(), null, e.getMessage());
         }
@@ -198,7 +223,8 @@ public class TargetFileStore {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+        return message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + message;
     }
 
@@ -209,7 +235,9 @@ public class TargetFileStore {
      * @param servers null when the file cannot be read as a server list
      * @param error   why not, or null
      */
-    private record Current(byte @Nullable [] bytes, String version, @Nullable List<ServerDefinition> servers,
-                           @Nullable String error) {
-    }
+    private record Current(
+            byte @Nullable [] bytes,
+            String version,
+            @Nullable List<ServerDefinition> servers,
+            @Nullable String error) {}
 }

@@ -30,7 +30,8 @@ final class TargetGroups {
     byte[] write(List<ServerDefinition> servers) {
         byte[] bytes = encode(servers);
         try {
-            List<ServerDefinition> reread = read(reader.parse(new String(bytes, StandardCharsets.UTF_8), "the new targets file"));
+            List<ServerDefinition> reread =
+                    read(reader.parse(new String(bytes, StandardCharsets.UTF_8), "the new targets file"));
             if (!reread.equals(servers)) {
                 throw new IllegalStateException("the targets file would not read back as saved: " + reread);
             }
@@ -65,7 +66,8 @@ final class TargetGroups {
             }
         }
         try {
-            return (json.writerWithDefaultPrettyPrinter().writeValueAsString(groups) + "\n").getBytes(StandardCharsets.UTF_8);
+            return (json.writerWithDefaultPrettyPrinter().writeValueAsString(groups) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a tree of strings always serialises
         }
@@ -78,14 +80,16 @@ final class TargetGroups {
             List<ExporterDefinition> exporters = new ArrayList<>();
             for (Exporter exporter : server.exporters()) {
                 try {
-                    exporters.add(ExporterDefinition.fromAddress(exporter.kind(), exporter.address(), exporter.scheme(),
-                            exporter.metricsPath()));
+                    exporters.add(ExporterDefinition.fromAddress(
+                            exporter.kind(), exporter.address(), exporter.scheme(), exporter.metricsPath()));
                 } catch (ValidationException e) {
-                    throw new InvalidTargetFileException("server \"" + server.id() + "\": target \"" + abbreviate(exporter.address())
-                            + "\" is not host:port (" + e.errors().get(0) + ")");
+                    throw new InvalidTargetFileException(
+                            "server \"" + server.id() + "\": target \"" + abbreviate(exporter.address())
+                                    + "\" is not host:port (" + e.errors().get(0) + ")");
                 }
             }
-            servers.add(new ServerDefinition(server.id(), server.displayName(), server.role(), exporters, server.labels()));
+            servers.add(
+                    new ServerDefinition(server.id(), server.displayName(), server.role(), exporters, server.labels()));
         }
         return servers;
     }

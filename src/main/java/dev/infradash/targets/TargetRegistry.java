@@ -38,7 +38,10 @@ public class TargetRegistry {
         FileVersion version;
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            version = new FileVersion(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime().toMillis());
+            version = new FileVersion(
+                    attributes.fileKey(),
+                    attributes.size(),
+                    attributes.lastModifiedTime().toMillis());
         } catch (NoSuchFileException e) {
             version = FileVersion.MISSING;
         } catch (IOException e) {
@@ -64,7 +67,10 @@ public class TargetRegistry {
         }
         TargetList targets = Objects.requireNonNull(content.targets(), "no error: targets");
         if (state.error() != null || !targets.equals(state.targets())) {
-            log.info("Targets file {} now lists {} server(s)", file, targets.servers().size());
+            log.info(
+                    "Targets file {} now lists {} server(s)",
+                    file,
+                    targets.servers().size());
         }
         seen = version;
         state = new TargetsState(content.targets(), file, null);

@@ -1,11 +1,10 @@
 package dev.infradash.targets;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,6 @@ public class TargetValidator {
     static final int MAX_LABEL_NAME_LENGTH = 128;
     static final int MAX_LABEL_VALUE_LENGTH = 1024;
 
-
     /** Checks a whole list, as {@link TargetFileStore#save} writes it; fields are {@code servers[i]....}. */
     public List<FieldError> validate(@Nullable List<ServerDefinition> servers) {
         return validate(servers, -1);
@@ -45,7 +43,8 @@ public class TargetValidator {
             return errors;
         }
         if (servers.size() > MAX_SERVERS) {
-            errors.add(new FieldError("servers", "has " + servers.size() + " servers; at most " + MAX_SERVERS + " allowed"));
+            errors.add(new FieldError(
+                    "servers", "has " + servers.size() + " servers; at most " + MAX_SERVERS + " allowed"));
             return errors;
         }
         Map<String, Integer> ids = new HashMap<>();
@@ -54,31 +53,40 @@ public class TargetValidator {
             String prefix = i == focus ? "" : "servers[" + i + "].";
             ServerDefinition server = servers.get(i);
             if (server == null) {
-                errors.add(new FieldError(prefix.isEmpty() ? "server" : prefix.substring(0, prefix.length() - 1), "is required"));
+                errors.add(new FieldError(
+                        prefix.isEmpty() ? "server" : prefix.substring(0, prefix.length() - 1), "is required"));
                 continue;
             }
             int before = errors.size();
             ServerRules.check(server, prefix, errors);
-            boolean idValid = errors.stream().skip(before).noneMatch(e -> e.field().equals(prefix + "id"));
+            boolean idValid =
+                    errors.stream().skip(before).noneMatch(e -> e.field().equals(prefix + "id"));
             if (idValid) {
                 Integer first = ids.putIfAbsent(server.id(), i);
                 if (first != null) {
-                    errors.add(new FieldError(prefix + "id", "\"" + server.id() + "\" is already used by "
-                            + (first == focus ? "the server being edited" : "servers[" + first + "]")));
+                    errors.add(new FieldError(
+                            prefix + "id",
+                            "\"" + server.id() + "\" is already used by "
+                                    + (first == focus ? "the server being edited" : "servers[" + first + "]")));
                 }
             }
             for (int e = 0; e < server.exporters().size(); e++) {
                 ExporterDefinition exporter = server.exporters().get(e);
                 String field = prefix + "exporters[" + e + "]";
-                boolean valid = exporter != null && errors.stream().skip(before)
-                        .noneMatch(error -> error.field().equals(field + ".host") || error.field().equals(field + ".port"));
+                boolean valid = exporter != null
+                        && errors.stream()
+                                .skip(before)
+                                .noneMatch(error -> error.field().equals(field + ".host")
+                                        || error.field().equals(field + ".port"));
                 if (valid) {
                     String key = HostRules.canonical(exporter.host()) + ":" + exporter.port();
                     String where = "exporters[" + e + "] of " + serverLabel(server, i, focus);
                     String first = addresses.putIfAbsent(key, where);
                     if (first != null) {
-                        errors.add(new FieldError(field + ".host", exporter.host() + ":" + exporter.port()
-                                + " is already declared (" + first + "): an exporter may appear only once"));
+                        errors.add(new FieldError(
+                                field + ".host",
+                                exporter.host() + ":" + exporter.port() + " is already declared (" + first
+                                        + "): an exporter may appear only once"));
                     }
                 }
             }
@@ -99,7 +107,8 @@ public class TargetValidator {
         }
         List<FieldError> errors = new ArrayList<>();
         if (servers.size() > MAX_SERVERS) {
-            errors.add(new FieldError("servers", "has " + servers.size() + " servers; at most " + MAX_SERVERS + " allowed"));
+            errors.add(new FieldError(
+                    "servers", "has " + servers.size() + " servers; at most " + MAX_SERVERS + " allowed"));
             return errors;
         }
         ServerDefinition server = servers.get(focus);
@@ -121,8 +130,10 @@ public class TargetValidator {
         for (int e = 0; e < server.exporters().size(); e++) {
             ExporterDefinition exporter = server.exporters().get(e);
             String field = "exporters[" + e + "]";
-            boolean valid = exporter != null && errors.stream()
-                    .noneMatch(error -> error.field().equals(field + ".host") || error.field().equals(field + ".port"));
+            boolean valid = exporter != null
+                    && errors.stream()
+                            .noneMatch(error -> error.field().equals(field + ".host")
+                                    || error.field().equals(field + ".port"));
             if (!valid) {
                 continue;
             }
@@ -134,8 +145,10 @@ public class TargetValidator {
                 }
             }
             if (clash != null) {
-                errors.add(new FieldError(field + ".host", exporter.host() + ":" + exporter.port()
-                        + " is already declared (" + clash + "): an exporter may appear only once"));
+                errors.add(new FieldError(
+                        field + ".host",
+                        exporter.host() + ":" + exporter.port() + " is already declared (" + clash
+                                + "): an exporter may appear only once"));
             }
         }
         return errors;
@@ -145,7 +158,9 @@ public class TargetValidator {
         String key = HostRules.canonical(exporter.host()) + ":" + exporter.port();
         for (int i = 0; i < others.size(); i++) {
             ExporterDefinition other = others.get(i);
-            if (other != null && other.host() != null && other.host().length() <= MAX_HOST_LENGTH
+            if (other != null
+                    && other.host() != null
+                    && other.host().length() <= MAX_HOST_LENGTH
                     && key.equals(HostRules.canonical(other.host()) + ":" + other.port())) {
                 return "exporters[" + i + "] of " + owner;
             }
@@ -172,21 +187,27 @@ public class TargetValidator {
             if (errors.stream().noneMatch(e -> e.field().equals("id"))) {
                 Integer first = ids.putIfAbsent(server.id(), i);
                 if (first != null) {
-                    errors.add(new FieldError("id", "\"" + server.id() + "\" is already used by servers[" + first + "]"));
+                    errors.add(
+                            new FieldError("id", "\"" + server.id() + "\" is already used by servers[" + first + "]"));
                 }
             }
             for (int e = 0; e < server.exporters().size(); e++) {
                 ExporterDefinition exporter = server.exporters().get(e);
                 String field = "exporters[" + e + "]";
-                if (exporter == null || errors.stream().anyMatch(error -> error.field().equals(field + ".host")
-                        || error.field().equals(field + ".port"))) {
+                if (exporter == null
+                        || errors.stream()
+                                .anyMatch(error -> error.field().equals(field + ".host")
+                                        || error.field().equals(field + ".port"))) {
                     continue;
                 }
-                String first = addresses.putIfAbsent(HostRules.canonical(exporter.host()) + ":" + exporter.port(),
+                String first = addresses.putIfAbsent(
+                        HostRules.canonical(exporter.host()) + ":" + exporter.port(),
                         field + " of server \"" + abbreviate(server.id()) + "\"");
                 if (first != null) {
-                    errors.add(new FieldError(field + ".host", exporter.host() + ":" + exporter.port()
-                            + " is already declared (" + first + "): an exporter may appear only once"));
+                    errors.add(new FieldError(
+                            field + ".host",
+                            exporter.host() + ":" + exporter.port() + " is already declared (" + first
+                                    + "): an exporter may appear only once"));
                 }
             }
             for (FieldError error : errors) {

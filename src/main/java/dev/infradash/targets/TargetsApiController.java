@@ -52,33 +52,44 @@ class TargetsApiController {
     @GetMapping
     ResponseEntity<ServerJson.Targets> list() {
         Versioned<List<ServerDefinition>> current = store.load();
-        return ResponseEntity.ok().eTag(current.version())
-                .body(new ServerJson.Targets(current.version(), current.value().stream().map(ServerJson.Server::of).toList()));
+        return ResponseEntity.ok()
+                .eTag(current.version())
+                .body(new ServerJson.Targets(
+                        current.version(),
+                        current.value().stream().map(ServerJson.Server::of).toList()));
     }
 
     @GetMapping("/servers/{id}")
     ResponseEntity<ServerJson.Server> server(@PathVariable String id) {
         Versioned<List<ServerDefinition>> current = store.load();
-        ServerDefinition server = current.value().stream().filter(s -> s.id().equals(id)).findFirst()
+        ServerDefinition server = current.value().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchServerException(id));
         return ResponseEntity.ok().eTag(current.version()).body(ServerJson.Server.of(server));
     }
 
     @PostMapping(path = "/servers", consumes = "application/json")
-    ResponseEntity<ServerJson.Server> add(@RequestBody JsonNode body,
-                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                          Principal user, HttpServletRequest request) {
+    ResponseEntity<ServerJson.Server> add(
+            @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Principal user,
+            HttpServletRequest request) {
         String expected = expectedVersion(ifMatch);
         ServerDefinition server = ServerJson.read(body, validator);
         String version = store.add(server, expected, actor(user, request));
         return ResponseEntity.created(URI.create(SERVERS + UriUtils.encodePathSegment(server.id(), "UTF-8")))
-                .eTag(version).body(ServerJson.Server.of(server));
+                .eTag(version)
+                .body(ServerJson.Server.of(server));
     }
 
     @PutMapping(path = "/servers/{id}", consumes = "application/json")
-    ResponseEntity<ServerJson.Server> update(@PathVariable String id, @RequestBody JsonNode body,
-                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                             Principal user, HttpServletRequest request) {
+    ResponseEntity<ServerJson.Server> update(
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Principal user,
+            HttpServletRequest request) {
         String expected = expectedVersion(ifMatch);
         ServerDefinition server = ServerJson.read(body, validator);
         String version = store.update(id, server, expected, actor(user, request));
@@ -86,9 +97,11 @@ class TargetsApiController {
     }
 
     @DeleteMapping("/servers/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id,
-                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                Principal user, HttpServletRequest request) {
+    ResponseEntity<Void> delete(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Principal user,
+            HttpServletRequest request) {
         String version = store.delete(id, expectedVersion(ifMatch), actor(user, request));
         return ResponseEntity.noContent().eTag(version).build();
     }
@@ -119,16 +132,26 @@ class TargetsApiController {
         if (e instanceof NoSuchServerException) {
             return problem(HttpStatus.NOT_FOUND, "No server with this id in the target list", request, Map.of());
         }
-        List<Map<String, String>> errors = e.errors().stream().map(ServerJson::apiField)
-                .map(error -> Map.of("field", error.field(), "message", error.message())).toList();
-        return problem(HttpStatus.BAD_REQUEST, "The server was refused; nothing was written. " + errors.size()
-                + (errors.size() == 1 ? " field needs" : " fields need") + " a fix", request, Map.of("errors", errors));
+        List<Map<String, String>> errors = e.errors().stream()
+                .map(ServerJson::apiField)
+                .map(error -> Map.of("field", error.field(), "message", error.message()))
+                .toList();
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "The server was refused; nothing was written. " + errors.size()
+                        + (errors.size() == 1 ? " field needs" : " fields need") + " a fix",
+                request,
+                Map.of("errors", errors));
     }
 
     @ExceptionHandler(TargetsChangedException.class)
     ResponseEntity<ProblemDetail> stale(TargetsChangedException e, HttpServletRequest request) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "The target list changed since that version; nothing was"
-                + " written. GET /api/targets for the current list and its version", request, Map.of());
+        return problem(
+                HttpStatus.PRECONDITION_FAILED,
+                "The target list changed since that version; nothing was"
+                        + " written. GET /api/targets for the current list and its version",
+                request,
+                Map.of());
     }
 
     @ExceptionHandler(MissingVersionException.class)
@@ -138,13 +161,20 @@ class TargetsApiController {
 
     @ExceptionHandler(UnparseableTargetsException.class)
     ResponseEntity<ProblemDetail> unparseable(UnparseableTargetsException e, HttpServletRequest request) {
-        return problem(HttpStatus.CONFLICT, "The targets file cannot be used: " + e.reason()
-                + " Repair it in Settings (which can replace it, keeping a backup)", request, Map.of());
+        return problem(
+                HttpStatus.CONFLICT,
+                "The targets file cannot be used: " + e.reason()
+                        + " Repair it in Settings (which can replace it, keeping a backup)",
+                request,
+                Map.of());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "The body is not a JSON server; nothing was written", request,
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "The body is not a JSON server; nothing was written",
+                request,
                 Map.of("errors", List.of(Map.of("field", "server", "message", "must be a JSON object"))));
     }
 
@@ -153,8 +183,8 @@ class TargetsApiController {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()), request, Map.of());
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletRequest request,
-                                                         Map<String, Object> properties) {
+    private static ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, String detail, HttpServletRequest request, Map<String, Object> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
         properties.forEach(problem::setProperty);

@@ -12,5 +12,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("infradash.targets")
 @Validated
-public record TargetsProperties(@NotNull @DefaultValue("prometheus/targets/targets.json") Path file) {
-}
+public record TargetsProperties(
+        @NotNull @DefaultValue("prometheus/targets/targets.json")
+        Path file) {}

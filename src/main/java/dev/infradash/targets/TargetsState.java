@@ -9,5 +9,5 @@ import org.jspecify.annotations.Nullable;
  * @param targets the last list that could be read (empty before the first good read)
  * @param error why the file as it is on disk now cannot be used, or null when it can
  */
-public record TargetsState(TargetList targets, Path file, @Nullable String error) {
-}
+public record TargetsState(
+        TargetList targets, Path file, @Nullable String error) {}

@@ -5,8 +5,7 @@ import org.jspecify.annotations.Nullable;
 /** Character checks shared by the validator's rules. */
 final class TextRules {
 
-    private TextRules() {
-    }
+    private TextRules() {}
 
     /**
      * Why {@code text} contains a character no label or name should carry, or null. Control
@@ -17,13 +16,16 @@ final class TextRules {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             String problem = switch (Character.getType(cp)) {
-                case Character.CONTROL -> "must not contain control characters (" + codePoint(cp) + " at position " + (i + 1) + ")";
-                case Character.FORMAT -> "must not contain invisible formatting characters (" + codePoint(cp)
-                        + " at position " + (i + 1) + ", e.g. a zero-width space or a right-to-left override)";
+                case Character.CONTROL ->
+                    "must not contain control characters (" + codePoint(cp) + " at position " + (i + 1) + ")";
+                case Character.FORMAT ->
+                    "must not contain invisible formatting characters (" + codePoint(cp) + " at position " + (i + 1)
+                            + ", e.g. a zero-width space or a right-to-left override)";
                 case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR ->
-                        "must not contain line breaks (" + codePoint(cp) + " at position " + (i + 1) + ")";
+                    "must not contain line breaks (" + codePoint(cp) + " at position " + (i + 1) + ")";
                 case Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED ->
-                        "must not contain unassigned or private-use characters (" + codePoint(cp) + " at position " + (i + 1) + ")";
+                    "must not contain unassigned or private-use characters (" + codePoint(cp) + " at position "
+                            + (i + 1) + ")";
                 default -> null;
             };
             if (problem != null) {

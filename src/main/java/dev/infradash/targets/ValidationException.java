@@ -20,7 +20,9 @@ public class ValidationException extends TargetStoreException {
     }
 
     private static String describe(List<FieldError> errors) {
-        String shown = errors.stream().limit(ERRORS_IN_MESSAGE).map(FieldError::toString)
+        String shown = errors.stream()
+                .limit(ERRORS_IN_MESSAGE)
+                .map(FieldError::toString)
                 .collect(Collectors.joining("; "));
         int hidden = errors.size() - ERRORS_IN_MESSAGE;
         return "invalid server list: " + shown + (hidden > 0 ? " (and " + hidden + " more)" : "");

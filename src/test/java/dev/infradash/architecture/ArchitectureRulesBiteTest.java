@@ -35,16 +35,19 @@ class ArchitectureRulesBiteTest {
 
     @Test
     void everyRuleHasAClassThatBreaksIt() {
-        assertThat(CULPRITS.keySet()).containsExactlyInAnyOrderElementsOf(HouseRules.forRoot(ROOT).keySet());
+        assertThat(CULPRITS.keySet())
+                .containsExactlyInAnyOrderElementsOf(HouseRules.forRoot(ROOT).keySet());
     }
 
     @TestFactory
     Stream<DynamicTest> everyRuleFailsOnTheClassBuiltToBreakIt() {
-        return HouseRules.forRoot(ROOT).entrySet().stream().map(rule -> DynamicTest.dynamicTest(rule.getKey(), () -> {
-            EvaluationResult result = rule.getValue().evaluate(FIXTURES);
-            assertThat(result.hasViolation()).as(rule.getKey()).isTrue();
-            assertThat(result.getFailureReport().getDetails()).as(rule.getKey())
-                    .anyMatch(line -> line.contains(CULPRITS.get(rule.getKey())));
-        }));
+        return HouseRules.forRoot(ROOT).entrySet().stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getKey(), () -> {
+                    EvaluationResult result = rule.getValue().evaluate(FIXTURES);
+                    assertThat(result.hasViolation()).as(rule.getKey()).isTrue();
+                    assertThat(result.getFailureReport().getDetails())
+                            .as(rule.getKey())
+                            .anyMatch(line -> line.contains(CULPRITS.get(rule.getKey())));
+                }));
     }
 }

@@ -20,8 +20,8 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> theApplicationKeepsTheRulesOfTheHouse() {
-        return HouseRules.forRoot(ROOT).entrySet().stream().map(rule -> DynamicTest.dynamicTest(rule.getKey(),
-                () -> check(rule.getValue())));
+        return HouseRules.forRoot(ROOT).entrySet().stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getKey(), () -> check(rule.getValue())));
     }
 
     private static void check(ArchRule rule) {

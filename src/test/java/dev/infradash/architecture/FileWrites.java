@@ -14,8 +14,18 @@ import java.util.Set;
 /** What counts as writing a file, for the rule on which slices may write files. */
 final class FileWrites {
 
-    private static final Set<String> FILES_WRITERS = Set.of("write", "writeString", "move", "copy", "delete",
-            "deleteIfExists", "newOutputStream", "newBufferedWriter", "newByteChannel", "createFile", "createTempFile");
+    private static final Set<String> FILES_WRITERS = Set.of(
+            "write",
+            "writeString",
+            "move",
+            "copy",
+            "delete",
+            "deleteIfExists",
+            "newOutputStream",
+            "newBufferedWriter",
+            "newByteChannel",
+            "createFile",
+            "createTempFile");
 
     static final DescribedPredicate<JavaMethodCall> WRITES_A_FILE = DescribedPredicate.describe(
             "writes a file (Files.write/move/copy/delete..., FileChannel.open)", FileWrites::writes);
@@ -26,13 +36,13 @@ final class FileWrites {
                     || call.getTargetOwner().isEquivalentTo(FileWriter.class)
                     || call.getTargetOwner().isEquivalentTo(RandomAccessFile.class));
 
-    private FileWrites() {
-    }
+    private FileWrites() {}
 
     private static boolean writes(JavaCall<?> call) {
         if (call.getTargetOwner().isEquivalentTo(Files.class)) {
             return FILES_WRITERS.contains(call.getName());
         }
-        return call.getTargetOwner().isEquivalentTo(FileChannel.class) && call.getName().equals("open");
+        return call.getTargetOwner().isEquivalentTo(FileChannel.class)
+                && call.getName().equals("open");
     }
 }

@@ -64,7 +64,9 @@ class AtomicFileTest {
         assertThat(Files.readString(real)).isEqualTo("new");
         assertThat(namesInDir()).containsExactly("f.json");
         try (Stream<Path> files = Files.list(real.getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temp file left").containsExactly("real.json");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temp file left")
+                    .containsExactly("real.json");
         }
     }
 
@@ -74,7 +76,8 @@ class AtomicFileTest {
         Files.createSymbolicLink(file(), dir.resolve("missing/real.json"));
 
         assertThatThrownBy(() -> new AtomicFile(file(), Clock.systemUTC(), FileOperations.SYSTEM).replace(bytes("new")))
-                .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("symbolic link");
         assertThat(Files.isSymbolicLink(file())).isTrue();
         assertThat(namesInDir()).containsExactly("f.json");
     }
@@ -88,7 +91,8 @@ class AtomicFileTest {
         Files.createSymbolicLink(file(), secret);
 
         assertThatThrownBy(() -> new AtomicFile(file(), Clock.systemUTC(), FileOperations.SYSTEM)
-                .keepCopy(Files.readAllBytes(file()), ".broken")).isInstanceOf(IOException.class)
+                        .keepCopy(Files.readAllBytes(file()), ".broken"))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("symbolic link");
         assertThat(namesInDir()).containsExactly("f.json");
     }
@@ -98,7 +102,8 @@ class AtomicFileTest {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), "old");
         Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-r--r--"));
-        new AtomicFile(file(), AtomicFile.OWNER_ONLY, Clock.systemUTC(), FileOperations.SYSTEM).replace(bytes("secret"));
+        new AtomicFile(file(), AtomicFile.OWNER_ONLY, Clock.systemUTC(), FileOperations.SYSTEM)
+                .replace(bytes("secret"));
         assertThat(Files.getPosixFilePermissions(file())).isEqualTo(AtomicFile.OWNER_ONLY);
     }
 
@@ -112,7 +117,8 @@ class AtomicFileTest {
                 throw new IOException("Input/output error");
             }
         });
-        assertThatThrownBy(() -> failing.replace(bytes("new"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> failing.replace(bytes("new")))
+                .isInstanceOf(IOException.class)
                 .hasMessage("Input/output error");
         assertThat(Files.readString(file())).isEqualTo("old");
         assertThat(namesInDir()).containsExactly("f.json");

@@ -33,20 +33,27 @@ public final class AnonymousFloodBench {
 
     private static final int THREADS = 4;
 
-    private AnonymousFloodBench() {
-    }
+    private AnonymousFloodBench() {}
 
     public static void main(String[] args) throws Exception {
         int requests = Integer.parseInt(System.getenv().getOrDefault("BENCH_FLOOD_REQUESTS", "50000"));
         Config config = Config.fromEnv(new String[] {"grid"});
         List<String> rows = new ArrayList<>();
         try (PrometheusStack stack = InfradashBench.startFleet(3, Duration.ofSeconds(15));
-             App app = App.start(config, stack, "--infradash.security.trusted-proxies=127.0.0.1")) {
-            HttpClient admin = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).cookieHandler(new CookieManager()).build();
-            String form = "username=admin&password=" + URLEncoder.encode("bench-admin-password-not-used", StandardCharsets.UTF_8);
-            int login = admin.send(HttpRequest.newBuilder(URI.create(app.url("/login")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                App app = App.start(config, stack, "--infradash.security.trusted-proxies=127.0.0.1")) {
+            HttpClient admin = HttpClient.newBuilder()
+                    .proxy(HttpClient.Builder.NO_PROXY)
+                    .cookieHandler(new CookieManager())
+                    .build();
+            String form = "username=admin&password="
+                    + URLEncoder.encode("bench-admin-password-not-used", StandardCharsets.UTF_8);
+            int login = admin.send(
+                            HttpRequest.newBuilder(URI.create(app.url("/login")))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (login != 302) {
                 throw new IllegalStateException("admin login answered " + login);
             }
@@ -67,13 +74,16 @@ public final class AnonymousFloodBench {
             InfradashBench.log("heap after GC grew by %.1f MB in all", app.heapAfterGcMb() - heapBefore);
         }
         System.out.println();
-        System.out.println("| phase | requests | s | req/s | statuses | heap after GC MB | RSS MB | Tomcat sessions | logged-in API call ms |");
+        System.out.println(
+                "| phase | requests | s | req/s | statuses | heap after GC MB | RSS MB | Tomcat sessions | logged-in API call ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
     private static Map<Integer, Integer> flood(App app, int requests, boolean newAddressEach) throws Exception {
-        HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build(); // no cookies: a new session each time
+        HttpClient client = HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .build(); // no cookies: a new session each time
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -82,11 +92,15 @@ public final class AnonymousFloodBench {
             for (int t = 0; t < THREADS; t++) {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url("/?v-r=init&location=login")));
+                        HttpRequest.Builder request =
+                                HttpRequest.newBuilder(URI.create(app.url("/?v-r=init&location=login")));
                         if (newAddressEach) {
-                            request.header("X-Forwarded-For", "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255));
+                            request.header(
+                                    "X-Forwarded-For",
+                                    "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255));
                         }
-                        int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
                         statuses.merge(status, 1, Integer::sum);
                     }
                     return null;
@@ -103,8 +117,11 @@ public final class AnonymousFloodBench {
 
     private static long apiMillis(HttpClient admin, App app) throws Exception {
         long start = System.nanoTime();
-        int status = admin.send(HttpRequest.newBuilder(URI.create(app.url("/api/servers"))).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = admin.send(
+                        HttpRequest.newBuilder(URI.create(app.url("/api/servers")))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         long millis = (System.nanoTime() - start) / 1_000_000;
         return status == 200 ? millis : -status;
     }
@@ -117,13 +134,29 @@ public final class AnonymousFloodBench {
         }
     }
 
-    private static String row(String phase, int requests, double seconds, Map<Integer, Integer> statuses, double heap,
-                              double rss, double sessions, long apiMillis) {
+    private static String row(
+            String phase,
+            int requests,
+            double seconds,
+            Map<Integer, Integer> statuses,
+            double heap,
+            double rss,
+            double sessions,
+            long apiMillis) {
         List<String> counts = new ArrayList<>();
-        statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        statuses.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> counts.add(e.getValue() + "× " + e.getKey()));
-        return String.format("| %s | %,d | %.0f | %s | %s | %.1f | %.0f | %.0f | %s |", phase, requests, seconds,
-                seconds > 0 ? String.format("%,.0f", requests / seconds) : "–", counts.isEmpty() ? "–" : String.join(", ", counts),
-                heap, rss, sessions, apiMillis >= 0 ? Long.toString(apiMillis) : "FAILED " + Math.negateExact(apiMillis));
+        return String.format(
+                "| %s | %,d | %.0f | %s | %s | %.1f | %.0f | %.0f | %s |",
+                phase,
+                requests,
+                seconds,
+                seconds > 0 ? String.format("%,.0f", requests / seconds) : "–",
+                counts.isEmpty() ? "–" : String.join(", ", counts),
+                heap,
+                rss,
+                sessions,
+                apiMillis >= 0 ? Long.toString(apiMillis) : "FAILED " + Math.negateExact(apiMillis));
     }
 }

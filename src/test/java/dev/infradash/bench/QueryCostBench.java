@@ -30,16 +30,18 @@ import java.util.Map;
  */
 public final class QueryCostBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Cost(String name, double wallMs, double evalMs, int series, int bytes) {
-    }
+    record Cost(String name, double wallMs, double evalMs, int series, int bytes) {}
 
     public static void main(String[] args) throws Exception {
         InfradashBench.Config config = InfradashBench.Config.fromEnv(new String[] {"grid"});
-        int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_N", "500").split(",")[0].trim());
+        int n = Integer.parseInt(
+                System.getenv().getOrDefault("BENCH_N", "500").split(",")[0].trim());
         int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_QUERY_RUNS", "10"));
         FleetQueries queries = InfradashBench.fleetQueries(config);
         Map<String, String> parts = new LinkedHashMap<>();
@@ -54,20 +56,33 @@ public final class QueryCostBench {
             Map<String, List<Cost>> costs = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
                 for (Map.Entry<String, String> part : parts.entrySet()) {
-                    costs.computeIfAbsent(part.getKey(), k -> new ArrayList<>()).add(measure(uri, part.getKey(), part.getValue()));
+                    costs.computeIfAbsent(part.getKey(), k -> new ArrayList<>())
+                            .add(measure(uri, part.getKey(), part.getValue()));
                 }
             }
-            List<Cost> medians = costs.values().stream().map(QueryCostBench::median)
-                    .sorted(Comparator.comparingDouble(Cost::evalMs).reversed()).toList();
-            System.out.printf("%nN=%d, %d runs each, medians (Prometheus %s on 127.0.0.1, scrape %ds):%n%n", n, runs,
-                    stack.prometheusUrl(), config.scrape().toSeconds());
+            List<Cost> medians = costs.values().stream()
+                    .map(QueryCostBench::median)
+                    .sorted(Comparator.comparingDouble(Cost::evalMs).reversed())
+                    .toList();
+            System.out.printf(
+                    "%nN=%d, %d runs each, medians (Prometheus %s on 127.0.0.1, scrape %ds):%n%n",
+                    n, runs, stack.prometheusUrl(), config.scrape().toSeconds());
             System.out.println("| query | Prometheus eval ms | client wall ms | series | response KB |");
             System.out.println("|---|---|---|---|---|");
             for (Cost c : medians) {
-                System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %d | %.0f |%n", c.name(), c.evalMs(), c.wallMs(),
-                        c.series(), c.bytes() / 1024.0);
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %.1f | %.1f | %d | %.0f |%n",
+                        c.name(),
+                        c.evalMs(),
+                        c.wallMs(),
+                        c.series(),
+                        c.bytes() / 1024.0);
             }
-            double sumParts = medians.stream().filter(c -> !c.name().startsWith("combined")).mapToDouble(Cost::evalMs).sum();
+            double sumParts = medians.stream()
+                    .filter(c -> !c.name().startsWith("combined"))
+                    .mapToDouble(Cost::evalMs)
+                    .sum();
             System.out.printf(Locale.ROOT, "%nsum of the parts' eval: %.1f ms%n", sumParts);
         }
         System.exit(0);
@@ -76,9 +91,13 @@ public final class QueryCostBench {
     private static Cost measure(URI uri, String name, String promql) throws Exception {
         String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&stats=all";
         long t0 = System.nanoTime();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         double wall = (System.nanoTime() - t0) / 1e6;
         if (response.statusCode() != 200) {
             throw new IllegalStateException(name + ": HTTP " + response.statusCode() + " " + response.body());
@@ -86,12 +105,19 @@ public final class QueryCostBench {
         JsonNode body = JSON.readTree(response.body());
         JsonNode timings = body.path("data").path("stats").path("timings");
         double eval = timings.path("evalTotalTime").asDouble(Double.NaN) * 1000;
-        return new Cost(name, wall, eval, body.path("data").path("result").size(), response.body().length());
+        return new Cost(
+                name,
+                wall,
+                eval,
+                body.path("data").path("result").size(),
+                response.body().length());
     }
 
     private static Cost median(List<Cost> runs) {
-        List<Cost> byWall = runs.stream().sorted(Comparator.comparingDouble(Cost::wallMs)).toList();
-        List<Cost> byEval = runs.stream().sorted(Comparator.comparingDouble(Cost::evalMs)).toList();
+        List<Cost> byWall =
+                runs.stream().sorted(Comparator.comparingDouble(Cost::wallMs)).toList();
+        List<Cost> byEval =
+                runs.stream().sorted(Comparator.comparingDouble(Cost::evalMs)).toList();
         Cost mid = byWall.get(byWall.size() / 2);
         return new Cost(mid.name(), mid.wallMs(), byEval.get(byEval.size() / 2).evalMs(), mid.series(), mid.bytes());
     }

@@ -49,13 +49,16 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     private static final Map<String, String> DEFAULTS = Map.of();
-    private static final Map<String, String> ALERTING = Map.of("COMPOSE_PROFILES", "alerting",
-            "PROMETHEUS_CONFIG", "prometheus-alerting.yml");
+    private static final Map<String, String> ALERTING =
+            Map.of("COMPOSE_PROFILES", "alerting", "PROMETHEUS_CONFIG", "prometheus-alerting.yml");
     private static final Set<String> ALWAYS = Set.of("infradash", "prometheus", "node-exporter", "targets-init");
     private static final Map<String, String> PROFILED = Map.of("dcgm-exporter", "gpu", "alertmanager", "alerting");
-    private static final Set<String> INTERNAL = Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init");
-    private static final Path SECURITY = BASEDIR.resolve("src/main/java/dev/infradash/security/SecurityConfiguration.java");
-    private static final Path HEALTH_API = BASEDIR.resolve("src/main/java/dev/infradash/fleet/HealthApiController.java");
+    private static final Set<String> INTERNAL =
+            Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init");
+    private static final Path SECURITY =
+            BASEDIR.resolve("src/main/java/dev/infradash/security/SecurityConfiguration.java");
+    private static final Path HEALTH_API =
+            BASEDIR.resolve("src/main/java/dev/infradash/fleet/HealthApiController.java");
 
     static Stream<Arguments> variants() {
         return Stream.of(Arguments.of("defaults", DEFAULTS), Arguments.of("alerting", ALERTING));
@@ -68,12 +71,18 @@ class ComposeFileTest {
         Map<String, Object> services = services(compose(DEFAULTS));
         assertThat(services.keySet()).containsAll(ALWAYS).containsAll(PROFILED.keySet());
         for (String name : ALWAYS) {
-            assertThat(map(services.get(name)).get("profiles")).as("profiles of %s", name).isNull();
+            assertThat(map(services.get(name)).get("profiles"))
+                    .as("profiles of %s", name)
+                    .isNull();
         }
-        PROFILED.forEach((name, profile) ->
-                assertThat(list(map(services.get(name)).get("profiles"))).as("profiles of %s", name).containsExactly(profile));
-        assertThat(services.keySet()).as("every service is known to this test").isSubsetOf(
-                Stream.concat(ALWAYS.stream(), PROFILED.keySet().stream()).toList());
+        PROFILED.forEach(
+                (name, profile) -> assertThat(list(map(services.get(name)).get("profiles")))
+                        .as("profiles of %s", name)
+                        .containsExactly(profile));
+        assertThat(services.keySet())
+                .as("every service is known to this test")
+                .isSubsetOf(Stream.concat(ALWAYS.stream(), PROFILED.keySet().stream())
+                        .toList());
     }
 
     @Test
@@ -87,7 +96,9 @@ class ComposeFileTest {
                 if (mount.named()) {
                     used.add(mount.source());
                 } else if (!mount.source().startsWith("/")) { // repo files; "/" is the host root for node-exporter
-                    assertThat(mount.hostPath()).as("bind mount source of %s: %s", name, mount).exists();
+                    assertThat(mount.hostPath())
+                            .as("bind mount source of %s: %s", name, mount)
+                            .exists();
                 }
             }
         });
@@ -99,11 +110,17 @@ class ComposeFileTest {
     void onlyInfradashPublishesAPort() {
         Map<String, Object> services = services(compose(DEFAULTS));
         for (String name : INTERNAL) {
-            assertThat(map(services.get(name)).get("ports")).as("ports of %s (internal only)", name).isNull();
+            assertThat(map(services.get(name)).get("ports"))
+                    .as("ports of %s (internal only)", name)
+                    .isNull();
         }
-        assertThat(list(service(compose(DEFAULTS), "infradash").get("ports")).stream().map(Object::toString))
+        assertThat(list(service(compose(DEFAULTS), "infradash").get("ports")).stream()
+                        .map(Object::toString))
                 .containsExactly("0.0.0.0:8080:8080");
-        assertThat(list(service(compose(Map.of("INFRADASH_PORT", "8181")), "infradash").get("ports")).stream().map(Object::toString))
+        assertThat(list(service(compose(Map.of("INFRADASH_PORT", "8181")), "infradash")
+                                .get("ports"))
+                        .stream()
+                        .map(Object::toString))
                 .containsExactly("0.0.0.0:8181:8080");
     }
 
@@ -125,13 +142,19 @@ class ComposeFileTest {
         Map<String, Object> app = service(compose, "infradash");
         String appFile = environment(app).get("INFRADASH_TARGETS_FILE");
         Location written = locate(app, appFile);
-        assertThat(written.mount().named()).as("the app's targets file is on a named volume").isTrue();
-        assertThat(written.mount().readOnly()).as("the app edits the targets file").isFalse();
+        assertThat(written.mount().named())
+                .as("the app's targets file is on a named volume")
+                .isTrue();
+        assertThat(written.mount().readOnly())
+                .as("the app edits the targets file")
+                .isFalse();
 
         List<Location> read = prometheusTargetFiles(compose);
         assertThat(read).as("file_sd files of Prometheus").isNotEmpty();
         for (Location location : read) {
-            assertThat(location.mount().named()).as("%s is on a named volume", location).isTrue();
+            assertThat(location.mount().named())
+                    .as("%s is on a named volume", location)
+                    .isTrue();
             assertThat(location.mount().source() + "/" + location.relative())
                     .as("volume/file Prometheus reads vs. the app writes (%s)", variant)
                     .isEqualTo(written.mount().source() + "/" + written.relative());
@@ -139,11 +162,14 @@ class ComposeFileTest {
 
         Map<String, Object> init = service(compose, "targets-init");
         Location seeded = locate(init, environment(init).get("TARGETS_DIR") + "/targets.json");
-        assertThat(seeded.mount().source() + "/" + seeded.relative()).as("the file targets-init seeds")
+        assertThat(seeded.mount().source() + "/" + seeded.relative())
+                .as("the file targets-init seeds")
                 .isEqualTo(written.mount().source() + "/" + written.relative());
         assertThat(locate(init, environment(init).get("DATA_DIR")).mount().source())
                 .as("targets-init prepares the app's data volume")
-                .isEqualTo(locate(app, environment(app).get("INFRADASH_DATA_DIR")).mount().source());
+                .isEqualTo(locate(app, environment(app).get("INFRADASH_DATA_DIR"))
+                        .mount()
+                        .source());
     }
 
     /** Every file_sd file of the config Prometheus loads, resolved against the config's path in its container. */
@@ -151,14 +177,19 @@ class ComposeFileTest {
         Map<String, Object> prometheus = service(compose, "prometheus");
         String configPath = flag(prometheus, "--config.file").orElseThrow();
         Location config = locate(prometheus, configPath);
-        assertThat(config.mount().named()).as("the config is a file of this repo").isFalse();
-        Map<String, Object> yaml = new Yaml().load(read(config.mount().hostPath().resolve(config.relative())));
+        assertThat(config.mount().named())
+                .as("the config is a file of this repo")
+                .isFalse();
+        Map<String, Object> yaml =
+                new Yaml().load(read(config.mount().hostPath().resolve(config.relative())));
         Path configDir = Path.of(configPath).getParent();
         List<Location> files = new ArrayList<>();
         for (Object job : list(yaml.get("scrape_configs"))) {
             for (Object sd : list(map(job).get("file_sd_configs"))) {
                 for (Object file : list(map(sd).get("files"))) {
-                    files.add(locate(prometheus, configDir.resolve(file.toString()).normalize().toString()));
+                    files.add(locate(
+                            prometheus,
+                            configDir.resolve(file.toString()).normalize().toString()));
                 }
             }
         }
@@ -197,7 +228,8 @@ class ComposeFileTest {
         JsonNode self = groups.get(1);
         assertThat(self.path("labels").path("role").asText()).isEqualTo("dashboard");
         assertThat(self.path("labels").path("__metrics_path__").asText()).isEqualTo("/actuator/prometheus");
-        String selfHost = URI.create("http://" + self.path("targets").get(0).asText()).getHost();
+        String selfHost =
+                URI.create("http://" + self.path("targets").get(0).asText()).getHost();
         assertThat(services(compose)).containsKey(selfHost);
 
         // and the app itself accepts the file
@@ -212,19 +244,24 @@ class ComposeFileTest {
         JsonNode groups = new ObjectMapper().readTree(content);
         assertThat(groups).hasSize(3);
         assertThat(groups.get(0).path("targets").get(0).asText()).isEqualTo("host.docker.internal:9101");
-        assertThat(flag(service(compose(env), "node-exporter"), "--web.listen-address")).contains("172.17.0.1:9101");
+        assertThat(flag(service(compose(env), "node-exporter"), "--web.listen-address"))
+                .contains("172.17.0.1:9101");
         JsonNode gpu = groups.get(1);
         assertThat(gpu.path("labels").path("__infradash_exporter").asText()).isEqualTo("gpu");
         assertThat(gpu.path("labels").path("server").asText()).isEqualTo("docker-host");
-        String gpuHost = URI.create("http://" + gpu.path("targets").get(0).asText()).getHost();
-        assertThat(services(compose(env))).as("the GPU target is a compose service").containsKey(gpuHost);
+        String gpuHost =
+                URI.create("http://" + gpu.path("targets").get(0).asText()).getHost();
+        assertThat(services(compose(env)))
+                .as("the GPU target is a compose service")
+                .containsKey(gpuHost);
         assertThat(serverIdsAsTheAppReadsThem(content)).containsExactly("docker-host", "infradash");
     }
 
     @Test
     void anExistingTargetsFileIsNeverOverwritten(@TempDir Path tmp) throws Exception {
         Path targets = Files.createDirectories(tmp.resolve("targets"));
-        String edited = "[{\"targets\": [\"10.1.2.3:9100\"], \"labels\": {\"server\": \"mine\", \"__infradash_exporter\": \"node\"}}]";
+        String edited =
+                "[{\"targets\": [\"10.1.2.3:9100\"], \"labels\": {\"server\": \"mine\", \"__infradash_exporter\": \"node\"}}]";
         Files.writeString(targets.resolve("targets.json"), edited);
         String output = runTargetsInit(targets, tmp.resolve("data"), DEFAULTS);
         assertThat(output).contains("left as it is");
@@ -259,7 +296,8 @@ class ComposeFileTest {
         URI prometheus = URI.create(env.get("INFRADASH_PROMETHEUS_URL"));
         assertThat(services(compose(DEFAULTS))).containsKey(prometheus.getHost());
         assertThat(prometheus.getPort()).isEqualTo(9090);
-        assertThat(env).containsEntry("INFRADASH_DATA_DIR", "/data")
+        assertThat(env)
+                .containsEntry("INFRADASH_DATA_DIR", "/data")
                 .containsEntry("INFRADASH_TARGETS_FILE", "/targets/targets.json")
                 .containsEntry("INFRADASH_ADMIN_PASSWORD", "")
                 .containsEntry("INFRADASH_SECURITY_ANONYMOUS_READ", "false")
@@ -272,12 +310,20 @@ class ComposeFileTest {
     void theAppsHealthcheckAsksAnEndpointTheAppServesWithoutLogin() {
         Map<String, Object> app = service(compose(DEFAULTS), "infradash");
         URI url = URI.create(healthcheckUrl(app));
-        assertThat(url.getPort()).as("the port the app listens on in its container").isEqualTo(8080);
-        assertThat(openPaths()).as("paths SecurityConfiguration permits without login").contains(url.getPath());
+        assertThat(url.getPort())
+                .as("the port the app listens on in its container")
+                .isEqualTo(8080);
+        assertThat(openPaths())
+                .as("paths SecurityConfiguration permits without login")
+                .contains(url.getPath());
         assertThat(servedPaths()).as("health paths the app serves").contains(url.getPath());
-        assertThat(url.getPath()).as("the Dockerfile's HEALTHCHECK asks the same").isEqualTo(
-                URI.create(dockerfileHealthcheckUrl().replace("${SERVER_PORT:-8080}", "8080")).getPath());
-        assertThat(map(app.get("healthcheck")).get("start_period")).as("Spring + Vaadin need time to start").isNotNull();
+        assertThat(url.getPath())
+                .as("the Dockerfile's HEALTHCHECK asks the same")
+                .isEqualTo(URI.create(dockerfileHealthcheckUrl().replace("${SERVER_PORT:-8080}", "8080"))
+                        .getPath());
+        assertThat(map(app.get("healthcheck")).get("start_period"))
+                .as("Spring + Vaadin need time to start")
+                .isNotNull();
     }
 
     /** Paths the API/actuator chain opens to everybody, read from SecurityConfiguration's source. */
@@ -291,7 +337,8 @@ class ComposeFileTest {
             open.add(literal.group(1));
         }
         assertThat(source).contains("requestMatchers(OPEN_ENDPOINTS).permitAll()");
-        Matcher single = Pattern.compile("requestMatchers\\(HttpMethod\\.GET,\\s*\"([^\"]+)\"\\)\\.permitAll\\(\\)").matcher(source);
+        Matcher single = Pattern.compile("requestMatchers\\(HttpMethod\\.GET,\\s*\"([^\"]+)\"\\)\\.permitAll\\(\\)")
+                .matcher(source);
         while (single.find()) {
             open.add(single.group(1));
         }
@@ -313,8 +360,10 @@ class ComposeFileTest {
     }
 
     static String dockerfileHealthcheckUrl() {
-        String healthcheck = DeployFiles.dockerfileStages().get(DeployFiles.dockerfileStages().size() - 1)
-                .last("HEALTHCHECK").orElseThrow();
+        String healthcheck = DeployFiles.dockerfileStages()
+                .get(DeployFiles.dockerfileStages().size() - 1)
+                .last("HEALTHCHECK")
+                .orElseThrow();
         Matcher m = Pattern.compile("https?://[^\\s\"']+").matcher(healthcheck);
         assertThat(m.find()).isTrue();
         return m.group();
@@ -323,9 +372,14 @@ class ComposeFileTest {
     @Test
     void theAppIsLimitedTo512MbAndTheJvmFitsIt() {
         Map<String, Object> app = service(compose(DEFAULTS), "infradash");
-        assertThat(bytes(String.valueOf(app.get("mem_limit")))).as("mem_limit").isPositive().isLessThanOrEqualTo(512L << 20);
-        String entrypoint = DeployFiles.dockerfileStages().get(DeployFiles.dockerfileStages().size() - 1)
-                .last("ENTRYPOINT").orElseThrow();
+        assertThat(bytes(String.valueOf(app.get("mem_limit"))))
+                .as("mem_limit")
+                .isPositive()
+                .isLessThanOrEqualTo(512L << 20);
+        String entrypoint = DeployFiles.dockerfileStages()
+                .get(DeployFiles.dockerfileStages().size() - 1)
+                .last("ENTRYPOINT")
+                .orElseThrow();
         assertThat(entrypoint).contains("-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError");
         assertThat(environment(app)).doesNotContainKey("JAVA_TOOL_OPTIONS");
         assertThat(app.get("restart")).isEqualTo("unless-stopped");
@@ -356,10 +410,14 @@ class ComposeFileTest {
         assertThat(flag(prometheus, "--storage.tsdb.retention.time")).contains("7d");
         assertThat(list(prometheus.get("command"))).contains("--web.enable-lifecycle");
         assertThat(locate(prometheus, "/prometheus").mount().source()).isEqualTo("prometheus-data");
-        assertThat(flag(service(compose(Map.of("PROMETHEUS_RETENTION", "30d")), "prometheus"),
-                "--storage.tsdb.retention.time")).contains("30d");
+        assertThat(flag(
+                        service(compose(Map.of("PROMETHEUS_RETENTION", "30d")), "prometheus"),
+                        "--storage.tsdb.retention.time"))
+                .contains("30d");
         Map<String, Object> yaml = new Yaml().load(read(BASEDIR.resolve("prometheus/prometheus.yml")));
-        assertThat(map(yaml.get("global")).get("scrape_interval")).as("the seed's 15 s scrape").isEqualTo("15s");
+        assertThat(map(yaml.get("global")).get("scrape_interval"))
+                .as("the seed's 15 s scrape")
+                .isEqualTo("15s");
     }
 
     @Test
@@ -376,12 +434,15 @@ class ComposeFileTest {
     @Test
     void theAlertingConfigIsTheBaseConfigPlusAlertmanager() {
         Map<String, Object> base = new Yaml().load(read(BASEDIR.resolve("prometheus/prometheus.yml")));
-        Map<String, Object> alerting = new LinkedHashMap<>(new Yaml().<Map<String, Object>>load(
-                read(BASEDIR.resolve("prometheus/prometheus-alerting.yml"))));
-        assertThat(base).as("prometheus.yml sends no alerts (run-local.sh and the tests have no Alertmanager)")
+        Map<String, Object> alerting = new LinkedHashMap<>(
+                new Yaml().<Map<String, Object>>load(read(BASEDIR.resolve("prometheus/prometheus-alerting.yml"))));
+        assertThat(base)
+                .as("prometheus.yml sends no alerts (run-local.sh and the tests have no Alertmanager)")
                 .doesNotContainKey("alerting");
         Object block = alerting.remove("alerting");
-        assertThat(alerting).as("prometheus-alerting.yml without its alerting block").isEqualTo(base);
+        assertThat(alerting)
+                .as("prometheus-alerting.yml without its alerting block")
+                .isEqualTo(base);
 
         List<String> targets = new ArrayList<>();
         for (Object am : list(map(block).get("alertmanagers"))) {
@@ -393,8 +454,12 @@ class ComposeFileTest {
         URI alertmanager = URI.create("http://" + targets.get(0));
         Map<String, Object> compose = compose(ALERTING);
         assertThat(services(compose)).containsKey(alertmanager.getHost());
-        assertThat(URI.create(healthcheckUrl(service(compose, alertmanager.getHost()))).getPort()).isEqualTo(alertmanager.getPort());
-        assertThat(locate(service(compose, "prometheus"), "/etc/prometheus/prometheus.yml").mount().source())
+        assertThat(URI.create(healthcheckUrl(service(compose, alertmanager.getHost())))
+                        .getPort())
+                .isEqualTo(alertmanager.getPort());
+        assertThat(locate(service(compose, "prometheus"), "/etc/prometheus/prometheus.yml")
+                        .mount()
+                        .source())
                 .isEqualTo("./prometheus/prometheus-alerting.yml");
     }
 
@@ -403,22 +468,28 @@ class ComposeFileTest {
         Map<String, Object> alertmanager = service(compose(ALERTING), "alertmanager");
         String configPath = flag(alertmanager, "--config.file").orElseThrow();
         Location config = locate(alertmanager, configPath);
-        Map<String, Object> yaml = new Yaml().load(read(config.mount().hostPath().resolve(config.relative())));
+        Map<String, Object> yaml =
+                new Yaml().load(read(config.mount().hostPath().resolve(config.relative())));
         Set<String> receivers = new LinkedHashSet<>();
         list(yaml.get("receivers")).forEach(r -> receivers.add(String.valueOf(map(r).get("name"))));
         Map<String, Object> route = map(yaml.get("route"));
         assertThat(receivers).contains(String.valueOf(route.get("receiver")));
         list(route.get("routes")).forEach(r -> assertThat(receivers).contains(String.valueOf(map(r).get("receiver"))));
         List<String> urls = new ArrayList<>();
-        list(yaml.get("receivers")).forEach(r -> list(map(r).get("webhook_configs"))
-                .forEach(w -> urls.add(String.valueOf(map(w).get("url")))));
-        assertThat(urls).isNotEmpty().allSatisfy(u -> assertThat(URI.create(u).getHost()).endsWith(".invalid"));
+        list(yaml.get("receivers"))
+                .forEach(r ->
+                        list(map(r).get("webhook_configs")).forEach(w -> urls.add(String.valueOf(map(w).get("url")))));
+        assertThat(urls)
+                .isNotEmpty()
+                .allSatisfy(u -> assertThat(URI.create(u).getHost()).endsWith(".invalid"));
     }
 
     @Test
     void theGpuExporterReservesNvidiaGpus() {
         Map<String, Object> dcgm = service(compose(Map.of("COMPOSE_PROFILES", "gpu")), "dcgm-exporter");
-        List<Object> devices = list(map(map(map(dcgm.get("deploy")).get("resources")).get("reservations")).get("devices"));
+        List<Object> devices =
+                list(map(map(map(dcgm.get("deploy")).get("resources")).get("reservations"))
+                        .get("devices"));
         assertThat(devices).hasSize(1);
         assertThat(map(devices.get(0))).containsEntry("driver", "nvidia");
         assertThat(list(map(devices.get(0)).get("capabilities"))).contains("gpu");
@@ -464,7 +535,9 @@ class ComposeFileTest {
             }
         }
         assertThat(example.keySet()).as("variables in .env.example").containsAll(used);
-        assertThat(undocumented).as("variables in .env.example without a comment above").isEmpty();
+        assertThat(undocumented)
+                .as("variables in .env.example without a comment above")
+                .isEmpty();
         // the example's values are the compose defaults: copying it changes nothing
         Map<String, String> values = new LinkedHashMap<>(example);
         values.remove("COMPOSE_FILE");

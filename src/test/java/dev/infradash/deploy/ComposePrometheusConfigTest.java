@@ -36,13 +36,16 @@ class ComposePrometheusConfigTest {
     static Stream<Arguments> variants() {
         return Stream.of(
                 Arguments.of("defaults", Map.of()),
-                Arguments.of("alerting", Map.of("COMPOSE_PROFILES", "alerting", "PROMETHEUS_CONFIG", "prometheus-alerting.yml")),
+                Arguments.of(
+                        "alerting",
+                        Map.of("COMPOSE_PROFILES", "alerting", "PROMETHEUS_CONFIG", "prometheus-alerting.yml")),
                 Arguments.of("gpu", Map.of("COMPOSE_PROFILES", "gpu")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
-    void promtoolAcceptsTheConfigAsComposeMountsIt(String variant, Map<String, String> env, @TempDir Path tmp) throws IOException {
+    void promtoolAcceptsTheConfigAsComposeMountsIt(String variant, Map<String, String> env, @TempDir Path tmp)
+            throws IOException {
         if (!Files.isExecutable(PROMTOOL)) {
             fail(PROMTOOL + " is missing: run `apt-get install -y prometheus` (it ships promtool)");
         }
@@ -64,13 +67,18 @@ class ComposePrometheusConfigTest {
                 copy(mount.hostPath(), target);
             } // other named volumes (the TSDB) start empty
         }
-        Path config = root.resolve(flag(prometheus, "--config.file").orElseThrow().substring(1));
+        Path config =
+                root.resolve(flag(prometheus, "--config.file").orElseThrow().substring(1));
         assertThat(config).as("the config file inside the mirrored container").isRegularFile();
         assertThat(root.resolve("etc/prometheus/targets/targets.json")).isRegularFile();
 
-        String output = DeployFiles.run(new ProcessBuilder(PROMTOOL.toString(), "check", "config", config.toString())
-                .directory(tmp.toFile()).redirectErrorStream(true), "promtool check config (" + variant + ")");
-        assertThat(output).as("promtool output (%s)", variant)
+        String output = DeployFiles.run(
+                new ProcessBuilder(PROMTOOL.toString(), "check", "config", config.toString())
+                        .directory(tmp.toFile())
+                        .redirectErrorStream(true),
+                "promtool check config (" + variant + ")");
+        assertThat(output)
+                .as("promtool output (%s)", variant)
                 .contains("rules/infradash.yml")
                 .containsPattern("SUCCESS: \\d+ rules found")
                 .doesNotContain("WARNING");

@@ -31,8 +31,7 @@ final class DeployFiles {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}");
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     static String read(Path file) {
         try {
@@ -120,8 +119,7 @@ final class DeployFiles {
     }
 
     /** Where a path inside a container really is: the mount covering it (the longest target) and the rest. */
-    record Location(Mount mount, String relative) {
-    }
+    record Location(Mount mount, String relative) {}
 
     static Location locate(Map<String, Object> service, String containerPath) {
         Location best = null;
@@ -133,7 +131,9 @@ final class DeployFiles {
             } else if (containerPath.startsWith(target)) {
                 relative = containerPath.substring(target.length());
             }
-            if (relative != null && (best == null || mount.target().length() > best.mount().target().length())) {
+            if (relative != null
+                    && (best == null
+                            || mount.target().length() > best.mount().target().length())) {
                 best = new Location(mount, relative);
             }
         }
@@ -156,7 +156,8 @@ final class DeployFiles {
     static String healthcheckUrl(Map<String, Object> service) {
         List<Object> test = list(map(service.get("healthcheck")).get("test"));
         assertThat(test).as("healthcheck.test").isNotEmpty();
-        Matcher m = Pattern.compile("https?://[^\\s\"']+").matcher(String.join(" ", test.stream().map(Object::toString).toList()));
+        Matcher m = Pattern.compile("https?://[^\\s\"']+")
+                .matcher(String.join(" ", test.stream().map(Object::toString).toList()));
         assertThat(m.find()).as("a URL in healthcheck %s", test).isTrue();
         return m.group();
     }
@@ -169,7 +170,8 @@ final class DeployFiles {
         Map<String, String> initEnv = environment(init);
         Mount script = mounts(init).stream().filter(m -> !m.named()).findFirst().orElseThrow();
         assertThat(script.hostPath()).as("the init script the service mounts").isRegularFile();
-        List<String> entrypoint = list(init.get("entrypoint")).stream().map(Object::toString).toList();
+        List<String> entrypoint =
+                list(init.get("entrypoint")).stream().map(Object::toString).toList();
         assertThat(entrypoint).as("targets-init runs the mounted script").containsExactly("sh", script.target());
         Location targets = locate(init, initEnv.get("TARGETS_DIR"));
         Location data = locate(init, initEnv.get("DATA_DIR"));
@@ -193,7 +195,9 @@ final class DeployFiles {
                     fail("%s did not finish within 60 s: %s", what, Files.readString(log));
                 }
                 String output = Files.readString(log);
-                assertThat(process.exitValue()).as("exit code of %s (%s); output:%n%s", what, builder.command(), output).isZero();
+                assertThat(process.exitValue())
+                        .as("exit code of %s (%s); output:%n%s", what, builder.command(), output)
+                        .isZero();
                 return output;
             } finally {
                 Files.deleteIfExists(log);
@@ -209,14 +213,16 @@ final class DeployFiles {
     // ---- Dockerfile ----------------------------------------------------------------------
 
     /** One instruction: keyword upper-case, arguments with continuations joined. */
-    record Instruction(String keyword, String arguments) {
-    }
+    record Instruction(String keyword, String arguments) {}
 
     /** A build stage: its FROM image, its alias (or null) and its instructions after FROM. */
     record Stage(String image, String alias, List<Instruction> instructions) {
 
         List<String> all(String keyword) {
-            return instructions.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::arguments).toList();
+            return instructions.stream()
+                    .filter(i -> i.keyword().equals(keyword))
+                    .map(Instruction::arguments)
+                    .toList();
         }
 
         Optional<String> last(String keyword) {
@@ -235,11 +241,15 @@ final class DeployFiles {
             }
             boolean continues = trimmed.endsWith("\\");
             String part = continues ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
-            current = current == null ? new StringBuilder(part) : current.append(' ').append(part);
+            current = current == null
+                    ? new StringBuilder(part)
+                    : current.append(' ').append(part);
             if (!continues) {
                 String text = current.toString().strip();
                 int space = text.indexOf(' ');
-                instructions.add(new Instruction(text.substring(0, space).toUpperCase(), text.substring(space + 1).strip()));
+                instructions.add(new Instruction(
+                        text.substring(0, space).toUpperCase(),
+                        text.substring(space + 1).strip()));
                 current = null;
             }
         }

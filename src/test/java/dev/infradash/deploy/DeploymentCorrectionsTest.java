@@ -40,11 +40,14 @@ class DeploymentCorrectionsTest {
     void theReadmeCommandForTheGeneratedPasswordReachesIt(@TempDir Path tmp) throws Exception {
         Matcher command = Pattern.compile("docker compose logs infradash (\\|[^#\\n]*)#[^\\n]*generated admin password")
                 .matcher(read(BASEDIR.resolve("README.md")));
-        assertThat(command.find()).as("the README's command for the generated password").isTrue();
+        assertThat(command.find())
+                .as("the README's command for the generated password")
+                .isTrue();
         Path log = tmp.resolve("compose.log");
         Files.writeString(log, composeLogOfTheFirstStart());
 
-        String printed = run(tmp, Map.of(), "sh", "-c", "cat " + log + " " + command.group(1).strip());
+        String printed = run(
+                tmp, Map.of(), "sh", "-c", "cat " + log + " " + command.group(1).strip());
 
         assertThat(printed).contains("password: " + PASSWORD);
     }
@@ -52,7 +55,8 @@ class DeploymentCorrectionsTest {
     /** The banner as AdminBootstrap logs it, each line prefixed as `docker compose logs` does. */
     private static String composeLogOfTheFirstStart() {
         String source = read(BASEDIR.resolve("src/main/java/dev/infradash/security/AdminBootstrap.java"));
-        Matcher banner = Pattern.compile("log\\.warn\\(\"\"\"\\n(.*?)\"\"\"", Pattern.DOTALL).matcher(source);
+        Matcher banner = Pattern.compile("log\\.warn\\(\"\"\"\\n(.*?)\"\"\"", Pattern.DOTALL)
+                .matcher(source);
         assertThat(banner.find()).as("AdminBootstrap's banner").isTrue();
         String text = banner.group(1).stripIndent();
         for (String value : List.of("=".repeat(78), "admin", PASSWORD, "/data/users.json", "=".repeat(78))) {
@@ -63,7 +67,8 @@ class DeploymentCorrectionsTest {
         for (String line : text.split("\n", -1)) {
             log.append(line).append("\ninfradash-1  | ");
         }
-        return log.append("2026-12-02T04:00:02.000Z  INFO 1 --- [main] Started\n").toString();
+        return log.append("2026-12-02T04:00:02.000Z  INFO 1 --- [main] Started\n")
+                .toString();
     }
 
     /** Docker inside LXC (Proxmox): `/` is no shared mount there, and `rslave` makes the start fail. */
@@ -72,12 +77,16 @@ class DeploymentCorrectionsTest {
         Path override = BASEDIR.resolve("docker-compose.lxc.yml");
         assertThat(override).exists();
         Map<String, Object> yaml = new Yaml().load(interpolate(read(override), Map.of()));
-        List<Object> volumes = list(map(map(yaml.get("services")).get("node-exporter")).get("volumes"));
+        List<Object> volumes =
+                list(map(map(yaml.get("services")).get("node-exporter")).get("volumes"));
         assertThat(volumes).map(Object::toString).containsExactly("/:/host:ro");
-        assertThat(list(service(compose(Map.of()), "node-exporter").get("volumes"))).map(Object::toString)
+        assertThat(list(service(compose(Map.of()), "node-exporter").get("volumes")))
+                .map(Object::toString)
                 .as("compose merges volumes by their container path, so the override replaces this one")
                 .contains("/:/host:ro,rslave");
-        assertThat(read(BASEDIR.resolve("README.md"))).contains("docker-compose.lxc.yml").contains("LXC");
+        assertThat(read(BASEDIR.resolve("README.md")))
+                .contains("docker-compose.lxc.yml")
+                .contains("LXC");
     }
 
     /** NVIDIA's docs run dcgm-exporter with SYS_ADMIN: without it, the profiling metrics fail. */
@@ -94,23 +103,34 @@ class DeploymentCorrectionsTest {
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"JDK_JAVA_OPTIONS=${JDK_JAVA_OPTIONS-<unset>} ARGS=$*\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String entrypoint = dockerfileStages().get(dockerfileStages().size() - 1).last("ENTRYPOINT").orElseThrow();
-        List<String> command = new ObjectMapper().readValue(entrypoint, new TypeReference<>() { });
+        String entrypoint = dockerfileStages()
+                .get(dockerfileStages().size() - 1)
+                .last("ENTRYPOINT")
+                .orElseThrow();
+        List<String> command = new ObjectMapper().readValue(entrypoint, new TypeReference<>() {});
         String path = bin + ":" + System.getenv("PATH");
 
         Map<String, String> app = DeployFiles.environment(service(compose(Map.of()), "infradash"));
-        String empty = run(tmp, Map.of("PATH", path, "JDK_JAVA_OPTIONS", app.getOrDefault("JDK_JAVA_OPTIONS", "")),
+        String empty = run(
+                tmp,
+                Map.of("PATH", path, "JDK_JAVA_OPTIONS", app.getOrDefault("JDK_JAVA_OPTIONS", "")),
                 command.toArray(String[]::new));
-        String set = run(tmp, Map.of("PATH", path, "JDK_JAVA_OPTIONS", "-Duser.timezone=Europe/Berlin"),
+        String set = run(
+                tmp,
+                Map.of("PATH", path, "JDK_JAVA_OPTIONS", "-Duser.timezone=Europe/Berlin"),
                 command.toArray(String[]::new));
 
         assertThat(empty).contains("JDK_JAVA_OPTIONS=<unset>", "-jar /app/infradash.jar");
-        assertThat(set).contains("JDK_JAVA_OPTIONS=-Duser.timezone=Europe/Berlin",
-                "-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -jar /app/infradash.jar");
+        assertThat(set)
+                .contains(
+                        "JDK_JAVA_OPTIONS=-Duser.timezone=Europe/Berlin",
+                        "-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -jar /app/infradash.jar");
     }
 
-    private static String run(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
+    private static String run(Path dir, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                .directory(dir.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -20,8 +20,10 @@ class DockerfileTest {
     private static final String BUILD_SCRIPT = "scripts/build-production.sh";
 
     private static Stage stage(String alias) {
-        return dockerfileStages().stream().filter(s -> alias.equals(s.alias())).findFirst().orElseThrow(
-                () -> new AssertionError("no stage `AS " + alias + "` in the Dockerfile"));
+        return dockerfileStages().stream()
+                .filter(s -> alias.equals(s.alias()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no stage `AS " + alias + "` in the Dockerfile"));
     }
 
     private static Stage runtime() {
@@ -31,15 +33,20 @@ class DockerfileTest {
 
     /** The Maven command line of scripts/build-production.sh (its one non-comment ./mvnw line). */
     static String productionBuildCommand() {
-        List<String> commands = read(BASEDIR.resolve(BUILD_SCRIPT)).lines().map(String::strip)
-                .filter(l -> l.startsWith("./mvnw")).toList();
+        List<String> commands = read(BASEDIR.resolve(BUILD_SCRIPT))
+                .lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("./mvnw"))
+                .toList();
         assertThat(commands).as("./mvnw lines in %s", BUILD_SCRIPT).hasSize(1);
         return commands.get(0);
     }
 
     @Test
     void theBuildScriptIsTheProductionBuildOfThePom() {
-        assertThat(Files.isExecutable(BASEDIR.resolve(BUILD_SCRIPT))).as("%s is executable", BUILD_SCRIPT).isTrue();
+        assertThat(Files.isExecutable(BASEDIR.resolve(BUILD_SCRIPT)))
+                .as("%s is executable", BUILD_SCRIPT)
+                .isTrue();
         String command = productionBuildCommand();
         assertThat(command).startsWith("./mvnw -B -ntp -Pproduction -DskipTests package");
         Matcher profile = Pattern.compile("-P(\\S+)").matcher(command);
@@ -51,10 +58,14 @@ class DockerfileTest {
     void theBuildStageRunsTheBuildScriptOnTheSourcesItCopies() {
         Stage build = stage("build");
         assertThat(build.image()).startsWith("maven:").contains("eclipse-temurin-17");
-        List<String> builds = build.all("RUN").stream().filter(r -> r.contains("mvnw") || r.contains(BUILD_SCRIPT)).toList();
+        List<String> builds = build.all("RUN").stream()
+                .filter(r -> r.contains("mvnw") || r.contains(BUILD_SCRIPT))
+                .toList();
         assertThat(builds).as("RUN lines that build").hasSize(1);
-        assertThat(builds.get(0)).as("the build RUN calls the script, the single source of the command")
-                .contains(BUILD_SCRIPT).doesNotContain("mvnw");
+        assertThat(builds.get(0))
+                .as("the build RUN calls the script, the single source of the command")
+                .contains(BUILD_SCRIPT)
+                .doesNotContain("mvnw");
         List<String> copied = new ArrayList<>();
         for (String copy : build.all("COPY")) {
             if (!copy.startsWith("--from")) {
@@ -70,12 +81,16 @@ class DockerfileTest {
 
     @Test
     void theBuildStageHasNode20ForVaadinsFrontendBuild() {
-        Stage node = dockerfileStages().stream().filter(s -> s.image().startsWith("node:")).findFirst().orElseThrow();
+        Stage node = dockerfileStages().stream()
+                .filter(s -> s.image().startsWith("node:"))
+                .findFirst()
+                .orElseThrow();
         Matcher version = Pattern.compile("node:(\\d+)\\.").matcher(node.image());
         assertThat(version.find()).isTrue();
         assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(20);
-        assertThat(stage("build").all("COPY")).anySatisfy(c -> assertThat(c).startsWith("--from=" + node.alias())
-                .contains("/usr/local/bin/node"));
+        assertThat(stage("build").all("COPY"))
+                .anySatisfy(
+                        c -> assertThat(c).startsWith("--from=" + node.alias()).contains("/usr/local/bin/node"));
     }
 
     @Test
@@ -91,9 +106,14 @@ class DockerfileTest {
         String user = runtime.last("USER").orElseThrow(() -> new AssertionError("no USER in the runtime stage"));
         String uid = user.split(":")[0];
         assertThat(uid).as("USER of the runtime stage").isNotIn("root", "0").isEqualTo("10001");
-        assertThat(runtime.all("RUN")).anySatisfy(r -> assertThat(r).contains("useradd").contains("--uid 10001"));
-        String jar = runtime.all("COPY").stream().filter(c -> c.startsWith("--from=build")).findFirst().orElseThrow();
-        Matcher artifact = Pattern.compile("<artifactId>(infradash)</artifactId>").matcher(read(BASEDIR.resolve("pom.xml")));
+        assertThat(runtime.all("RUN"))
+                .anySatisfy(r -> assertThat(r).contains("useradd").contains("--uid 10001"));
+        String jar = runtime.all("COPY").stream()
+                .filter(c -> c.startsWith("--from=build"))
+                .findFirst()
+                .orElseThrow();
+        Matcher artifact =
+                Pattern.compile("<artifactId>(infradash)</artifactId>").matcher(read(BASEDIR.resolve("pom.xml")));
         assertThat(artifact.find()).isTrue();
         assertThat(jar).contains("target/" + artifact.group(1) + "-*.jar").endsWith("/app/infradash.jar");
         assertThat(runtime.last("ENTRYPOINT").orElseThrow()).contains("-jar /app/infradash.jar");
@@ -107,10 +127,15 @@ class DockerfileTest {
         assertThat(healthcheck).contains("CMD curl", "/api/health", "--start-period=");
         assertThat(ComposeFileTest.openPaths()).contains("/api/health");
         String env = String.join(" ", runtime.all("ENV"));
-        assertThat(env).contains("SERVER_ADDRESS=0.0.0.0", "SERVER_PORT=8080", "INFRADASH_DATA_DIR=/data",
-                "INFRADASH_TARGETS_FILE=/targets/targets.json");
+        assertThat(env)
+                .contains(
+                        "SERVER_ADDRESS=0.0.0.0",
+                        "SERVER_PORT=8080",
+                        "INFRADASH_DATA_DIR=/data",
+                        "INFRADASH_TARGETS_FILE=/targets/targets.json");
         assertThat(runtime.all("VOLUME")).anySatisfy(v -> assertThat(v).contains("\"/data\"", "\"/targets\""));
-        assertThat(runtime.last("ENTRYPOINT").orElseThrow()).contains("-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(runtime.last("ENTRYPOINT").orElseThrow())
+                .contains("-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError");
     }
 
     @Test
@@ -122,10 +147,15 @@ class DockerfileTest {
 
     @Test
     void theBuildContextLeavesOutBuildOutputDataAndSecrets() {
-        List<String> ignored = read(BASEDIR.resolve(".dockerignore")).lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        assertThat(ignored).contains("target", "node_modules", ".infradash-local", "data", ".git", ".env", "prometheus/targets");
-        assertThat(ignored).as("what the build needs stays in the context")
+        List<String> ignored = read(BASEDIR.resolve(".dockerignore"))
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        assertThat(ignored)
+                .contains("target", "node_modules", ".infradash-local", "data", ".git", ".env", "prometheus/targets");
+        assertThat(ignored)
+                .as("what the build needs stays in the context")
                 .doesNotContain("src", "frontend", "pom.xml", "mvnw", ".mvn", "scripts");
     }
 

@@ -51,9 +51,10 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir);
         Result result = machine.run("--test", "--dry-run");
         assertThat(result.exit()).as(result.output()).isZero();
-        assertThat(result.plannedCommands()).containsExactly(
-                "apt-get update -qq",
-                "env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " + String.join(" ", TEST_PACKAGES));
+        assertThat(result.plannedCommands())
+                .containsExactly(
+                        "apt-get update -qq",
+                        "env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " + String.join(" ", TEST_PACKAGES));
         assertThat(machine.aptLog()).as("a dry run runs nothing").isEmpty();
     }
 
@@ -81,8 +82,11 @@ class InstallDepsTest {
 
         Result install = machine.run("--test");
         assertThat(install.exit()).as(install.output()).isZero();
-        assertThat(machine.aptLog()).as("the apt-get calls of the real run").containsExactlyElementsOf(
-                planned.stream().map(c -> c.substring(c.indexOf("apt-get"))).toList());
+        assertThat(machine.aptLog())
+                .as("the apt-get calls of the real run")
+                .containsExactlyElementsOf(planned.stream()
+                        .map(c -> c.substring(c.indexOf("apt-get")))
+                        .toList());
         assertThat(machine.installed()).containsExactlyInAnyOrderElementsOf(TEST_PACKAGES);
 
         Result again = machine.run("--test", "--dry-run");
@@ -91,7 +95,9 @@ class InstallDepsTest {
         assertThat(again.output()).contains("nothing to install");
         int aptCalls = machine.aptLog().size();
         assertThat(machine.run("--test").exit()).isZero();
-        assertThat(machine.aptLog()).as("with everything present apt-get is not called").hasSize(aptCalls);
+        assertThat(machine.aptLog())
+                .as("with everything present apt-get is not called")
+                .hasSize(aptCalls);
     }
 
     @Test
@@ -111,13 +117,17 @@ class InstallDepsTest {
 
     @Test
     void withEverythingPresentNothingIsInstalled() {
-        Machine machine = Machine.freshDebian(dir).withJava(JAVA_17, true).withCommand("curl")
+        Machine machine = Machine.freshDebian(dir)
+                .withJava(JAVA_17, true)
+                .withCommand("curl")
                 .withPackages("prometheus", "prometheus-node-exporter", "chromium", "chromium-driver")
                 .withScript("node", "echo v20.20.2");
         Result result = machine.run("--test", "--dry-run");
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.plannedCommands()).isEmpty();
-        assertThat(machine.run("--test").output()).as("a run with nothing to do stays quiet").isEmpty();
+        assertThat(machine.run("--test").output())
+                .as("a run with nothing to do stays quiet")
+                .isEmpty();
         assertThat(machine.aptLog()).isEmpty();
     }
 
@@ -127,14 +137,18 @@ class InstallDepsTest {
         Result result = machine.run("--dry-run");
         assertThat(result.output()).contains("no Node.js 20+ on the PATH (v18.20.4)");
         assertThat(result.installedByPlan()).doesNotContain("nodejs");
-        assertThat(Machine.freshDebian(dir.resolve("none")).run("--dry-run").output()).contains("no Node.js 20+ on the PATH;");
-        assertThat(machine.run("--test", "--dry-run").output()).as("the tests run on the committed dev bundle, without Node")
+        assertThat(Machine.freshDebian(dir.resolve("none")).run("--dry-run").output())
+                .contains("no Node.js 20+ on the PATH;");
+        assertThat(machine.run("--test", "--dry-run").output())
+                .as("the tests run on the committed dev bundle, without Node")
                 .doesNotContain("Node.js");
     }
 
     @Test
     void onlyWhatIsMissingIsInstalled() {
-        Machine machine = Machine.freshDebian(dir).withJava(JAVA_17, true).withCommand("curl")
+        Machine machine = Machine.freshDebian(dir)
+                .withJava(JAVA_17, true)
+                .withCommand("curl")
                 .withPackages("prometheus", "chromium");
         assertThat(machine.run("--test", "--dry-run").installedByPlan())
                 .containsExactly("prometheus-node-exporter", "chromium-driver");
@@ -146,7 +160,9 @@ class InstallDepsTest {
     void aJavaOlderThan17OnThePathGetsAJdk17() {
         for (String old : List.of(JAVA_11, JAVA_8)) {
             Machine machine = Machine.freshDebian(dir.resolve(old.contains("1.8") ? "java8" : "java11"))
-                    .withJava(old, true).withCommand("curl").withPackages("prometheus", "prometheus-node-exporter");
+                    .withJava(old, true)
+                    .withCommand("curl")
+                    .withPackages("prometheus", "prometheus-node-exporter");
             Result result = machine.run("--dry-run");
             assertThat(result.installedByPlan()).as(old).containsExactly("openjdk-17-jdk-headless");
             assertThat(result.output()).contains("is Java " + (old.contains("1.8") ? 8 : 11));
@@ -155,7 +171,9 @@ class InstallDepsTest {
 
     @Test
     void aJavaRuntimeWithoutJavacGetsAJdk() {
-        Machine machine = Machine.freshDebian(dir).withJava(JAVA_17, false).withCommand("curl")
+        Machine machine = Machine.freshDebian(dir)
+                .withJava(JAVA_17, false)
+                .withCommand("curl")
                 .withPackages("prometheus", "prometheus-node-exporter");
         Result result = machine.run("--dry-run");
         assertThat(result.installedByPlan()).containsExactly("openjdk-17-jdk-headless");
@@ -164,7 +182,9 @@ class InstallDepsTest {
 
     @Test
     void aNewerJdkIsEnough() {
-        Machine machine = Machine.freshDebian(dir).withJava(JAVA_21, true).withCommand("curl")
+        Machine machine = Machine.freshDebian(dir)
+                .withJava(JAVA_21, true)
+                .withCommand("curl")
                 .withPackages("prometheus", "prometheus-node-exporter");
         assertThat(machine.run("--dry-run").plannedCommands()).isEmpty();
     }
@@ -173,7 +193,8 @@ class InstallDepsTest {
     void aJavaHomeOnAnOldJdkIsReportedNotPaperedOverByAnInstall() {
         Path oldJdk = dir.resolve("jdk11");
         Machine.writeJava(oldJdk.resolve("bin"), JAVA_11, true);
-        Machine machine = Machine.freshDebian(dir.resolve("machine")).withCommand("curl")
+        Machine machine = Machine.freshDebian(dir.resolve("machine"))
+                .withCommand("curl")
                 .withPackages("prometheus", "prometheus-node-exporter");
         Result result = machine.run(Map.of("JAVA_HOME", oldJdk.toString()), "--dry-run");
         assertThat(result.exit()).isNotZero();
@@ -184,7 +205,9 @@ class InstallDepsTest {
         Machine.writeJava(jdk21.resolve("bin"), JAVA_21, true);
         Result fine = machine.run(Map.of("JAVA_HOME", jdk21.toString()), "--dry-run");
         assertThat(fine.exit()).as(fine.output()).isZero();
-        assertThat(fine.plannedCommands()).as("JAVA_HOME wins over a missing java on the PATH, as in ./mvnw").isEmpty();
+        assertThat(fine.plannedCommands())
+                .as("JAVA_HOME wins over a missing java on the PATH, as in ./mvnw")
+                .isEmpty();
     }
 
     // ---- machines it cannot serve -------------------------------------------------------------
@@ -197,7 +220,8 @@ class InstallDepsTest {
 
         assertThat(machine.run("--test").exit()).isZero();
         assertThat(machine.installed()).containsExactlyInAnyOrderElementsOf(TEST_PACKAGES);
-        assertThat(read(machine.sudoLog())).as("sudo keeps the non-interactive frontend through env")
+        assertThat(read(machine.sudoLog()))
+                .as("sudo keeps the non-interactive frontend through env")
                 .contains("env DEBIAN_FRONTEND=noninteractive apt-get install");
     }
 
@@ -215,8 +239,13 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir).withoutApt();
         Result result = machine.run("--test");
         assertThat(result.exit()).isNotZero();
-        String line = result.output().lines().filter(l -> l.contains("apt only")).findFirst().orElseThrow();
-        assertThat(line).contains("a JDK 17+", "curl", "prometheus", "prometheus-node-exporter", "chromium", "chromium-driver");
+        String line = result.output()
+                .lines()
+                .filter(l -> l.contains("apt only"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(line)
+                .contains("a JDK 17+", "curl", "prometheus", "prometheus-node-exporter", "chromium", "chromium-driver");
     }
 
     @Test
@@ -262,17 +291,23 @@ class InstallDepsTest {
         }
         assertThat(programs).as("programs the tests start").contains("/usr/bin/prometheus", "/usr/bin/chromium");
 
-        List<String> installed = Machine.freshDebian(dir).run("--test", "--dry-run").installedByPlan();
+        List<String> installed =
+                Machine.freshDebian(dir).run("--test", "--dry-run").installedByPlan();
         for (String program : programs) {
             Result owner = Result.of(new ProcessBuilder("dpkg-query", "-S", program), dir);
-            assertThat(owner.exit()).as("%s belongs to no installed package (%s): add its package to %s",
-                    program, owner.output().strip(), SCRIPT).isZero();
+            assertThat(owner.exit())
+                    .as(
+                            "%s belongs to no installed package (%s): add its package to %s",
+                            program, owner.output().strip(), SCRIPT)
+                    .isZero();
             String pkg = owner.output().lines().findFirst().orElseThrow().split(":")[0];
             Result essential = Result.of(new ProcessBuilder("dpkg-query", "-W", "-f=${Essential}", pkg), dir);
             if (essential.output().strip().equals("yes")) {
                 continue; // on every Debian (coreutils' env, say): nothing to install
             }
-            assertThat(installed).as("package %s (of %s) installed by install-deps.sh --test", pkg, program).contains(pkg);
+            assertThat(installed)
+                    .as("package %s (of %s) installed by install-deps.sh --test", pkg, program)
+                    .contains(pkg);
         }
     }
 
@@ -287,7 +322,8 @@ class InstallDepsTest {
                 Files.createDirectories(bin);
                 Files.createFile(root.resolve("installed"));
                 Files.createFile(root.resolve("apt.log"));
-                Files.writeString(root.resolve("os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n");
+                Files.writeString(
+                        root.resolve("os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n");
                 // coreutils' env: Essential on every Debian, so present on a fresh one
                 Files.createSymbolicLink(bin.resolve("env"), Path.of("/usr/bin/env"));
             } catch (IOException e) {
@@ -301,7 +337,8 @@ class InstallDepsTest {
                     exit 1
                     """.formatted(root.resolve("installed")));
             machine.script("id", "echo 0");
-            machine.script("apt-get", """
+            machine.script(
+                    "apt-get", """
                     echo "apt-get $*" >> "%1$s"
                     [[ "$1" == update ]] && exit 0
                     for p in "$@"; do
@@ -350,7 +387,10 @@ class InstallDepsTest {
 
         Machine withPackages(String... packages) {
             try {
-                Files.write(root.resolve("installed"), Arrays.asList(packages), StandardCharsets.UTF_8,
+                Files.write(
+                        root.resolve("installed"),
+                        Arrays.asList(packages),
+                        StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -409,8 +449,12 @@ class InstallDepsTest {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().clear();
             builder.environment().put("PATH", bin.toString());
-            builder.environment().put("INFRADASH_OS_RELEASE", root.resolve("os-release").toString());
-            builder.environment().put("INFRADASH_SYSTEMD_DIR", root.resolve("run-systemd-system").toString());
+            builder.environment()
+                    .put("INFRADASH_OS_RELEASE", root.resolve("os-release").toString());
+            builder.environment()
+                    .put(
+                            "INFRADASH_SYSTEMD_DIR",
+                            root.resolve("run-systemd-system").toString());
             builder.environment().putAll(env);
             return Result.of(builder, root);
         }
@@ -436,7 +480,9 @@ class InstallDepsTest {
         static Result of(ProcessBuilder builder, Path dir) {
             try {
                 Path log = Files.createTempFile(dir, "run-", ".log");
-                Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Process process = builder.redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                     fail("%s did not finish within 60 s: %s", builder.command(), read(log));
@@ -452,16 +498,26 @@ class InstallDepsTest {
 
         /** The commands a dry run printed, in order. */
         List<String> plannedCommands() {
-            return output.lines().filter(l -> l.startsWith(WOULD_RUN)).map(l -> l.substring(WOULD_RUN.length())).toList();
+            return output.lines()
+                    .filter(l -> l.startsWith(WOULD_RUN))
+                    .map(l -> l.substring(WOULD_RUN.length()))
+                    .toList();
         }
 
         /** The packages of the dry run's apt-get install, in order. */
         List<String> installedByPlan() {
-            List<String> installs = plannedCommands().stream().filter(c -> c.contains("apt-get install")).toList();
-            assertThat(installs).as("apt-get install commands planned; output:%n%s", output).hasSize(1);
+            List<String> installs = plannedCommands().stream()
+                    .filter(c -> c.contains("apt-get install"))
+                    .toList();
+            assertThat(installs)
+                    .as("apt-get install commands planned; output:%n%s", output)
+                    .hasSize(1);
             String install = installs.get(0);
-            return Arrays.stream(install.substring(install.indexOf("apt-get install") + "apt-get install".length()).trim().split(" +"))
-                    .filter(a -> !a.startsWith("-")).toList();
+            return Arrays.stream(install.substring(install.indexOf("apt-get install") + "apt-get install".length())
+                            .trim()
+                            .split(" +"))
+                    .filter(a -> !a.startsWith("-"))
+                    .toList();
         }
     }
 

@@ -23,8 +23,7 @@ class QuickStartTest {
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Z_][A-Z0-9_]*=\\S*");
 
     /** A quick-start line: the command before {@code #}, labelled by the comment's first word. */
-    record Command(String label, String command) {
-    }
+    record Command(String label, String command) {}
 
     /** The commands of the first bash block under "## Quick start". */
     static List<Command> quickStart() {
@@ -35,25 +34,32 @@ class QuickStartTest {
         int close = readme.indexOf("\n```", open + 1);
         assertThat(open).isPositive();
         List<Command> commands = new ArrayList<>();
-        for (String line : readme.substring(open + "```bash\n".length(), close).lines().toList()) {
+        for (String line :
+                readme.substring(open + "```bash\n".length(), close).lines().toList()) {
             int hash = line.indexOf(" #");
             String command = (hash < 0 ? line : line.substring(0, hash)).strip();
             String comment = hash < 0 ? "" : line.substring(hash + 2).strip();
             if (!command.isEmpty()) {
-                commands.add(new Command(comment.contains(":") ? comment.substring(0, comment.indexOf(':')) : "", command));
+                commands.add(
+                        new Command(comment.contains(":") ? comment.substring(0, comment.indexOf(':')) : "", command));
             }
         }
         return commands;
     }
 
     static String command(String label) {
-        return quickStart().stream().filter(c -> c.label().equals(label)).map(Command::command).findFirst()
+        return quickStart().stream()
+                .filter(c -> c.label().equals(label))
+                .map(Command::command)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no quick-start command labelled '" + label + ":' in README.md"));
     }
 
     /** A script's commands: no shebang, comments, blank lines, {@code set -euo pipefail} or the cd to the repo. */
     static List<String> commands(Path script) {
-        return read(script).lines().map(String::strip)
+        return read(script)
+                .lines()
+                .map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .filter(l -> !l.equals("set -euo pipefail") && !l.equals("cd \"$(dirname \"$0\")/..\""))
                 .toList();
@@ -65,7 +71,9 @@ class QuickStartTest {
         for (Command c : quickStart()) {
             Path script = BASEDIR.resolve(c.command().split(" ")[0]);
             assertThat(script).as("the %s command's script", c.label()).isRegularFile();
-            assertThat(Files.isExecutable(script)).as("%s is executable, as the README calls it", script).isTrue();
+            assertThat(Files.isExecutable(script))
+                    .as("%s is executable, as the README calls it", script)
+                    .isTrue();
         }
     }
 
@@ -80,7 +88,10 @@ class QuickStartTest {
         List<String> commands = commands(BASEDIR.resolve(command("test")));
         assertThat(commands).as("commands of %s", command("test")).hasSize(2);
         assertThat(commands.get(0)).isEqualTo("bash scripts/install-deps.sh --test");
-        assertThat(commands.get(1)).startsWith("exec ./mvnw ").contains(" verify").doesNotContain("-Dtest", "-Dit.test", "skip");
+        assertThat(commands.get(1))
+                .startsWith("exec ./mvnw ")
+                .contains(" verify")
+                .doesNotContain("-Dtest", "-Dit.test", "skip");
     }
 
     @Test
@@ -88,14 +99,16 @@ class QuickStartTest {
         List<String> commands = commands(BASEDIR.resolve(command("run")));
         int install = commands.indexOf("bash scripts/install-deps.sh");
         assertThat(install).as("run-local.sh calls scripts/install-deps.sh").isNotNegative();
-        assertThat(commands.subList(0, install)).as("what run-local.sh does before install-deps.sh: only setting variables")
+        assertThat(commands.subList(0, install))
+                .as("what run-local.sh does before install-deps.sh: only setting variables")
                 .allMatch(l -> ASSIGNMENT.matcher(l).matches());
     }
 
     @Test
     void theReadmeSaysWhichDistributionsAreSupported() {
         String readme = read(README);
-        String quickStart = readme.substring(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
+        String quickStart = readme.substring(
+                readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
         assertThat(quickStart).contains("Supported distributions: Debian 12");
     }
 }

@@ -1,20 +1,19 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.Reading;
-import dev.infradash.history.Chart;
-import dev.infradash.history.ChartData;
-import dev.infradash.history.ChartQueries;
-import dev.infradash.base.chart.Series;
-import dev.infradash.history.LiveCharts;
-import dev.infradash.history.ServerHistory;
-import dev.infradash.history.ServerWatch;
-import dev.infradash.history.TimeWindow;
-
 import static dev.infradash.testsupport.PrometheusStack.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.base.Reading;
+import dev.infradash.base.chart.Series;
+import dev.infradash.history.Chart;
+import dev.infradash.history.ChartData;
+import dev.infradash.history.ChartQueries;
+import dev.infradash.history.LiveCharts;
+import dev.infradash.history.ServerHistory;
+import dev.infradash.history.ServerWatch;
+import dev.infradash.history.TimeWindow;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.prometheus.Sample;
@@ -54,10 +53,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class CollectorIT {
 
     private static final Duration SCRAPE = Duration.ofSeconds(1);
-    private static final Gpu DCGM_GPU = new Gpu("GPU-0a1b2c3d-0000-0000-0000-000000000001", "NVIDIA RTX A6000",
-            37, 20e9, 48e9, 61, 180);
-    private static final Gpu SMI_GPU = new Gpu("GPU-0a1b2c3d-0000-0000-0000-000000000002", "NVIDIA GeForce RTX 4090",
-            80, 12e9, 24e9, 70, 300);
+    private static final Gpu DCGM_GPU =
+            new Gpu("GPU-0a1b2c3d-0000-0000-0000-000000000001", "NVIDIA RTX A6000", 37, 20e9, 48e9, 61, 180);
+    private static final Gpu SMI_GPU =
+            new Gpu("GPU-0a1b2c3d-0000-0000-0000-000000000002", "NVIDIA GeForce RTX 4090", 80, 12e9, 24e9, 70, 300);
 
     /** The product's TargetDown waits 1m; this one fires after 2 s so the test can watch it. */
     private static final String FAST_DOWN_RULE = """
@@ -73,8 +72,10 @@ class CollectorIT {
 
     @RegisterExtension
     static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(b -> b.nodeExporters(2)
-            .scrapeInterval(SCRAPE).extraRules(FAST_DOWN_RULE)
-            .gpuExporter(Dialect.DCGM, DCGM_GPU).gpuExporter(Dialect.NVIDIA_SMI, SMI_GPU));
+            .scrapeInterval(SCRAPE)
+            .extraRules(FAST_DOWN_RULE)
+            .gpuExporter(Dialect.DCGM, DCGM_GPU)
+            .gpuExporter(Dialect.NVIDIA_SMI, SMI_GPU));
 
     private static PrometheusStack stack;
     private static PrometheusClient client;
@@ -89,8 +90,8 @@ class CollectorIT {
     static void startCollector() {
         stack = prometheus.stack();
         stack.writeTargets(referenceFleet());
-        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
+        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(
+                        Map.of("infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
                 .bindOrCreate("infradash", CollectorProperties.class);
         PrometheusProperties prometheusProperties = PrometheusProperties.of(stack.prometheusUrl());
         client = new PrometheusClient(prometheusProperties);
@@ -100,8 +101,8 @@ class CollectorIT {
         watch = new ServerWatch();
         history = new ServerHistory(client, new ChartQueries(properties), properties, publisher);
         LiveCharts liveCharts = new LiveCharts(watch, new ChartQueries(properties), history, properties);
-        collector = new MetricsCollector(client, queries, registry, publisher, List.of(liveCharts), properties,
-                Clock.systemUTC(), meters);
+        collector = new MetricsCollector(
+                client, queries, registry, publisher, List.of(liveCharts), properties, Clock.systemUTC(), meters);
         stack.awaitTargetsUp(5, Duration.ofSeconds(30));
     }
 
@@ -124,22 +125,39 @@ class CollectorIT {
     private static List<TargetGroup> referenceFleet() {
         return List.of(
                 server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort()),
+                server(
+                        "ai",
+                        "gpu",
+                        "AI Server",
+                        Exporter.GPU,
+                        stack.gpuExporter(0).hostPort()),
                 server("app", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
                 server("storage", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(1)),
-                server("storage", "storage", "Storage Server", Exporter.GPU, stack.gpuExporter(1).hostPort()));
+                server(
+                        "storage",
+                        "storage",
+                        "Storage Server",
+                        Exporter.GPU,
+                        stack.gpuExporter(1).hostPort()));
     }
 
     /** Waits until rate() has enough samples, so every value of every server is there. */
     private static FleetSnapshot awaitCompleteSnapshot() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(collector::collectNow, s -> s.prometheus().reachable() && s.servers().size() == 3
-                        && s.servers().stream().allMatch(server -> server.up() && !server.stale()
-                        && server.node().cpuBusyPercent() != null && server.node().diskWriteBytesPerSecond() != null
-                        && server.node().networkReceiveBytesPerSecond() != null
-                        && server.node().rootFilesystemUsedPercent() != null)
-                        && s.server("ai").orElseThrow().gpus().size() == 1
-                        && s.server("storage").orElseThrow().gpus().size() == 1);
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        collector::collectNow,
+                        s -> s.prometheus().reachable()
+                                && s.servers().size() == 3
+                                && s.servers().stream()
+                                        .allMatch(server -> server.up()
+                                                && !server.stale()
+                                                && server.node().cpuBusyPercent() != null
+                                                && server.node().diskWriteBytesPerSecond() != null
+                                                && server.node().networkReceiveBytesPerSecond() != null
+                                                && server.node().rootFilesystemUsedPercent() != null)
+                                && s.server("ai").orElseThrow().gpus().size() == 1
+                                && s.server("storage").orElseThrow().gpus().size() == 1);
     }
 
     @Test
@@ -163,11 +181,15 @@ class CollectorIT {
         int compared = 0;
         for (var entry : node.entrySet()) {
             // the same PromQL, evaluated by Prometheus at the same instant, asked on its own
-            List<Sample> answer = client.query(queries.promql(entry.getKey()), snapshot.collectedAt()).asVector().samples();
+            List<Sample> answer = client.query(queries.promql(entry.getKey()), snapshot.collectedAt())
+                    .asVector()
+                    .samples();
             assertThat(answer).as(entry.getKey().name()).hasSize(3);
             for (Sample sample : answer) {
-                ServerSnapshot server = snapshot.server(sample.labels().get("server")).orElseThrow();
-                assertThat(entry.getValue().apply(server.node()).value()).as(entry.getKey() + " of " + server.id())
+                ServerSnapshot server =
+                        snapshot.server(sample.labels().get("server")).orElseThrow();
+                assertThat(entry.getValue().apply(server.node()).value())
+                        .as(entry.getKey() + " of " + server.id())
                         .isEqualTo(sample.value());
                 compared++;
             }
@@ -180,10 +202,15 @@ class CollectorIT {
                 FleetQuery.GPU_TEMPERATURE, GpuMetrics::temperatureCelsius,
                 FleetQuery.GPU_POWER, GpuMetrics::powerWatts);
         for (var entry : gpu.entrySet()) {
-            List<Sample> answer = client.query(queries.promql(entry.getKey()), snapshot.collectedAt()).asVector().samples();
+            List<Sample> answer = client.query(queries.promql(entry.getKey()), snapshot.collectedAt())
+                    .asVector()
+                    .samples();
             assertThat(answer).as(entry.getKey().name()).hasSize(2);
             for (Sample sample : answer) {
-                GpuMetrics g = snapshot.server(sample.labels().get("server")).orElseThrow().gpus().get(0);
+                GpuMetrics g = snapshot.server(sample.labels().get("server"))
+                        .orElseThrow()
+                        .gpus()
+                        .get(0);
                 assertThat(g.uuid()).isEqualTo(sample.labels().get("uuid"));
                 assertThat(entry.getValue().apply(g).value()).isEqualTo(sample.value());
             }
@@ -197,7 +224,8 @@ class CollectorIT {
         assertThat(smi.uuid()).isEqualTo("0a1b2c3d-0000-0000-0000-000000000002");
         assertThat(dcgm.utilizationPercent().value()).isEqualTo(37);
         assertThat(dcgm.temperatureCelsius().value()).isEqualTo(61);
-        assertThat(dcgm.memoryUsedPercent().value()).isCloseTo(100 * 20e9 / 48e9, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(dcgm.memoryUsedPercent().value())
+                .isCloseTo(100 * 20e9 / 48e9, org.assertj.core.data.Offset.offset(0.5));
         assertThat(smi.model()).isEqualTo("NVIDIA GeForce RTX 4090");
         assertThat(smi.utilizationPercent().value()).isEqualTo(80);
         assertThat(smi.memoryUsedPercent().value()).isEqualTo(50);
@@ -208,7 +236,8 @@ class CollectorIT {
         assertThat(ai.role()).isEqualTo("gpu");
         assertThat(ai.node().cpuBusyPercent().sampledAt())
                 .as("sample time is the last scrape, not the query time")
-                .isBefore(snapshot.collectedAt()).isAfter(snapshot.collectedAt().minus(SCRAPE.multipliedBy(3)));
+                .isBefore(snapshot.collectedAt())
+                .isAfter(snapshot.collectedAt().minus(SCRAPE.multipliedBy(3)));
     }
 
     @Test
@@ -219,24 +248,38 @@ class CollectorIT {
         Instant at = awaitCompleteSnapshot().collectedAt();
         // and every scrape that began before it has landed: each target has a newer sample, so the
         // combined query and the parts below read the same data at that instant
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> stack
-                .query("min(timestamp(up{server!=\"\"}))").path(0).path("value").path(1).asDouble() > at.getEpochSecond() + 1);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> stack.query("min(timestamp(up{server!=\"\"}))")
+                                .path(0)
+                                .path("value")
+                                .path(1)
+                                .asDouble()
+                        > at.getEpochSecond() + 1);
         Map<String, Map<Map<String, String>, Double>> combined = new java.util.HashMap<>();
         for (Sample sample : client.query(queries.combined(), at).asVector().samples()) {
             Map<String, String> labels = new java.util.HashMap<>(sample.labels());
             String part = labels.remove(FleetQueries.QUERY_LABEL);
             combined.computeIfAbsent(part, k -> new java.util.HashMap<>()).put(labels, sample.value());
         }
-        assertThat(combined.keySet()).containsExactlyInAnyOrderElementsOf(FleetQueryParts.byKey(queries).keySet());
+        assertThat(combined.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        FleetQueryParts.byKey(queries).keySet());
         int samples = 0;
         for (var part : FleetQueryParts.byKey(queries).entrySet()) {
             Map<Map<String, String>, Double> alone = new java.util.HashMap<>();
-            client.query(part.getValue(), at).asVector().samples().forEach(sample -> alone.put(sample.labels(), sample.value()));
-            assertThat(combined.get(part.getKey())).as(part.getKey()).isNotEmpty().isEqualTo(alone);
+            client.query(part.getValue(), at)
+                    .asVector()
+                    .samples()
+                    .forEach(sample -> alone.put(sample.labels(), sample.value()));
+            assertThat(combined.get(part.getKey()))
+                    .as(part.getKey())
+                    .isNotEmpty()
+                    .isEqualTo(alone);
             samples += alone.size();
         }
-        System.out.printf("combined query: %d parts, %d samples, each equal to its part asked alone%n",
-                combined.size(), samples);
+        System.out.printf(
+                "combined query: %d parts, %d samples, each equal to its part asked alone%n", combined.size(), samples);
     }
 
     @Test
@@ -245,7 +288,8 @@ class CollectorIT {
         double oneServer;
         double twentyServers;
         stack.writeTargets(server("solo", "test", null, Exporter.NODE, stack.nodeExporterHostPort(0)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> collector.collectNow().servers().size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> collector.collectNow().servers().size() == 1);
         oneServer = requestsPerCycle(10);
 
         List<TargetGroup> twenty = new ArrayList<>();
@@ -258,14 +302,16 @@ class CollectorIT {
             return s.servers().size() == 20 && s.servers().stream().allMatch(ServerSnapshot::up);
         });
         twentyServers = requestsPerCycle(10);
-        System.out.printf("Prometheus API requests per cycle: 1 server %.1f, 20 servers %.1f%n", oneServer, twentyServers);
+        System.out.printf(
+                "Prometheus API requests per cycle: 1 server %.1f, 20 servers %.1f%n", oneServer, twentyServers);
 
         // one combined query for every value of every server, one for the alerts
         assertThat(oneServer).isEqualTo(2.0);
         assertThat(twentyServers).isEqualTo(oneServer);
 
         stack.writeTargets(referenceFleet());
-        await().atMost(Duration.ofSeconds(20)).until(() -> collector.collectNow().servers().size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> collector.collectNow().servers().size() == 3);
     }
 
     private static double requestsPerCycle(int cycles) {
@@ -283,9 +329,13 @@ class CollectorIT {
         long stoppedAt = System.nanoTime();
         stack.stopNodeExporter(1);
         try {
-            FleetSnapshot down = await().atMost(SCRAPE.multipliedBy(2).plusMillis(500)).pollInterval(Duration.ofMillis(50))
-                    .until(collector::collectNow, s -> !s.server("storage").orElseThrow().up());
-            System.out.printf("storage DOWN %d ms after its node_exporter stopped%n",
+            FleetSnapshot down = await().atMost(SCRAPE.multipliedBy(2).plusMillis(500))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            collector::collectNow,
+                            s -> !s.server("storage").orElseThrow().up());
+            System.out.printf(
+                    "storage DOWN %d ms after its node_exporter stopped%n",
                     (System.nanoTime() - stoppedAt) / 1_000_000);
             ServerSnapshot storage = down.server("storage").orElseThrow();
             assertThat(storage.health()).isEqualTo(Health.DOWN);
@@ -293,28 +343,40 @@ class CollectorIT {
             assertThat(storage.node().cpuBusyPercent()).isNotNull();
             assertThat(down.server("ai").orElseThrow().health()).isEqualTo(Health.UP);
             assertThat(down.server("app").orElseThrow().health())
-                    .as("app shares node_exporter 0 with ai, which still runs").isEqualTo(Health.UP);
+                    .as("app shares node_exporter 0 with ai, which still runs")
+                    .isEqualTo(Health.UP);
 
             // Prometheus fires the alert; the very next cycle puts it on the server
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> stack.api("/api/v1/alerts", Map.of()).toString().contains("\"firing\""));
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() ->
+                            stack.api("/api/v1/alerts", Map.of()).toString().contains("\"firing\""));
             ServerSnapshot withAlert = collector.collectNow().server("storage").orElseThrow();
             // firing first; the product's own TargetDown (for: 1m) is pending beside it
-            assertThat(withAlert.alerts().get(0)).extracting(ServerAlert::name, ServerAlert::state, ServerAlert::severity)
+            assertThat(withAlert.alerts().get(0))
+                    .extracting(ServerAlert::name, ServerAlert::state, ServerAlert::severity)
                     .containsExactly("FastTargetDown", "firing", "critical");
-            assertThat(withAlert.alerts()).extracting(ServerAlert::name, ServerAlert::state)
+            assertThat(withAlert.alerts())
+                    .extracting(ServerAlert::name, ServerAlert::state)
                     .contains(org.assertj.core.groups.Tuple.tuple("TargetDown", "pending"));
             assertThat(withAlert.alerts().get(0).summary()).isEqualTo("node exporter of storage is down");
-            assertThat(withAlert.alerts().get(0).since()).isAfter(Instant.ofEpochMilli(System.currentTimeMillis() - 60_000));
+            assertThat(withAlert.alerts().get(0).since())
+                    .isAfter(Instant.ofEpochMilli(System.currentTimeMillis() - 60_000));
             assertThat(collector.collectNow().server("ai").orElseThrow().alerts())
-                    .extracting(ServerAlert::name).doesNotContain("FastTargetDown", "TargetDown");
+                    .extracting(ServerAlert::name)
+                    .doesNotContain("FastTargetDown", "TargetDown");
         } finally {
             stack.startNodeExporter(1);
         }
-        await().atMost(Duration.ofSeconds(10)).until(collector::collectNow, s -> s.server("storage").orElseThrow().up());
         await().atMost(Duration.ofSeconds(10))
-                .until(collector::collectNow, s -> s.server("storage").orElseThrow().alerts().stream()
-                        .noneMatch(alert -> alert.name().endsWith("TargetDown")));
+                .until(
+                        collector::collectNow,
+                        s -> s.server("storage").orElseThrow().up());
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        collector::collectNow,
+                        s -> s.server("storage").orElseThrow().alerts().stream()
+                                .noneMatch(alert -> alert.name().endsWith("TargetDown")));
     }
 
     @Test
@@ -332,10 +394,16 @@ class CollectorIT {
             prometheusStopped = true;
             FleetSnapshot outage = await().atMost(Duration.ofSeconds(5))
                     .until(publisher::current, s -> !s.prometheus().reachable());
-            assertThat(outage.prometheus().error()).contains(stack.prometheusUrl().toString());
+            assertThat(outage.prometheus().error())
+                    .contains(stack.prometheusUrl().toString());
             assertThat(outage.servers()).hasSize(3).allMatch(ServerSnapshot::stale);
-            FleetSnapshot lastGood = await().atMost(Duration.ofSeconds(5)).until(() -> published.stream()
-                    .filter(s -> s.sequence() == outage.sequence() - 1).findFirst(), java.util.Optional::isPresent).orElseThrow();
+            FleetSnapshot lastGood = await().atMost(Duration.ofSeconds(5))
+                    .until(
+                            () -> published.stream()
+                                    .filter(s -> s.sequence() == outage.sequence() - 1)
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
             assertThat(outage.server("ai").orElseThrow().node().cpuBusyPercent())
                     .as("the last known value stays, with its old sample time")
                     .isEqualTo(lastGood.server("ai").orElseThrow().node().cpuBusyPercent());
@@ -343,9 +411,12 @@ class CollectorIT {
             stack.startPrometheus();
             prometheusStopped = false;
             FleetSnapshot recovered = await().atMost(Duration.ofSeconds(15))
-                    .until(publisher::current, s -> s.prometheus().reachable()
-                            && s.servers().stream().allMatch(server -> server.up() && !server.stale()));
-            assertThat(recovered.server("ai").orElseThrow().node().memoryUsedPercent()).isNotNull();
+                    .until(
+                            publisher::current,
+                            s -> s.prometheus().reachable()
+                                    && s.servers().stream().allMatch(server -> server.up() && !server.stale()));
+            assertThat(recovered.server("ai").orElseThrow().node().memoryUsedPercent())
+                    .isNotNull();
             assertThat(recovered.sequence()).isGreaterThan(outage.sequence());
         } finally {
             collector.stop();
@@ -370,15 +441,24 @@ class CollectorIT {
             assertThat(data.series()).as(data.chart().name()).isNotEmpty();
         });
         assertThat(charts.get(Chart.CPU).series()).extracting(Series::name).contains("user", "system");
-        assertThat(charts.get(Chart.LOAD).series()).extracting(Series::name).containsExactlyInAnyOrder("1m", "5m", "15m");
-        assertThat(charts.get(Chart.MEMORY).series()).extracting(Series::name)
+        assertThat(charts.get(Chart.LOAD).series())
+                .extracting(Series::name)
+                .containsExactlyInAnyOrder("1m", "5m", "15m");
+        assertThat(charts.get(Chart.MEMORY).series())
+                .extracting(Series::name)
                 .containsExactlyInAnyOrder("used", "cache+buffers", "available");
-        assertThat(charts.get(Chart.DISK_USAGE).series()).extracting(Series::name).contains("/");
+        assertThat(charts.get(Chart.DISK_USAGE).series())
+                .extracting(Series::name)
+                .contains("/");
         Series temperature = charts.get(Chart.GPU_TEMPERATURE).series().get(0);
         assertThat(temperature.name()).isEqualTo("NVIDIA RTX A6000 · 0a1b2c3d");
-        assertThat(temperature.points()).isNotEmpty().allSatisfy(p -> assertThat(p.value()).isEqualTo(61.0));
-        assertThat(history.load("app", TimeWindow.fixed(now.minusSeconds(120), now)).get(20, java.util.concurrent.TimeUnit.SECONDS))
-                .as("no GPU exporter, no GPU charts").doesNotContainKeys(Chart.GPU_TEMPERATURE, Chart.GPU_POWER);
+        assertThat(temperature.points())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.value()).isEqualTo(61.0));
+        assertThat(history.load("app", TimeWindow.fixed(now.minusSeconds(120), now))
+                        .get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .as("no GPU exporter, no GPU charts")
+                .doesNotContainKeys(Chart.GPU_TEMPERATURE, Chart.GPU_POWER);
 
         // live: while someone watches ai, the cycle's one request also answers every chart for it
         long before = stack.apiRequestCount();
@@ -386,7 +466,9 @@ class CollectorIT {
         try (FleetSnapshotPublisher.Subscription watching = watch.watch("ai")) {
             live = collector.collectNow();
         }
-        assertThat(stack.apiRequestCount() - before).as("still the fleet query and the alerts read").isEqualTo(2);
+        assertThat(stack.apiRequestCount() - before)
+                .as("still the fleet query and the alerts read")
+                .isEqualTo(2);
         assertThat(live.details()).containsOnlyKeys("ai");
         ServerDetail detail = live.details().get("ai");
         assertThat(detail.sampledAt()).isEqualTo(live.collectedAt());
@@ -395,10 +477,15 @@ class CollectorIT {
         }
         assertThat(LiveCharts.values(detail, Chart.GPU_TEMPERATURE)).containsEntry("NVIDIA RTX A6000 · 0a1b2c3d", 61.0);
         assertThat(LiveCharts.values(detail, Chart.LOAD).keySet())
-                .as("live series carry the names the history drew").containsExactlyInAnyOrder("1m", "5m", "15m");
-        assertThat(LiveCharts.values(detail, Chart.NETWORK).keySet()).as("folded like the loaded network chart")
-                .isSubsetOf(charts.get(Chart.NETWORK).series().stream().map(Series::name).toList());
-        assertThat(collector.collectNow().details()).as("nobody watches any more").isEmpty();
+                .as("live series carry the names the history drew")
+                .containsExactlyInAnyOrder("1m", "5m", "15m");
+        assertThat(LiveCharts.values(detail, Chart.NETWORK).keySet())
+                .as("folded like the loaded network chart")
+                .isSubsetOf(charts.get(Chart.NETWORK).series().stream()
+                        .map(Series::name)
+                        .toList());
+        assertThat(collector.collectNow().details())
+                .as("nobody watches any more")
+                .isEmpty();
     }
-
 }

@@ -18,8 +18,7 @@ class CollectorPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(CollectorProperties.class)
-    static class Config {
-    }
+    static class Config {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -40,21 +39,25 @@ class CollectorPropertiesTest {
 
     @Test
     void aValidRefreshIntervalBinds() {
-        runner.withPropertyValues("infradash.refresh-interval=2s", "infradash.rate-window=90s").run(context -> {
-            assertThat(context).hasNotFailed();
-            CollectorProperties properties = context.getBean(CollectorProperties.class);
-            assertThat(properties.refreshInterval()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(properties.rateWindow()).isEqualTo(Duration.ofSeconds(90));
-        });
+        runner.withPropertyValues("infradash.refresh-interval=2s", "infradash.rate-window=90s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CollectorProperties properties = context.getBean(CollectorProperties.class);
+                    assertThat(properties.refreshInterval()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(properties.rateWindow()).isEqualTo(Duration.ofSeconds(90));
+                });
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "0s     | must be longer than or equal to 500 millis",
-            "100ms  | must be longer than or equal to 500 millis",
-            "-5s    | must be longer than or equal to 500 millis",
-            "2h     | must be shorter than or equal to 1 hour",
-            "banana | 'banana' is not a valid duration"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0s     | must be longer than or equal to 500 millis",
+                "100ms  | must be longer than or equal to 500 millis",
+                "-5s    | must be longer than or equal to 500 millis",
+                "2h     | must be shorter than or equal to 1 hour",
+                "banana | 'banana' is not a valid duration"
+            })
     void anUnusableRefreshIntervalFailsStartUpNamingTheProperty(String value, String reason) {
         runner.withPropertyValues("infradash.refresh-interval=" + value).run(context -> {
             assertThat(context).hasFailed();

@@ -1,6 +1,5 @@
 package dev.infradash.fleet;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,16 +62,26 @@ class FaultDrillIT {
         });
         prometheus.start(InetAddress.getByName("127.0.0.1"), 0);
         Path targets = dir.resolve("targets.json");
-        Files.writeString(targets, "[{\"targets\": [\"127.0.0.1:9100\"], \"labels\": {\"server\": \"web-1\","
-                + " \"__infradash_exporter\": \"node\"}}]");
-        PrometheusProperties properties = PrometheusProperties.of(URI.create("http://127.0.0.1:" + prometheus.getPort()));
+        Files.writeString(
+                targets,
+                "[{\"targets\": [\"127.0.0.1:9100\"], \"labels\": {\"server\": \"web-1\","
+                        + " \"__infradash_exporter\": \"node\"}}]");
+        PrometheusProperties properties =
+                PrometheusProperties.of(URI.create("http://127.0.0.1:" + prometheus.getPort()));
         client = new PrometheusClient(properties);
         CollectorProperties collectorProperties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("infradash", CollectorProperties.class);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targets), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(properties, registry, new SimpleMeterRegistry());
-        collector = new MetricsCollector(client, new FleetQueries(collectorProperties), registry, publisher,
-                List.of(), collectorProperties, Clock.systemUTC(), new SimpleMeterRegistry());
+        collector = new MetricsCollector(
+                client,
+                new FleetQueries(collectorProperties),
+                registry,
+                publisher,
+                List.of(),
+                collectorProperties,
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -84,13 +93,18 @@ class FaultDrillIT {
     }
 
     private static MockResponse json(String body) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private static MockResponse healthy() {
-        return json("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-                + "{\"metric\":{\"server\":\"web-1\",\"job\":\"node\",\"infradash_query\":\"up\"},\"value\":[1795780800,\"1\"]},"
-                + "{\"metric\":{\"server\":\"web-1\",\"infradash_query\":\"cpu_busy\"},\"value\":[1795780800,\"12.5\"]}]}}");
+        return json(
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                        + "{\"metric\":{\"server\":\"web-1\",\"job\":\"node\",\"infradash_query\":\"up\"},\"value\":[1795780800,\"1\"]},"
+                        + "{\"metric\":{\"server\":\"web-1\",\"infradash_query\":\"cpu_busy\"},\"value\":[1795780800,\"12.5\"]}]}}");
     }
 
     @Test
@@ -114,13 +128,16 @@ class FaultDrillIT {
         assertThat(slow.prometheus().error()).contains("did not").contains("10s");
         assertThat(millis).as("bounded by the read timeout, not retried").isBetween(9_500L, 12_000L);
         assertThat(slow.server("web-1").orElseThrow().stale()).isTrue();
-        assertThat(slow.server("web-1").orElseThrow().node().cpuBusyPercent().value()).isEqualTo(12.5);
+        assertThat(slow.server("web-1").orElseThrow().node().cpuBusyPercent().value())
+                .isEqualTo(12.5);
 
         answer = FaultDrillIT::healthy;
         FleetSnapshot back = collector.collectNow();
         assertThat(back.prometheus().reachable()).isTrue();
         assertThat(back.server("web-1").orElseThrow().stale()).isFalse();
-        assertThat(queries.get()).as("one query per cycle, no retry of the slow one").isEqualTo(3);
+        assertThat(queries.get())
+                .as("one query per cycle, no retry of the slow one")
+                .isEqualTo(3);
     }
 
     @Test
@@ -132,30 +149,45 @@ class FaultDrillIT {
         json.append("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[");
         int i = 0;
         while (json.length() < 50 * 1024 * 1024) {
-            json.append(i == 0 ? "" : ",").append("{\"metric\":{\"server\":\"s").append(i++)
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"metric\":{\"server\":\"s")
+                    .append(i++)
                     .append("\",\"infradash_query\":\"up\",\"job\":\"node\"},\"value\":[1795780800,\"1\"]}");
         }
         json.append("]}}");
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
         // once announced by Content-Length (refused before reading), once chunked (counted while reading)
         Map<String, Supplier<MockResponse>> ways = new java.util.LinkedHashMap<>();
-        ways.put("Content-Length", () -> new MockResponse.Builder().code(200)
-                .addHeader("Content-Type", "application/json").body(new Buffer().write(body)).build());
-        ways.put("chunked", () -> new MockResponse.Builder().code(200)
-                .addHeader("Content-Type", "application/json").chunkedBody(new Buffer().write(body), 64 * 1024).build());
+        ways.put(
+                "Content-Length",
+                () -> new MockResponse.Builder()
+                        .code(200)
+                        .addHeader("Content-Type", "application/json")
+                        .body(new Buffer().write(body))
+                        .build());
+        ways.put(
+                "chunked",
+                () -> new MockResponse.Builder()
+                        .code(200)
+                        .addHeader("Content-Type", "application/json")
+                        .chunkedBody(new Buffer().write(body), 64 * 1024)
+                        .build());
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (var way : ways.entrySet()) {
             answer = way.getValue();
             long before = threads.getCurrentThreadAllocatedBytes();
             FleetSnapshot big = collector.collectNow();
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            System.out.printf("fault drill: %d MB answer (%s) refused; the collecting thread allocated %d MB%n",
+            System.out.printf(
+                    "fault drill: %d MB answer (%s) refused; the collecting thread allocated %d MB%n",
                     body.length / (1024 * 1024), way.getKey(), allocated / (1024 * 1024));
 
             assertThat(big.prometheus().reachable()).as(way.getKey()).isFalse();
             assertThat(big.prometheus().error()).as(way.getKey()).contains("8388608");
             assertThat(big.servers()).extracting(ServerSnapshot::id).containsExactly("web-1");
-            assertThat(allocated).as("bounded by the 8 MB limit, not the 50 MB body").isLessThan(120L * 1024 * 1024);
+            assertThat(allocated)
+                    .as("bounded by the 8 MB limit, not the 50 MB body")
+                    .isLessThan(120L * 1024 * 1024);
         }
 
         answer = FaultDrillIT::healthy;

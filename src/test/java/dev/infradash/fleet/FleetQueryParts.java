@@ -6,8 +6,7 @@ import java.util.Map;
 /** Test access to each fleet part's PromQL by its {@code infradash_query} key, in cycle order. */
 public final class FleetQueryParts {
 
-    private FleetQueryParts() {
-    }
+    private FleetQueryParts() {}
 
     public static Map<String, String> byKey(FleetQueries queries) {
         Map<String, String> parts = new LinkedHashMap<>();

@@ -1,11 +1,10 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.Reading;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.base.Reading;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.targets.TargetRegistry;
@@ -63,9 +62,11 @@ class MetricsCollectorTest {
     private MockWebServer server;
     /** Query requests; alerts requests are counted apart. */
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
     private final List<RecordedRequest> alertRequests = new CopyOnWriteArrayList<>();
     /** What the scripted Prometheus answers, by the PromQL in the request's {@code query} form field. */
     private volatile Function<String, MockResponse> responder = query -> error(500, "bad_data", "no responder");
+
     private final MutableClock clock = new MutableClock(T0);
 
     private PrometheusClient client;
@@ -100,8 +101,11 @@ class MetricsCollectorTest {
                 if (request.getUrl().encodedPath().equals("/api/v1/alerts")) {
                     // the cycle's second request; its own behaviour is tested in CollectorIT
                     alertRequests.add(request);
-                    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                            .body("{\"status\":\"success\",\"data\":{\"alerts\":[]}}").build();
+                    return new MockResponse.Builder()
+                            .code(200)
+                            .addHeader("Content-Type", "application/json")
+                            .body("{\"status\":\"success\",\"data\":{\"alerts\":[]}}")
+                            .build();
                 }
                 requests.add(request);
                 return responder.apply(form(request).get("query"));
@@ -122,14 +126,15 @@ class MetricsCollectorTest {
                 ]""");
         // 127.0.0.1, not server.url(): that names "localhost", which may also resolve to ::1.
         PrometheusProperties prometheus = PrometheusProperties.of(URI.create("http://127.0.0.1:" + server.getPort()));
-        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("infradash.refresh-interval", refreshInterval)))
+        CollectorProperties properties = new Binder(
+                        new MapConfigurationPropertySource(Map.of("infradash.refresh-interval", refreshInterval)))
                 .bindOrCreate("infradash", CollectorProperties.class);
         client = new PrometheusClient(prometheus);
         queries = new FleetQueries(properties);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targets), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(prometheus, registry, new SimpleMeterRegistry());
-        collector = new MetricsCollector(client, queries, registry, publisher, List.of(), properties, clock, new SimpleMeterRegistry());
+        collector = new MetricsCollector(
+                client, queries, registry, publisher, List.of(), properties, clock, new SimpleMeterRegistry());
         return collector;
     }
 
@@ -140,8 +145,7 @@ class MetricsCollectorTest {
     // --- the scripted fleet --------------------------------------------------------------------
 
     /** One series of the fleet's answer to one {@link FleetQuery}. */
-    private record Series(FleetQuery query, String value, Map<String, String> labels) {
-    }
+    private record Series(FleetQuery query, String value, Map<String, String> labels) {}
 
     private static Series series(FleetQuery query, Object value, String... labels) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -189,21 +193,28 @@ class MetricsCollectorTest {
     private static String vector(List<Series> series, boolean tagged) {
         String evaluatedAt = String.valueOf(T0.getEpochSecond());
         return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-                + series.stream().map(s -> {
-                    Map<String, String> labels = new LinkedHashMap<>();
-                    if (tagged) {
-                        labels.put(FleetQueries.QUERY_LABEL, s.query().key());
-                    }
-                    labels.putAll(s.labels());
-                    String metric = labels.entrySet().stream()
-                            .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
-                            .collect(Collectors.joining(",", "{", "}"));
-                    return "{\"metric\":" + metric + ",\"value\":[" + evaluatedAt + ",\"" + s.value() + "\"]}";
-                }).collect(Collectors.joining(",\n")) + "]}}";
+                + series.stream()
+                        .map(s -> {
+                            Map<String, String> labels = new LinkedHashMap<>();
+                            if (tagged) {
+                                labels.put(FleetQueries.QUERY_LABEL, s.query().key());
+                            }
+                            labels.putAll(s.labels());
+                            String metric = labels.entrySet().stream()
+                                    .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                                    .collect(Collectors.joining(",", "{", "}"));
+                            return "{\"metric\":" + metric + ",\"value\":[" + evaluatedAt + ",\"" + s.value() + "\"]}";
+                        })
+                        .collect(Collectors.joining(",\n"))
+                + "]}}";
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private static MockResponse error(int code, String errorType, String error) {
@@ -212,7 +223,8 @@ class MetricsCollectorTest {
 
     /** Answers the combined query with the whole fleet; anything else is refused loudly. */
     private Function<String, MockResponse> healthy(double web1Cpu) {
-        return query -> queries.combined().equals(query) ? json(200, vector(fleet(web1Cpu), true))
+        return query -> queries.combined().equals(query)
+                ? json(200, vector(fleet(web1Cpu), true))
                 : error(400, "bad_data", "unexpected query in this test: " + query);
     }
 
@@ -223,7 +235,8 @@ class MetricsCollectorTest {
         }
         for (String pair : request.getBody().utf8().split("&")) {
             int eq = pair.indexOf('=');
-            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            form.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return form;
@@ -280,8 +293,14 @@ class MetricsCollectorTest {
         assertThat(gpu.node().rootFilesystemUsedPercent()).as("NaN is no value").isNull();
         assertThat(gpu.exporterUp("gpu")).isTrue();
         assertThat(gpu.gpuExporterConfigured()).isTrue();
-        assertThat(gpu.gpus()).containsExactly(new GpuMetrics(GPU_UUID, GPU_MODEL, new Reading(87, SCRAPED),
-                new Reading(55.5, SCRAPED), new Reading(64, SCRAPED), new Reading(251.3, SCRAPED)));
+        assertThat(gpu.gpus())
+                .containsExactly(new GpuMetrics(
+                        GPU_UUID,
+                        GPU_MODEL,
+                        new Reading(87, SCRAPED),
+                        new Reading(55.5, SCRAPED),
+                        new Reading(64, SCRAPED),
+                        new Reading(251.3, SCRAPED)));
 
         ServerSnapshot db = snapshot.server("db-1").orElseThrow();
         assertThat(db.health()).isEqualTo(Health.UNKNOWN);
@@ -307,7 +326,8 @@ class MetricsCollectorTest {
             if (part == FleetQuery.MEMORY_USED) {
                 return error(422, "execution", "vector cannot contain metrics with the same labelset");
             }
-            return json(200, vector(fleet.stream().filter(s -> s.query() == part).toList(), false));
+            return json(
+                    200, vector(fleet.stream().filter(s -> s.query() == part).toList(), false));
         };
 
         FleetSnapshot snapshot = collector.collectNow();
@@ -315,13 +335,15 @@ class MetricsCollectorTest {
         assertThat(requests).hasSize(FleetQuery.values().length + 1);
         List<String> sent = requests.stream().map(r -> form(r).get("query")).toList();
         assertThat(sent.get(0)).isEqualTo(queries.combined());
-        assertThat(sent.subList(1, sent.size())).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(FleetQuery.values()).map(queries::promql).toList());
+        assertThat(sent.subList(1, sent.size()))
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(FleetQuery.values()).map(queries::promql).toList());
 
         assertThat(snapshot.prometheus().reachable()).isTrue();
         assertThat(snapshot.failedQueries()).containsOnlyKeys("memory_used");
         assertThat(snapshot.failedQueries().get("memory_used"))
-                .contains("vector cannot contain metrics with the same labelset").contains("422");
+                .contains("vector cannot contain metrics with the same labelset")
+                .contains("422");
 
         ServerSnapshot web = snapshot.server("web-1").orElseThrow();
         assertThat(web.health()).isEqualTo(Health.UP);
@@ -336,7 +358,11 @@ class MetricsCollectorTest {
         assertThat(snapshot.server("db-1").orElseThrow().health()).isEqualTo(Health.UNKNOWN);
     }
 
-    enum Failure { HTTP_503_HTML, TRUNCATED_JSON, CONNECTION_REFUSED }
+    enum Failure {
+        HTTP_503_HTML,
+        TRUNCATED_JSON,
+        CONNECTION_REFUSED
+    }
 
     @ParameterizedTest
     @EnumSource(Failure.class)
@@ -348,11 +374,13 @@ class MetricsCollectorTest {
 
         int port = server.getPort();
         switch (failure) {
-            case HTTP_503_HTML -> responder = query -> new MockResponse.Builder().code(503)
-                    .addHeader("Content-Type", "text/html")
-                    .body("<html><head><title>503 Service Unavailable</title></head><body><h1>503 Service "
-                            + "Unavailable</h1>No server is available to handle this request.</body></html>")
-                    .build();
+            case HTTP_503_HTML ->
+                responder = query -> new MockResponse.Builder()
+                        .code(503)
+                        .addHeader("Content-Type", "text/html")
+                        .body("<html><head><title>503 Service Unavailable</title></head><body><h1>503 Service "
+                                + "Unavailable</h1>No server is available to handle this request.</body></html>")
+                        .build();
             case TRUNCATED_JSON -> {
                 String whole = vector(fleet(43.2), true);
                 responder = query -> json(200, whole.substring(0, whole.length() / 2));
@@ -370,20 +398,26 @@ class MetricsCollectorTest {
         assertThat(status.reachable()).isFalse();
         assertThat(status.url()).isEqualTo("http://127.0.0.1:" + port);
         assertThat(status.lastSuccess()).isEqualTo(T0);
-        assertThat(status.error()).startsWith("Prometheus at http://127.0.0.1:" + port + " ").doesNotContain("<");
+        assertThat(status.error())
+                .startsWith("Prometheus at http://127.0.0.1:" + port + " ")
+                .doesNotContain("<");
         switch (failure) {
-            case HTTP_503_HTML -> assertThat(status.error()).contains("HTTP 503").contains("Service Unavailable");
+            case HTTP_503_HTML ->
+                assertThat(status.error()).contains("HTTP 503").contains("Service Unavailable");
             case TRUNCATED_JSON -> assertThat(status.error()).contains("malformed JSON");
-            case CONNECTION_REFUSED -> assertThat(status.error()).contains("unreachable").contains("refused");
+            case CONNECTION_REFUSED ->
+                assertThat(status.error()).contains("unreachable").contains("refused");
         }
         assertThat(outage.servers()).extracting(ServerSnapshot::id).containsExactly("web-1", "gpu-1", "db-1");
-        assertThat(outage.servers()).allSatisfy(s -> assertThat(s.stale()).as(s.id() + " stale").isTrue());
+        assertThat(outage.servers())
+                .allSatisfy(s -> assertThat(s.stale()).as(s.id() + " stale").isTrue());
         ServerSnapshot web = outage.server("web-1").orElseThrow();
         assertThat(web.health()).isEqualTo(Health.UP);
         assertThat(web.node()).isEqualTo(before.server("web-1").orElseThrow().node());
         assertThat(web.node().cpuBusyPercent()).isEqualTo(new Reading(43.2, SCRAPED));
         assertThat(outage.server("gpu-1").orElseThrow().gpus())
-                .isEqualTo(before.server("gpu-1").orElseThrow().gpus()).hasSize(1);
+                .isEqualTo(before.server("gpu-1").orElseThrow().gpus())
+                .hasSize(1);
 
         if (failure == Failure.CONNECTION_REFUSED) {
             server = newServer(port);
@@ -395,7 +429,8 @@ class MetricsCollectorTest {
 
         assertThat(after.prometheus()).isEqualTo(new PrometheusStatus(baseUrl(), true, null, T0.plusSeconds(10)));
         assertThat(after.servers().stream().filter(ServerSnapshot::stale)).isEmpty();
-        assertThat(after.server("web-1").orElseThrow().node().cpuBusyPercent().value()).isEqualTo(12.5);
+        assertThat(after.server("web-1").orElseThrow().node().cpuBusyPercent().value())
+                .isEqualTo(12.5);
     }
 
     @Test
@@ -435,14 +470,18 @@ class MetricsCollectorTest {
         assertThat(collector.isRunning()).isFalse();
         // stopped means stopped: no cycle that was queued up behind a slow one starts afterwards
         int atStop = requests.size();
-        await().during(Duration.ofMillis(3 * answerMillis)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(3 * answerMillis))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> requests.size() == atStop);
         assertThat(maxInFlight.get()).as("requests in flight at once").isEqualTo(1);
-        assertThat(sent).as("requests after %d ms of %d ms answers", elapsedMillis, answerMillis)
+        assertThat(sent)
+                .as("requests after %d ms of %d ms answers", elapsedMillis, answerMillis)
                 .isLessThanOrEqualTo((int) (elapsedMillis / answerMillis) + 1);
         assertThat(publisher.current().sequence()).isGreaterThanOrEqualTo(4);
         // stop() interrupted a cycle waiting on its 300 ms answer: that is no outage to publish
-        assertThat(publisher.current().prometheus().reachable()).as("after stop").isTrue();
+        assertThat(publisher.current().prometheus().reachable())
+                .as("after stop")
+                .isTrue();
     }
 
     @Test
@@ -477,7 +516,8 @@ class MetricsCollectorTest {
             }
             List<Long> sequences = new java.util.ArrayList<>();
             for (var cycle : cycles) {
-                sequences.add(cycle.get(10, java.util.concurrent.TimeUnit.SECONDS).sequence());
+                sequences.add(
+                        cycle.get(10, java.util.concurrent.TimeUnit.SECONDS).sequence());
             }
             assertThat(sequences).as("each caller got its own cycle").containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
         } finally {

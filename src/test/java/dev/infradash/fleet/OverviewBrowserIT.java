@@ -4,21 +4,19 @@ import static dev.infradash.testsupport.PrometheusStack.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStackExtension;
+import dev.infradash.testsupport.Screenshots;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.infradash.testsupport.Screenshots;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -36,17 +34,22 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OverviewBrowserIT {
 
-    private static final Gpu GPU = new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S",
-            25, 10e9, 48e9, 61, 150);
+    private static final Gpu GPU =
+            new Gpu("GPU-5e6f0000-0000-0000-0000-000000000001", "NVIDIA L40S", 25, 10e9, 48e9, 61, 150);
     private static final String ADMIN_PASSWORD = "browser-test-admin-password";
 
     @RegisterExtension
-    static final PrometheusStackExtension prometheus = PrometheusStackExtension
-            .with(b -> b.nodeExporters(1).gpuExporter(Dialect.DCGM, GPU))
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
+                    b -> b.nodeExporters(1).gpuExporter(Dialect.DCGM, GPU))
             .then(stack -> {
                 stack.writeTargets(List.of(
                         server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                        server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort()),
+                        server(
+                                "ai",
+                                "gpu",
+                                "AI Server",
+                                Exporter.GPU,
+                                stack.gpuExporter(0).hostPort()),
                         server("app", "proxmox", "App Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
                         server("storage", "storage", "Storage Server", Exporter.NODE, stack.nodeExporterHostPort(0))));
                 stack.awaitTargetsUp(4, Duration.ofSeconds(30));
@@ -76,7 +79,10 @@ class OverviewBrowserIT {
     }
 
     private static String text(WebDriver driver, String css) {
-        return driver.findElements(By.cssSelector(css)).stream().findFirst().map(e -> e.getText()).orElse("");
+        return driver.findElements(By.cssSelector(css)).stream()
+                .findFirst()
+                .map(e -> e.getText())
+                .orElse("");
     }
 
     @Test
@@ -85,7 +91,8 @@ class OverviewBrowserIT {
         try {
             openAndLogIn(driver, ADMIN_PASSWORD);
             String temperature = "[data-server=ai] [data-stat=gpu-temperature]";
-            await().atMost(Duration.ofSeconds(60)).until(() -> text(driver, temperature).equals("61 °C"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> text(driver, temperature).equals("61 °C"));
             assertThat(text(driver, "[data-server=ai] .server-name")).isEqualTo("AI Server");
             assertThat(text(driver, "[data-server=ai] .server-health")).isEqualTo("UP");
             assertThat(text(driver, "[data-server=ai] .gpu-model")).isEqualTo("NVIDIA L40S");
@@ -93,19 +100,28 @@ class OverviewBrowserIT {
 
             prometheus.stack().gpuExporter(0).update(0, gpu -> gpu.withTemperatureC(77));
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> text(driver, temperature).equals("77 °C"));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> text(driver, temperature).equals("77 °C"));
             assertThat(((JavascriptExecutor) driver).executeScript("return window.infradashMarker"))
-                    .as("the value arrived by push, not by a reload").isEqualTo("same page");
+                    .as("the value arrived by push, not by a reload")
+                    .isEqualTo("same page");
             assertThat(driver.findElement(By.cssSelector(temperature)).getAttribute("class"))
-                    .as("77 °C is past the default 75 °C warning").contains("warning");
+                    .as("77 °C is past the default 75 °C warning")
+                    .contains("warning");
             Screenshots.save(driver, "overview-light-desktop");
 
             driver.findElement(By.id("theme-toggle")).click();
-            await().atMost(Duration.ofSeconds(5)).until(() -> "dark".equals(((JavascriptExecutor) driver)
-                    .executeScript("return document.documentElement.getAttribute('theme') || document.body.getAttribute('theme')")));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(
+                            () -> "dark"
+                                    .equals(
+                                            ((JavascriptExecutor) driver)
+                                                    .executeScript(
+                                                            "return document.documentElement.getAttribute('theme') || document.body.getAttribute('theme')")));
             driver.manage().window().setSize(new Dimension(375, 812));
-            Long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Long overflow = (Long) ((JavascriptExecutor) driver)
+                    .executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow).as("no horizontal scrolling at 375 px").isLessThanOrEqualTo(0L);
             Screenshots.save(driver, "overview-dark-phone");
         } finally {
@@ -119,10 +135,14 @@ class OverviewBrowserIT {
         try {
             openAndLogIn(driver, ADMIN_PASSWORD);
             // page size 2: storage's card exists only if the button, in view, pressed itself
-            await().atMost(Duration.ofSeconds(60)).until(() -> !driver.findElements(By.cssSelector("[data-server=storage]")).isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !driver.findElements(By.cssSelector("[data-server=storage]"))
+                            .isEmpty());
             assertThat(driver.findElements(By.cssSelector(".server-card"))).hasSize(3);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !driver.findElement(By.id("show-more")).isDisplayed());
-            await().atMost(Duration.ofSeconds(30)).until(() -> text(driver, ".fleet-counts").startsWith("3 servers · 3 up"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !driver.findElement(By.id("show-more")).isDisplayed());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> text(driver, ".fleet-counts").startsWith("3 servers · 3 up"));
         } finally {
             driver.quit();
         }
@@ -133,12 +153,16 @@ class OverviewBrowserIT {
         ChromeDriver driver = Browser.start(1024, 768);
         try {
             openAndLogIn(driver, ADMIN_PASSWORD);
-            await().atMost(Duration.ofSeconds(60)).until(() -> !text(driver, "[data-server=ai] .server-health").isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            !text(driver, "[data-server=ai] .server-health").isEmpty());
             double oneTab = requestsPerCycle();
             for (int i = 0; i < 4; i++) {
                 driver.switchTo().newWindow(WindowType.TAB);
                 driver.get(url());
-                await().atMost(Duration.ofSeconds(30)).until(() -> !text(driver, "[data-server=ai] .server-health").isEmpty());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                !text(driver, "[data-server=ai] .server-health").isEmpty());
             }
             assertThat(snapshots.subscriberCount()).isGreaterThanOrEqualTo(5);
             double fiveTabs = requestsPerCycle();
@@ -155,18 +179,26 @@ class OverviewBrowserIT {
         ChromeDriver driver = Browser.start(1280, 900);
         try {
             openAndLogIn(driver, "not-the-admin-password");
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> driver.getCurrentUrl().endsWith("/login?error")
-                    && "true".equals(driver.findElement(By.tagName("vaadin-login-form")).getDomProperty("error")));
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> driver.getCurrentUrl().endsWith("/login?error")
+                            && "true"
+                                    .equals(driver.findElement(By.tagName("vaadin-login-form"))
+                                            .getDomProperty("error")));
 
             openAndLogIn(driver, ADMIN_PASSWORD);
-            await().atMost(Duration.ofSeconds(60)).until(() -> !text(driver, "[data-server=ai] .server-health").isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            !text(driver, "[data-server=ai] .server-health").isEmpty());
             assertThat(driver.getCurrentUrl()).doesNotContain("login");
             assertThat(text(driver, "#current-user")).isEqualTo("admin");
 
             driver.findElement(By.id("logout")).click();
-            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().endsWith("/login"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> driver.getCurrentUrl().endsWith("/login"));
             driver.get(url());
-            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().endsWith("/login"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> driver.getCurrentUrl().endsWith("/login"));
         } finally {
             driver.quit();
         }
@@ -187,7 +219,8 @@ class OverviewBrowserIT {
     /** Waits for the collector to publish a new snapshot, just after which no cycle is running. */
     private long awaitNextCycle() {
         long current = snapshots.current().sequence();
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        return await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> snapshots.current().sequence(), sequence -> sequence > current);
     }
 }

@@ -1,8 +1,5 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.Format;
-import dev.infradash.base.UiProperties;
-
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -12,20 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import dev.infradash.fleet.FleetSnapshot;
-import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.fleet.GpuMetrics;
-import dev.infradash.fleet.Health;
-import dev.infradash.fleet.NodeMetrics;
-import dev.infradash.fleet.PrometheusStatus;
+import dev.infradash.base.Format;
 import dev.infradash.base.Reading;
-import dev.infradash.fleet.ServerAlert;
-import dev.infradash.fleet.ServerSnapshot;
-import dev.infradash.fleet.TestSnapshots;
+import dev.infradash.base.UiProperties;
 import dev.infradash.prometheus.PrometheusProperties;
-import dev.infradash.testsupport.KaribuTest;
 import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetsProperties;
+import dev.infradash.testsupport.KaribuTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,10 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The overview in a mocked Vaadin UI (Karibu): snapshots are published for real, so they arrive on
@@ -66,8 +56,10 @@ class OverviewViewTest extends KaribuTest {
     void setUp() {
         targetsFile = dir.resolve("targets.json");
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targetsFile), new ObjectMapper());
-        publisher = new FleetSnapshotPublisher(PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());
-        view = new OverviewView(publisher, new UiProperties(null, null, null, null, null), new OverviewProperties(PAGE));
+        publisher = new FleetSnapshotPublisher(
+                PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());
+        view = new OverviewView(
+                publisher, new UiProperties(null, null, null, null, null), new OverviewProperties(PAGE));
         UI.getCurrent().add(view);
     }
 
@@ -87,8 +79,13 @@ class OverviewViewTest extends KaribuTest {
     }
 
     private FleetSnapshot snapshot(PrometheusStatus prometheus, ServerSnapshot... servers) {
-        return TestSnapshots.fleet().sequence(++sequence).collectedAt(T0.plusSeconds(5 * sequence))
-                .prometheus(prometheus).servers(servers).targetsFile(targetsFile.toString()).build();
+        return TestSnapshots.fleet()
+                .sequence(++sequence)
+                .collectedAt(T0.plusSeconds(5 * sequence))
+                .prometheus(prometheus)
+                .servers(servers)
+                .targetsFile(targetsFile.toString())
+                .build();
     }
 
     private static Reading reading(double value) {
@@ -96,13 +93,29 @@ class OverviewViewTest extends KaribuTest {
     }
 
     private static NodeMetrics node(double cpu, double memory, double disk) {
-        return new NodeMetrics(reading(cpu), reading(0.42), reading(memory), reading(16_777_216_000d), reading(disk),
-                reading(1024), reading(2048), reading(5000), reading(7000), reading(93_784), reading(8));
+        return new NodeMetrics(
+                reading(cpu),
+                reading(0.42),
+                reading(memory),
+                reading(16_777_216_000d),
+                reading(disk),
+                reading(1024),
+                reading(2048),
+                reading(5000),
+                reading(7000),
+                reading(93_784),
+                reading(8));
     }
 
     private static ServerSnapshot server(String id, Health health, NodeMetrics node, boolean stale) {
-        return TestSnapshots.server(id).displayName(id.toUpperCase()).role("web").health(health)
-                .exporter("node", health == Health.UP, T0).node(node).stale(stale).build();
+        return TestSnapshots.server(id)
+                .displayName(id.toUpperCase())
+                .role("web")
+                .health(health)
+                .exporter("node", health == Health.UP, T0)
+                .node(node)
+                .stale(stale)
+                .build();
     }
 
     private static ServerSnapshot server(String id, double cpu) {
@@ -137,11 +150,15 @@ class OverviewViewTest extends KaribuTest {
     }
 
     private List<String> cardIds() {
-        return cards().stream().map(c -> c.getElement().getAttribute("data-server")).toList();
+        return cards().stream()
+                .map(c -> c.getElement().getAttribute("data-server"))
+                .toList();
     }
 
     private Optional<Component> card(String id) {
-        return cards().stream().filter(c -> id.equals(c.getElement().getAttribute("data-server"))).findFirst();
+        return cards().stream()
+                .filter(c -> id.equals(c.getElement().getAttribute("data-server")))
+                .findFirst();
     }
 
     private Component cardOf(String id) {
@@ -231,14 +248,20 @@ class OverviewViewTest extends KaribuTest {
     @Test
     void theTargetsErrorShowsItsDetailOnlyToAdmins() {
         String quoting = "targets.json is not valid JSON: Unrecognized token 'root:x:0:0:root:/root:/bin/bash'";
-        publish(TestSnapshots.fleet().sequence(++sequence).targetsFile(targetsFile.toString()).targetsError(quoting).build());
+        publish(TestSnapshots.fleet()
+                .sequence(++sequence)
+                .targetsFile(targetsFile.toString())
+                .targetsError(quoting)
+                .build());
 
         awaitUi(() -> assertThat(text(single(view, "targets-banner")))
-                .contains("cannot be read; an admin can see why in Settings").doesNotContain("root"));
+                .contains("cannot be read; an admin can see why in Settings")
+                .doesNotContain("root"));
 
         UI.getCurrent().remove(view);
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin",
-                null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         try {
             UI.getCurrent().add(view);
             awaitUi(() -> assertThat(text(single(view, "targets-banner"))).contains(quoting));
@@ -255,7 +278,8 @@ class OverviewViewTest extends KaribuTest {
         assertThat(cards()).noneMatch(card -> hasClass(card, "stale"));
 
         // db-1 not flagged stale itself: an unreachable Prometheus alone must grey its card
-        publish(snapshot(unreachable("Prometheus at " + URL + " is unreachable: Connection refused"),
+        publish(snapshot(
+                unreachable("Prometheus at " + URL + " is unreachable: Connection refused"),
                 server("web-1", Health.UP, node(43.2, 61.8, 23.4), true),
                 server("db-1", Health.UP, node(12, 61.8, 23.4), false)));
 
@@ -265,8 +289,7 @@ class OverviewViewTest extends KaribuTest {
         assertThat(metricValue(cardOf("web-1"), "cpu")).as("last known value").isEqualTo("43 %");
 
         // back: only the server that is stale on its own stays grey
-        publish(snapshot(reachable(), server("web-1", 43.2),
-                server("db-1", Health.DOWN, node(12, 61.8, 23.4), true)));
+        publish(snapshot(reachable(), server("web-1", 43.2), server("db-1", Health.DOWN, node(12, 61.8, 23.4), true)));
 
         awaitUi(() -> hidden(view, "outage-banner"));
         assertThat(hasClass(cardOf("web-1"), "stale")).isFalse();
@@ -275,7 +298,9 @@ class OverviewViewTest extends KaribuTest {
 
     @Test
     void aDownServerShowsADownBadge() {
-        publish(snapshot(reachable(), server("web-1", 43.2),
+        publish(snapshot(
+                reachable(),
+                server("web-1", 43.2),
                 server("db-1", Health.DOWN, NodeMetrics.NONE, false),
                 server("new-1", Health.UNKNOWN, NodeMetrics.NONE, false)));
 
@@ -291,11 +316,15 @@ class OverviewViewTest extends KaribuTest {
     @Test
     void aGpuServerShowsAGpuRowWithModelAndTemperature() {
         String uuid = "0b5c7f5e-1d2a-4f43-9c0e-5a1d0e6b7f21";
-        GpuMetrics a100 = new GpuMetrics(uuid, "NVIDIA A100-SXM4-40GB", reading(87), reading(55.5), reading(64),
-                reading(251.3));
-        ServerSnapshot gpuServer = TestSnapshots.server("gpu-1").role("ml")
-                .exporter("gpu", true, T0).exporter("node", true, T0)
-                .node(node(91.5, 70, 40)).gpus(a100).build();
+        GpuMetrics a100 =
+                new GpuMetrics(uuid, "NVIDIA A100-SXM4-40GB", reading(87), reading(55.5), reading(64), reading(251.3));
+        ServerSnapshot gpuServer = TestSnapshots.server("gpu-1")
+                .role("ml")
+                .exporter("gpu", true, T0)
+                .exporter("node", true, T0)
+                .node(node(91.5, 70, 40))
+                .gpus(a100)
+                .build();
 
         publish(snapshot(reachable(), server("web-1", 43.2), gpuServer));
 
@@ -365,7 +394,8 @@ class OverviewViewTest extends KaribuTest {
     @Test
     void firingAlertsShowAsABadgeInTheColourOfTheWorstAndPendingOnesOnlyWhenNothingFires() {
         ServerAlert memory = new ServerAlert("HighMemoryUsage", "warning", "firing", T0, "Memory of web-1 above 90 %");
-        ServerAlert disk = new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of web-1 full");
+        ServerAlert disk =
+                new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of web-1 full");
         ServerAlert pending = new ServerAlert("HighCpuUsage", "warning", "pending", T0, "CPU of db-1 above 90 %");
         ServerSnapshot web = withAlerts(server("web-1", 10), List.of(disk, memory));
         ServerSnapshot db = withAlerts(server("db-1", 10), List.of(pending));
@@ -387,7 +417,9 @@ class OverviewViewTest extends KaribuTest {
         awaitUi(() -> {
             Component badge = single(cardOf("web-1"), "alert-badge");
             assertThat(text(badge)).isEqualTo("1 alert");
-            assertThat(badge.getElement().getAttribute("theme")).contains("warning").doesNotContain("error");
+            assertThat(badge.getElement().getAttribute("theme"))
+                    .contains("warning")
+                    .doesNotContain("error");
         });
     }
 
@@ -396,7 +428,7 @@ class OverviewViewTest extends KaribuTest {
         publish(snapshot(reachable(), server("web-1", 43), server("db-1", 12)));
         awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "db-1"));
         var tree = UI.getCurrent().getInternals().getStateTree();
-        tree.collectChanges(change -> { });
+        tree.collectChanges(change -> {});
 
         publish(snapshot(reachable(), server("web-1", 43), server("db-1", 12)));
         java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
@@ -411,7 +443,8 @@ class OverviewViewTest extends KaribuTest {
 
     @Test
     void onlyAPageOfCardsIsDrawnAndShowMoreDrawsTheNext() {
-        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 7).mapToObj(i -> server("srv-" + i, 10 + i))
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> server("srv-" + i, 10 + i))
                 .toArray(ServerSnapshot[]::new);
         publish(snapshot(reachable(), fleet));
         awaitUi(() -> assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2"));
@@ -421,7 +454,9 @@ class OverviewViewTest extends KaribuTest {
 
         view.showMore();
         assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2", "srv-3", "srv-4", "srv-5");
-        assertThat(metricValue(cardOf("srv-5"), "cpu")).as("a new page is filled at once").isEqualTo("15 %");
+        assertThat(metricValue(cardOf("srv-5"), "cpu"))
+                .as("a new page is filled at once")
+                .isEqualTo("15 %");
         assertThat(text(more)).isEqualTo("Show 1 more (6 of 7 servers shown)");
 
         // the next cycle keeps the longer page and updates every drawn card
@@ -442,11 +477,18 @@ class OverviewViewTest extends KaribuTest {
 
     @Test
     void theSummaryCountsTheWholeFleetAndLinksProblemsBeyondThePage() {
-        ServerAlert disk = new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of srv-5 full");
+        ServerAlert disk =
+                new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "Root fs of srv-5 full");
         ServerAlert pending = new ServerAlert("HighCpuUsage", "warning", "pending", T0, "CPU of srv-1 above 90 %");
-        publish(snapshot(reachable(), server("srv-0", 10), withAlerts(server("srv-1", 10), List.of(pending)),
-                server("srv-2", 10), server("srv-3", Health.UNKNOWN, node(1, 1, 1), false), server("srv-4", 10),
-                withAlerts(server("srv-5", 10), List.of(disk)), server("srv-6", Health.DOWN, node(1, 1, 1), false)));
+        publish(snapshot(
+                reachable(),
+                server("srv-0", 10),
+                withAlerts(server("srv-1", 10), List.of(pending)),
+                server("srv-2", 10),
+                server("srv-3", Health.UNKNOWN, node(1, 1, 1), false),
+                server("srv-4", 10),
+                withAlerts(server("srv-5", 10), List.of(disk)),
+                server("srv-6", Health.DOWN, node(1, 1, 1), false)));
 
         awaitUi(() -> assertThat(cards()).hasSize(PAGE));
         Component summary = single(view, "fleet-summary");
@@ -454,7 +496,8 @@ class OverviewViewTest extends KaribuTest {
                 .isEqualTo("7 servers · 5 up · 1 down · 1 unknown · 1 with firing alerts");
         assertThat(hasClass(summary, "has-problems")).isTrue();
         List<Component> links = withClass(summary, "problem-link");
-        assertThat(links).extracting(link -> link.getElement().getAttribute("href"))
+        assertThat(links)
+                .extracting(link -> link.getElement().getAttribute("href"))
                 .containsExactly("servers/srv-5", "servers/srv-6");
         assertThat(links).extracting(OverviewViewTest::text).containsExactly("SRV-5 (alert)", "SRV-6 (down)");
 

@@ -18,7 +18,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /** Issue 12: /api/servers repeated the targets file's error, which can quote the file, to every caller. */
 class ServerApiControllerTest {
 
-    private static final String QUOTING = "targets.json is not valid JSON: Unrecognized token 'root:x:0:0:root:/root:/bin/bash'";
+    private static final String QUOTING =
+            "targets.json is not valid JSON: Unrecognized token 'root:x:0:0:root:/root:/bin/bash'";
 
     @TempDir
     Path dir;
@@ -28,11 +29,13 @@ class ServerApiControllerTest {
 
     @BeforeEach
     void setUp() {
-        TargetRegistry registry = new TargetRegistry(new TargetsProperties(dir.resolve("targets.json")), new ObjectMapper());
-        publisher = new FleetSnapshotPublisher(PrometheusProperties.of(URI.create("http://127.0.0.1:9")), registry,
-                new SimpleMeterRegistry());
+        TargetRegistry registry =
+                new TargetRegistry(new TargetsProperties(dir.resolve("targets.json")), new ObjectMapper());
+        publisher = new FleetSnapshotPublisher(
+                PrometheusProperties.of(URI.create("http://127.0.0.1:9")), registry, new SimpleMeterRegistry());
         controller = new ServerApiController(publisher);
-        TestSnapshots.publish(publisher, TestSnapshots.fleet().targetsError(QUOTING).build());
+        TestSnapshots.publish(
+                publisher, TestSnapshots.fleet().targetsError(QUOTING).build());
     }
 
     @AfterEach
@@ -60,6 +63,7 @@ class ServerApiControllerTest {
     @Test
     void withoutAnErrorNothingIsAdded() {
         TestSnapshots.publish(publisher, TestSnapshots.fleet().sequence(2).build());
-        assertThat(controller.servers(new MockHttpServletRequest()).targetsError()).isNull();
+        assertThat(controller.servers(new MockHttpServletRequest()).targetsError())
+                .isNull();
     }
 }

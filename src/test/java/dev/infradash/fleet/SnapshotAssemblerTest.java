@@ -1,9 +1,8 @@
 package dev.infradash.fleet;
 
-import dev.infradash.base.Reading;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.infradash.base.Reading;
 import dev.infradash.prometheus.Sample;
 import dev.infradash.targets.Exporter;
 import dev.infradash.targets.ExporterKind;
@@ -73,13 +72,14 @@ class SnapshotAssemblerTest {
     @Test
     void anUpServerGetsItsValuesWithTheScrapeTimeAsSampleTime() {
         Instant scraped = T0.minusMillis(1500);
-        Answers a = new Answers().up("ai", "node", 1, scraped)
+        Answers a = new Answers()
+                .up("ai", "node", 1, scraped)
                 .add(FleetQuery.CPU_BUSY, 42.5, T0, "server", "ai")
                 .add(FleetQuery.MEMORY_TOTAL, 1024, T0, "server", "ai")
                 .add(FleetQuery.ROOT_FS_USED, Double.NaN, T0, "server", "ai");
 
-        FleetSnapshot snapshot = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE)), a.map, Map.of(), List.of(),
-                empty, URL);
+        FleetSnapshot snapshot = assembler.assemble(
+                1, T0, targets(server("ai", ExporterKind.NODE)), a.map, Map.of(), List.of(), empty, URL);
 
         ServerSnapshot ai = snapshot.server("ai").orElseThrow();
         assertThat(ai.health()).isEqualTo(Health.UP);
@@ -114,8 +114,8 @@ class SnapshotAssemblerTest {
     /** Issue 12: an RTL override (U+202E) in a name made it read backwards on the card. */
     @Test
     void bidiControlCharactersAreDroppedFromDisplayNames() {
-        MonitoredServer tricky = new MonitoredServer("rtl", "good\u202Edab\u202C \u2066x\u2069\u200E\u200F", "",
-                List.of(), Map.of());
+        MonitoredServer tricky =
+                new MonitoredServer("rtl", "good\u202Edab\u202C \u2066x\u2069\u200E\u200F", "", List.of(), Map.of());
         Answers a = new Answers().up("rtl", "node", 1, T0);
 
         FleetSnapshot snapshot = assembler.assemble(1, T0, targets(tricky), a.map, Map.of(), List.of(), empty, URL);
@@ -130,11 +130,12 @@ class SnapshotAssemblerTest {
         Answers a = new Answers().up("zz-extra", "node", 1, T0).up("aa-extra", "other", 0, T0);
         a.map.get(FleetQuery.UP).set(0, new Sample(Map.of("server", "zz-extra", "job", "node", "role", "db"), T0, 1));
 
-        FleetSnapshot snapshot = assembler.assemble(1, T0, targets(server("new", ExporterKind.NODE)), a.map,
-                Map.of(), List.of(), empty, URL);
+        FleetSnapshot snapshot = assembler.assemble(
+                1, T0, targets(server("new", ExporterKind.NODE)), a.map, Map.of(), List.of(), empty, URL);
 
         assertThat(snapshot.servers()).extracting(ServerSnapshot::id).containsExactly("new", "aa-extra", "zz-extra");
-        assertThat(snapshot.servers()).extracting(ServerSnapshot::health)
+        assertThat(snapshot.servers())
+                .extracting(ServerSnapshot::health)
                 .containsExactly(Health.UNKNOWN, Health.DOWN, Health.UP);
         assertThat(snapshot.server("zz-extra").orElseThrow().role()).isEqualTo("db");
         assertThat(snapshot.server("zz-extra").orElseThrow().configured()).isFalse();
@@ -143,13 +144,15 @@ class SnapshotAssemblerTest {
     @Test
     void aDownServerKeepsItsLastValuesFlaggedStale() {
         Answers before = new Answers().up("ai", "node", 1, T0).add(FleetQuery.CPU_BUSY, 10, T0, "server", "ai");
-        FleetSnapshot first = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE)), before.map,
-                Map.of(), List.of(), empty, URL);
+        FleetSnapshot first = assembler.assemble(
+                1, T0, targets(server("ai", ExporterKind.NODE)), before.map, Map.of(), List.of(), empty, URL);
         // rate() series linger after the exporter died: they must not count as fresh values
         Answers after = new Answers().up("ai", "node", 0, T1).add(FleetQuery.CPU_BUSY, 99, T1, "server", "ai");
 
-        ServerSnapshot ai = assembler.assemble(2, T1, targets(server("ai", ExporterKind.NODE)), after.map, Map.of(), List.of(),
-                first, URL).server("ai").orElseThrow();
+        ServerSnapshot ai = assembler
+                .assemble(2, T1, targets(server("ai", ExporterKind.NODE)), after.map, Map.of(), List.of(), first, URL)
+                .server("ai")
+                .orElseThrow();
 
         assertThat(ai.health()).isEqualTo(Health.DOWN);
         assertThat(ai.stale()).isTrue();
@@ -159,8 +162,18 @@ class SnapshotAssemblerTest {
     @Test
     void nodeExporterDecidesHealthEvenWhenTheGpuExporterAnswers() {
         Answers a = new Answers().up("ai", "node", 0, T0).up("ai", "gpu", 1, T0);
-        ServerSnapshot ai = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE, ExporterKind.GPU)),
-                a.map, Map.of(), List.of(), empty, URL).server("ai").orElseThrow();
+        ServerSnapshot ai = assembler
+                .assemble(
+                        1,
+                        T0,
+                        targets(server("ai", ExporterKind.NODE, ExporterKind.GPU)),
+                        a.map,
+                        Map.of(),
+                        List.of(),
+                        empty,
+                        URL)
+                .server("ai")
+                .orElseThrow();
         assertThat(ai.health()).isEqualTo(Health.DOWN);
         assertThat(ai.exporterUp("gpu")).isTrue();
         assertThat(ai.exporterUp("node")).isFalse();
@@ -169,23 +182,35 @@ class SnapshotAssemblerTest {
 
     @Test
     void aFailedQueryMarksOnlyItsOwnValuesUnavailable() {
-        Answers a = new Answers().up("ai", "node", 1, T0)
+        Answers a = new Answers()
+                .up("ai", "node", 1, T0)
                 .add(FleetQuery.CPU_BUSY, 5, T0, "server", "ai")
                 .without(FleetQuery.MEMORY_USED);
 
-        FleetSnapshot snapshot = assembler.assemble(1, T0, targets(server("ai", ExporterKind.NODE)), a.map,
-                Map.of("memory_used", "many-to-many matching not allowed"), List.of(), empty, URL);
+        FleetSnapshot snapshot = assembler.assemble(
+                1,
+                T0,
+                targets(server("ai", ExporterKind.NODE)),
+                a.map,
+                Map.of("memory_used", "many-to-many matching not allowed"),
+                List.of(),
+                empty,
+                URL);
 
         assertThat(snapshot.failedQueries()).containsEntry("memory_used", "many-to-many matching not allowed");
-        assertThat(snapshot.server("ai").orElseThrow().node().memoryUsedPercent()).isNull();
-        assertThat(snapshot.server("ai").orElseThrow().node().cpuBusyPercent().value()).isEqualTo(5);
+        assertThat(snapshot.server("ai").orElseThrow().node().memoryUsedPercent())
+                .isNull();
+        assertThat(snapshot.server("ai").orElseThrow().node().cpuBusyPercent().value())
+                .isEqualTo(5);
         assertThat(snapshot.server("ai").orElseThrow().health()).isEqualTo(Health.UP);
     }
 
     @Test
     void gpusAreKeyedByUuidAndKeptStaleWhileTheirExporterIsDown() {
         Instant gpuScrape = T0.minusSeconds(2);
-        Answers a = new Answers().up("ai", "node", 1, T0).up("ai", "gpu", 1, gpuScrape)
+        Answers a = new Answers()
+                .up("ai", "node", 1, T0)
+                .up("ai", "gpu", 1, gpuScrape)
                 .add(FleetQuery.GPU_INFO, 1, T0, "server", "ai", "uuid", "b", "model", "NVIDIA B")
                 .add(FleetQuery.GPU_INFO, 1, T0, "server", "ai", "uuid", "a", "model", "NVIDIA A")
                 .add(FleetQuery.GPU_UTILIZATION, 30, T0, "server", "ai", "uuid", "a")
@@ -197,12 +222,15 @@ class SnapshotAssemblerTest {
         FleetSnapshot first = assembler.assemble(1, T0, targets, a.map, Map.of(), List.of(), empty, URL);
         List<GpuMetrics> gpus = first.server("ai").orElseThrow().gpus();
         assertThat(gpus).extracting(GpuMetrics::uuid).containsExactly("a", "b");
-        assertThat(gpus.get(1)).isEqualTo(new GpuMetrics("b", "NVIDIA B", new Reading(60, gpuScrape), null,
-                new Reading(71, gpuScrape), null));
+        assertThat(gpus.get(1))
+                .isEqualTo(new GpuMetrics(
+                        "b", "NVIDIA B", new Reading(60, gpuScrape), null, new Reading(71, gpuScrape), null));
 
         Answers down = new Answers().up("ai", "node", 1, T1).up("ai", "gpu", 0, T1);
-        ServerSnapshot later = assembler.assemble(2, T1, targets, down.map, Map.of(), List.of(), first, URL)
-                .server("ai").orElseThrow();
+        ServerSnapshot later = assembler
+                .assemble(2, T1, targets, down.map, Map.of(), List.of(), first, URL)
+                .server("ai")
+                .orElseThrow();
         assertThat(later.gpus()).isEqualTo(gpus);
         assertThat(later.stale()).isTrue();
         assertThat(later.health()).isEqualTo(Health.UP);
@@ -210,13 +238,26 @@ class SnapshotAssemblerTest {
 
     @Test
     void anOutageKeepsEveryLastValueStaleAndFollowsTheTargetsFile() {
-        Answers a = new Answers().up("ai", "node", 1, T0).up("old", "node", 1, T0)
+        Answers a = new Answers()
+                .up("ai", "node", 1, T0)
+                .up("old", "node", 1, T0)
                 .add(FleetQuery.CPU_BUSY, 12, T0, "server", "ai");
-        FleetSnapshot first = assembler.assemble(1, T0,
-                targets(server("ai", ExporterKind.NODE), server("old", ExporterKind.NODE)), a.map, Map.of(), List.of(), empty, URL);
+        FleetSnapshot first = assembler.assemble(
+                1,
+                T0,
+                targets(server("ai", ExporterKind.NODE), server("old", ExporterKind.NODE)),
+                a.map,
+                Map.of(),
+                List.of(),
+                empty,
+                URL);
 
-        FleetSnapshot outage = assembler.outage(2, T1,
-                targets(server("ai", ExporterKind.NODE), server("new", ExporterKind.NODE)), first, URL,
+        FleetSnapshot outage = assembler.outage(
+                2,
+                T1,
+                targets(server("ai", ExporterKind.NODE), server("new", ExporterKind.NODE)),
+                first,
+                URL,
                 "Prometheus at " + URL + " is unreachable: Connection refused");
 
         assertThat(outage.prometheus().reachable()).isFalse();
@@ -244,14 +285,15 @@ class SnapshotAssemblerTest {
         FleetSnapshot first = assembler.assemble(1, T0, targets, a.map, Map.of(), alerts, empty, URL);
 
         ServerSnapshot ai = first.server("ai").orElseThrow();
-        assertThat(ai.alerts()).extracting(ServerAlert::name)
+        assertThat(ai.alerts())
+                .extracting(ServerAlert::name)
                 .containsExactly("RootFilesystemAlmostFull", "HighMemoryUsage", "TargetDown");
         assertThat(ai.alerts().get(0).summary()).isEqualTo("RootFilesystemAlmostFull on ai");
         assertThat(ai.worstFiringAlert()).map(ServerAlert::name).contains("RootFilesystemAlmostFull");
         assertThat(first.server("app").orElseThrow().alerts()).isEmpty();
 
-        FleetSnapshot alertsFailed = assembler.assemble(2, T1, targets, a.map,
-                Map.of("alerts", "Prometheus ... answered HTTP 503"), null, first, URL);
+        FleetSnapshot alertsFailed = assembler.assemble(
+                2, T1, targets, a.map, Map.of("alerts", "Prometheus ... answered HTTP 503"), null, first, URL);
         assertThat(alertsFailed.server("ai").orElseThrow().alerts()).isEqualTo(ai.alerts());
         assertThat(alertsFailed.failedQueries()).containsKey("alerts");
 
@@ -259,8 +301,8 @@ class SnapshotAssemblerTest {
         assertThat(resolved.server("ai").orElseThrow().alerts()).isEmpty();
     }
 
-    private static dev.infradash.prometheus.Alert alert(String name, String server, String severity, String state,
-                                                        Instant since) {
+    private static dev.infradash.prometheus.Alert alert(
+            String name, String server, String severity, String state, Instant since) {
         Map<String, String> labels = new HashMap<>(Map.of("alertname", name, "severity", severity));
         if (server != null) {
             labels.put("server", server);

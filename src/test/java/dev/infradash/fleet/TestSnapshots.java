@@ -19,8 +19,7 @@ public final class TestSnapshots {
     /** When the default snapshot was collected. */
     public static final Instant COLLECTED_AT = Instant.parse("2026-11-27T12:00:00Z");
 
-    private TestSnapshots() {
-    }
+    private TestSnapshots() {}
 
     /** Publishes as the collector does: becomes {@code current()} and is delivered on the broadcast thread. */
     public static void publish(FleetSnapshotPublisher publisher, FleetSnapshot snapshot) {
@@ -63,8 +62,7 @@ public final class TestSnapshots {
         private String targetsError;
         private Map<String, ServerDetail> details = Map.of();
 
-        private FleetBuilder() {
-        }
+        private FleetBuilder() {}
 
         public FleetBuilder sequence(long sequence) {
             this.sequence = sequence;
@@ -108,10 +106,11 @@ public final class TestSnapshots {
         }
 
         public FleetSnapshot build() {
-            PrometheusStatus status = prometheus != null ? prometheus
+            PrometheusStatus status = prometheus != null
+                    ? prometheus
                     : new PrometheusStatus("http://prometheus.test:9090", true, null, collectedAt);
-            return new FleetSnapshot(sequence, collectedAt, status, servers, failedQueries, targetsFile, targetsError,
-                    details);
+            return new FleetSnapshot(
+                    sequence, collectedAt, status, servers, failedQueries, targetsFile, targetsError, details);
         }
     }
 
@@ -187,8 +186,18 @@ public final class TestSnapshots {
         }
 
         public ServerSnapshot build() {
-            return new ServerSnapshot(id, displayName, role, health, configured, exporters, node,
-                    gpuExporterConfigured, gpus, alerts, stale);
+            return new ServerSnapshot(
+                    id,
+                    displayName,
+                    role,
+                    health,
+                    configured,
+                    exporters,
+                    node,
+                    gpuExporterConfigured,
+                    gpus,
+                    alerts,
+                    stale);
         }
     }
 }

@@ -11,8 +11,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChartQueriesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"web-1", "a\"}", "x\n", "a|b", ".*", "back\\slash", "(x)", "[x]", "^x$", "a+b?", "{1}",
-            "x\"} or vector(1) #", "\u2028"})
+    @ValueSource(
+            strings = {
+                "web-1",
+                "a\"}",
+                "x\n",
+                "a|b",
+                ".*",
+                "back\\slash",
+                "(x)",
+                "[x]",
+                "^x$",
+                "a+b?",
+                "{1}",
+                "x\"} or vector(1) #",
+                "\u2028"
+            })
     void hostileServerIdsMatchOnlyThemselves(String id) {
         String one = ChartQueries.oneServer(id);
         assertThat(one).startsWith("server=");

@@ -39,17 +39,31 @@ import org.springframework.test.web.servlet.MockMvc;
  * the Prometheus behind the real ServerHistory is a closed port that is never asked.
  */
 // the API's CORS set-up is the security slice's (ApiCorsTest); its properties are not ours to bind
-@WebMvcTest(controllers = SeriesApiController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "dev\\.infradash\\.security\\.ApiCorsConfiguration"))
-@Import({ServerHistory.class, ChartQueries.class, FleetSnapshotPublisher.class, TargetRegistry.class,
-        PrometheusConfiguration.class, SeriesApiControllerTest.Beans.class})
-@TestPropertySource(properties = {"infradash.prometheus.url=http://127.0.0.1:9",
-        "infradash.targets.file=target/series-api-test/targets.json"})
+@WebMvcTest(
+        controllers = SeriesApiController.class,
+        excludeFilters =
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "dev\\.infradash\\.security\\.ApiCorsConfiguration"))
+@Import({
+    ServerHistory.class,
+    ChartQueries.class,
+    FleetSnapshotPublisher.class,
+    TargetRegistry.class,
+    PrometheusConfiguration.class,
+    SeriesApiControllerTest.Beans.class
+})
+@TestPropertySource(
+        properties = {
+            "infradash.prometheus.url=http://127.0.0.1:9",
+            "infradash.targets.file=target/series-api-test/targets.json"
+        })
 @WithMockUser // security is on in the slice too; who may call the API is HttpAccessTest's business
 class SeriesApiControllerTest {
 
     /** Any window does: the checks look at its shape, never at data. */
     private static final long TO = Instant.parse("2026-11-27T12:00:00Z").getEpochSecond();
+
     private static final long FROM = TO - 120;
 
     /** What the app's scans would bring, which a web slice leaves out. */
@@ -70,7 +84,11 @@ class SeriesApiControllerTest {
 
     @BeforeEach
     void webOneIsKnown() {
-        TestSnapshots.publish(snapshots, TestSnapshots.fleet().servers(TestSnapshots.server("web-1").build()).build());
+        TestSnapshots.publish(
+                snapshots,
+                TestSnapshots.fleet()
+                        .servers(TestSnapshots.server("web-1").build())
+                        .build());
     }
 
     @ParameterizedTest(name = "?{0}")
@@ -94,8 +112,10 @@ class SeriesApiControllerTest {
             metric=cpu&step=99999999999999999999999                       | 'step' must be seconds
             """)
     void aBadParameterIs400NamingIt(String query, String detail) throws Exception {
-        String path = "/api/servers/web-1/series?" + query.replace("FROM", Long.toString(FROM))
-                .replace("TO", Long.toString(TO)).replace("+", "%2B");
+        String path = "/api/servers/web-1/series?"
+                + query.replace("FROM", Long.toString(FROM))
+                        .replace("TO", Long.toString(TO))
+                        .replace("+", "%2B");
         mvc.perform(get(java.net.URI.create(path)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

@@ -16,9 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,18 +29,32 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ServerDetailBrowserIT {
 
-    private static final Gpu GPU = new Gpu("GPU-7a8b0000-0000-0000-0000-000000000001", "NVIDIA L40S",
-            42, 12e9, 48e9, 58, 190);
-    private static final List<String> CHARTS = List.of("cpu", "load", "memory", "disk_usage", "disk_io", "network",
-            "gpu_utilization", "gpu_memory", "gpu_temperature", "gpu_power");
+    private static final Gpu GPU =
+            new Gpu("GPU-7a8b0000-0000-0000-0000-000000000001", "NVIDIA L40S", 42, 12e9, 48e9, 58, 190);
+    private static final List<String> CHARTS = List.of(
+            "cpu",
+            "load",
+            "memory",
+            "disk_usage",
+            "disk_io",
+            "network",
+            "gpu_utilization",
+            "gpu_memory",
+            "gpu_temperature",
+            "gpu_power");
 
     @RegisterExtension
-    static final PrometheusStackExtension prometheus = PrometheusStackExtension
-            .with(b -> b.nodeExporters(1).gpuExporter(Dialect.NVIDIA_SMI, GPU))
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
+                    b -> b.nodeExporters(1).gpuExporter(Dialect.NVIDIA_SMI, GPU))
             .then(stack -> {
                 stack.writeTargets(List.of(
                         server("ai", "gpu", "AI Server", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                        server("ai", "gpu", "AI Server", Exporter.GPU, stack.gpuExporter(0).hostPort())));
+                        server(
+                                "ai",
+                                "gpu",
+                                "AI Server",
+                                Exporter.GPU,
+                                stack.gpuExporter(0).hostPort())));
                 stack.awaitTargetsUp(2, Duration.ofSeconds(30));
             });
 
@@ -63,56 +77,88 @@ class ServerDetailBrowserIT {
 
     /** Points of the first series of a chart, read from its live ApexCharts instance. */
     private static long points(ChromeDriver driver, String chart) {
-        Object n = js(driver, "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
-                + "if (!el || !el.chart || !el.chart.w.globals.series.length) return -1;"
-                + "return el.chart.w.globals.series[0].filter(v => v !== null).length;", chart);
+        Object n = js(
+                driver,
+                "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
+                        + "if (!el || !el.chart || !el.chart.w.globals.series.length) return -1;"
+                        + "return el.chart.w.globals.series[0].filter(v => v !== null).length;",
+                chart);
         return ((Number) n).longValue();
     }
 
     private static boolean allChartsDrawn(ChromeDriver driver) {
-        return CHARTS.stream().allMatch(chart -> points(driver, chart) > 0 && ((Number) js(driver,
-                "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
-                        + "return el.shadowRoot.querySelectorAll('svg .apexcharts-series path').length;", chart)).longValue() > 0);
+        return CHARTS.stream()
+                .allMatch(chart -> points(driver, chart) > 0
+                        && ((Number) js(
+                                                driver,
+                                                "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
+                                                        + "return el.shadowRoot.querySelectorAll('svg .apexcharts-series path').length;",
+                                                chart))
+                                        .longValue()
+                                > 0);
     }
 
     /** Waits for every chart; on timeout says which chart is missing what, with a screenshot. */
     private static void awaitAllCharts(ChromeDriver driver) {
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> allChartsDrawn(driver));
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> allChartsDrawn(driver));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             Screenshots.save(driver, "detail-failure");
             StringBuilder state = new StringBuilder();
-            CHARTS.forEach(chart -> state.append(chart).append('=').append(points(driver, chart)).append(' '));
-            throw new AssertionError("charts not drawn: " + state + "notes: "
-                    + driver.findElements(By.cssSelector(".chart-note")).stream().map(n -> n.getText()).toList(), e);
+            CHARTS.forEach(chart -> state.append(chart)
+                    .append('=')
+                    .append(points(driver, chart))
+                    .append(' '));
+            throw new AssertionError(
+                    "charts not drawn: " + state + "notes: "
+                            + driver.findElements(By.cssSelector(".chart-note")).stream()
+                                    .map(n -> n.getText())
+                                    .toList(),
+                    e);
         }
     }
 
     private static double minX(ChromeDriver driver) {
-        return ((Number) js(driver, "return document.querySelector('[data-chart=cpu] infradash-apexchart').chart.w.globals.minX;"))
+        return ((Number) js(
+                        driver,
+                        "return document.querySelector('[data-chart=cpu] infradash-apexchart').chart.w.globals.minX;"))
                 .doubleValue();
     }
 
     @Test
     void aClickedCardOpensLiveChartsThatFollowTheRangeZoomAndPush() {
         // enough history for rate() and more than one point per series
-        await().atMost(Duration.ofSeconds(40)).until(() -> snapshots.current().server("ai")
-                .map(s -> s.node().cpuBusyPercent() != null && !s.gpus().isEmpty()).orElse(false));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> snapshots
+                        .current()
+                        .server("ai")
+                        .map(s -> s.node().cpuBusyPercent() != null && !s.gpus().isEmpty())
+                        .orElse(false));
         ChromeDriver driver = Browser.start(1280, 1000);
         try {
             driver.get("http://127.0.0.1:" + port + "/");
-            await().atMost(Duration.ofSeconds(60)).until(() -> !driver.findElements(By.cssSelector("[data-server=ai]")).isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !driver.findElements(By.cssSelector("[data-server=ai]"))
+                            .isEmpty());
             long clicked = System.nanoTime();
             // anywhere on the card opens it: the link's hit area covers the card (a click at a point,
             // as a user's; WebElement.click would refuse the point because the overlay receives it)
-            new Actions(driver).moveToElement(driver.findElement(By.cssSelector("[data-server=ai] .server-role")))
-                    .click().perform();
+            new Actions(driver)
+                    .moveToElement(driver.findElement(By.cssSelector("[data-server=ai] .server-role")))
+                    .click()
+                    .perform();
             awaitAllCharts(driver);
-            System.out.printf("detail view 15m: all %d charts drawn %d ms after the click%n", CHARTS.size(),
-                    (System.nanoTime() - clicked) / 1_000_000);
+            System.out.printf(
+                    "detail view 15m: all %d charts drawn %d ms after the click%n",
+                    CHARTS.size(), (System.nanoTime() - clicked) / 1_000_000);
             assertThat(driver.getCurrentUrl()).contains("/servers/ai");
-            assertThat(driver.findElement(By.cssSelector(".server-header .server-name")).getText()).isEqualTo("AI Server");
-            assertThat(driver.findElement(By.cssSelector(".server-gpus")).getText()).contains("NVIDIA L40S");
+            assertThat(driver.findElement(By.cssSelector(".server-header .server-name"))
+                            .getText())
+                    .isEqualTo("AI Server");
+            assertThat(driver.findElement(By.cssSelector(".server-gpus")).getText())
+                    .contains("NVIDIA L40S");
 
             // live: the next push appends a point without a new range query
             long before = points(driver, "cpu");
@@ -121,7 +167,8 @@ class ServerDetailBrowserIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> points(driver, "cpu") > before);
             long cyclesSeen = snapshots.current().sequence() - cycles;
             assertThat(prometheus.stack().apiRequestCount() - requests)
-                    .as("only the collector's 2 requests per cycle, no range query").isLessThanOrEqualTo(2 * (cyclesSeen + 1));
+                    .as("only the collector's 2 requests per cycle, no range query")
+                    .isLessThanOrEqualTo(2 * (cyclesSeen + 1));
             Screenshots.save(driver, "detail-light-desktop");
 
             // 1h: the x-axis starts an hour back, and the URL says so
@@ -134,15 +181,22 @@ class ServerDetailBrowserIT {
             long sevenDays = System.nanoTime();
             driver.get("http://127.0.0.1:" + port + "/servers/ai?range=7d");
             awaitAllCharts(driver);
-            System.out.printf("detail view 7d: all charts drawn %d ms after navigation%n", (System.nanoTime() - sevenDays) / 1_000_000);
+            System.out.printf(
+                    "detail view 7d: all charts drawn %d ms after navigation%n",
+                    (System.nanoTime() - sevenDays) / 1_000_000);
 
             // zoom into 27 s the stack surely has data for: every chart is queried again, the URL holds the window
             long zoomRequests = prometheus.stack().apiRequestCount();
             long now = System.currentTimeMillis();
-            js(driver, "document.querySelector('[data-chart=memory] infradash-apexchart').chart.zoomX(arguments[0], arguments[1]);",
-                    now - 30_000, now - 3_000);
-            await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().contains("from="));
-            await().atMost(Duration.ofSeconds(10)).until(() -> prometheus.stack().apiRequestCount() - zoomRequests >= CHARTS.size());
+            js(
+                    driver,
+                    "document.querySelector('[data-chart=memory] infradash-apexchart').chart.zoomX(arguments[0], arguments[1]);",
+                    now - 30_000,
+                    now - 3_000);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> driver.getCurrentUrl().contains("from="));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> prometheus.stack().apiRequestCount() - zoomRequests >= CHARTS.size());
             await().atMost(Duration.ofSeconds(10)).until(() -> minX(driver) >= now - 31_000);
             String zoomed = driver.getCurrentUrl();
 
@@ -157,11 +211,19 @@ class ServerDetailBrowserIT {
             awaitAllCharts(driver);
             driver.findElement(By.id("theme-toggle")).click();
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
-            await().atMost(Duration.ofSeconds(10)).until(() -> "dark".equals(js(driver,
-                    "return document.documentElement.getAttribute('theme') || document.body.getAttribute('theme')")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> "dark"
+                                    .equals(
+                                            js(
+                                                    driver,
+                                                    "return document.documentElement.getAttribute('theme') || document.body.getAttribute('theme')")));
             awaitAllCharts(driver);
-            assertThat((Long) js(driver, "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
-                    .as("no horizontal scrolling at 375 px").isLessThanOrEqualTo(0L);
+            assertThat((Long) js(
+                            driver,
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .as("no horizontal scrolling at 375 px")
+                    .isLessThanOrEqualTo(0L);
             Screenshots.save(driver, "detail-dark-phone");
         } finally {
             driver.quit();
@@ -173,12 +235,20 @@ class ServerDetailBrowserIT {
         ChromeDriver driver = Browser.start(1024, 768);
         try {
             driver.get("http://127.0.0.1:" + port + "/servers/no-such-server");
-            await().atMost(Duration.ofSeconds(60)).until(() -> !driver.findElements(By.cssSelector(".not-found")).isEmpty()
-                    || !driver.findElements(By.cssSelector(".server-header")).isEmpty());
-            await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector(".not-found")).isEmpty());
-            assertThat(driver.findElement(By.cssSelector(".not-found")).getText()).contains("no-such-server");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            !driver.findElements(By.cssSelector(".not-found")).isEmpty()
+                                    || !driver.findElements(By.cssSelector(".server-header"))
+                                            .isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            !driver.findElements(By.cssSelector(".not-found")).isEmpty());
+            assertThat(driver.findElement(By.cssSelector(".not-found")).getText())
+                    .contains("no-such-server");
             driver.findElement(By.linkText("Back to the overview")).click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector(".server-grid")).isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            !driver.findElements(By.cssSelector(".server-grid")).isEmpty());
         } finally {
             driver.quit();
         }

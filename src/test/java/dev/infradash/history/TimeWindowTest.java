@@ -16,11 +16,12 @@ class TimeWindowTest {
 
     @ParameterizedTest
     @CsvSource({
-            "15m, 15",   // 900 s / 1000 → 1 s, raised to the scrape interval
-            "1h, 15",    // 3.6 s → 15 s
-            "6h, 22",    // 21.6 s → 22 s
-            "24h, 87",   // 86.4 s → 87 s
-            "7d, 605"})  // 604.8 s → 605 s
+        "15m, 15", // 900 s / 1000 → 1 s, raised to the scrape interval
+        "1h, 15", // 3.6 s → 15 s
+        "6h, 22", // 21.6 s → 22 s
+        "24h, 87", // 86.4 s → 87 s
+        "7d, 605"
+    }) // 604.8 s → 605 s
     void stepKeepsSeriesUnderAThousandPointsAndNeverBelowTheScrapeInterval(String preset, long seconds) {
         TimeWindow window = TimeWindow.live(TimeWindow.Preset.parse(preset).orElseThrow(), NOW);
         Duration step = window.step(SCRAPE);

@@ -15,11 +15,13 @@ class WindowParametersTest {
 
     @ParameterizedTest(name = "from={0} to={1}")
     @CsvSource({
-            "1795780800, 99999999999999999",
-            "-1000000000-01-01T00:00:00Z, 1795780800",
-            "1795780800, +1000000000-12-31T23:59:59Z",
-            "0, 1795780800"})
+        "1795780800, 99999999999999999",
+        "-1000000000-01-01T00:00:00Z, 1795780800",
+        "1795780800, +1000000000-12-31T23:59:59Z",
+        "0, 1795780800"
+    })
     void anOutOfRangeWindowIsNoWindow(String from, String to) {
-        assertThat(WindowParameters.parse(QueryParameters.simple(Map.of("from", from, "to", to)), NOW)).isEmpty();
+        assertThat(WindowParameters.parse(QueryParameters.simple(Map.of("from", from, "to", to)), NOW))
+                .isEmpty();
     }
 }

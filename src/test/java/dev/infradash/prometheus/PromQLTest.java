@@ -3,9 +3,8 @@ package dev.infradash.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
-
 import dev.infradash.testsupport.PromQLLiterals;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PromQLTest {
@@ -24,8 +23,19 @@ class PromQLTest {
 
     @Test
     void hostileValuesRoundTripThroughGoUnquote() {
-        for (String s : new String[] {"a\"}", "x\n", "\\", "\\\"", "\\\\\"} or vector(1) #", "\u2028", "\u0000\u001f\u007f",
-                "'`", "\"\"\"", "}) or up{job=~\".+\"", "\uD83D\uDE80"}) {
+        for (String s : new String[] {
+            "a\"}",
+            "x\n",
+            "\\",
+            "\\\"",
+            "\\\\\"} or vector(1) #",
+            "\u2028",
+            "\u0000\u001f\u007f",
+            "'`",
+            "\"\"\"",
+            "}) or up{job=~\".+\"",
+            "\uD83D\uDE80"
+        }) {
             assertThat(PromQLLiterals.unquote(PromQL.quote(s))).isEqualTo(s);
         }
     }
@@ -33,7 +43,8 @@ class PromQLTest {
     @Test
     void randomStringsRoundTrip() {
         char[] alphabet = ("abc \"\\'`{}=~,\n\r\t\u0000\u0001\u001f\u007f\u0080\u0085\u009f\u00a0é€"
-                + "\u200b\u200e\u2028\u2029\u202e\u2066\ufeff\uffff").toCharArray();
+                        + "\u200b\u200e\u2028\u2029\u202e\u2066\ufeff\uffff")
+                .toCharArray();
         Random random = new Random(42);
         for (int i = 0; i < 5_000; i++) {
             StringBuilder s = new StringBuilder();
@@ -45,9 +56,12 @@ class PromQLTest {
                 }
             }
             String quoted = PromQL.quote(s.toString());
-            assertThat(PromQLLiterals.unquote(quoted)).as("round trip of %s", quoted).isEqualTo(s.toString());
+            assertThat(PromQLLiterals.unquote(quoted))
+                    .as("round trip of %s", quoted)
+                    .isEqualTo(s.toString());
             assertThat(quoted.chars().filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029))
-                    .as("no raw control characters in %s", quoted).isEmpty();
+                    .as("no raw control characters in %s", quoted)
+                    .isEmpty();
         }
     }
 
@@ -69,7 +83,8 @@ class PromQLTest {
 
     @Test
     void goUnquoteRejectsWhatPromQLRejects() {
-        for (String bad : new String[] {"\"a", "\"a\"b\"", "\"\\q\"", "\"\\'\"", "\"a\nb\"", "\"\\uD800\"", "\"\\u12\""}) {
+        for (String bad :
+                new String[] {"\"a", "\"a\"b\"", "\"\\q\"", "\"\\'\"", "\"a\nb\"", "\"\\uD800\"", "\"\\u12\""}) {
             assertThatThrownBy(() -> PromQLLiterals.unquote(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

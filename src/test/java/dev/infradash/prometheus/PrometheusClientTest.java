@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import dev.infradash.prometheus.PrometheusException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,13 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
-
-import dev.infradash.prometheus.PrometheusException.Kind;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -36,6 +30,10 @@ import mockwebserver3.SocketEffect;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class PrometheusClientTest {
     private static final Instant T = Instant.ofEpochSecond(1795784140, 675_000_000);
@@ -73,12 +71,15 @@ class PrometheusClientTest {
     }
 
     private PrometheusClient client() {
-        return client("/", p -> { });
+        return client("/", p -> {});
     }
 
     private void answer(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .body(body).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build());
     }
 
     private static String success(String data) {
@@ -94,7 +95,7 @@ class PrometheusClientTest {
                   "annotations":{"summary":"node exporter of ai is down"},"state":"firing",
                   "activeAt":"2026-11-27T12:00:01.5Z","value":"0e+00"},
                  {"labels":{"alertname":"HighCpuUsage"},"annotations":{},"state":"pending","activeAt":"2026-11-27T12:00:00Z"}]}"""));
-        List<Alert> alerts = client("/prom/", p -> { }).alerts();
+        List<Alert> alerts = client("/prom/", p -> {}).alerts();
         RecordedRequest request = server.takeRequest();
         assertThat(request.getMethod()).isEqualTo("GET");
         assertThat(request.getUrl().encodedPath()).isEqualTo("/prom/api/v1/alerts");
@@ -125,7 +126,8 @@ class PrometheusClientTest {
         assertThat(targets.get(0).address()).isEqualTo("10.0.0.5:9100");
         assertThat(targets.get(0).health()).isEqualTo("up");
         assertThat(targets.get(0).lastScrape()).isEqualTo(Instant.parse("2026-11-27T12:00:00.25Z"));
-        assertThat(targets.get(0).lastScrapeDuration()).isEqualTo(Duration.ofMillis(12).plusNanos(500_000));
+        assertThat(targets.get(0).lastScrapeDuration())
+                .isEqualTo(Duration.ofMillis(12).plusNanos(500_000));
         assertThat(targets.get(1).lastScrape()).as("never scraped").isNull();
         assertThat(targets.get(1).lastError()).isEqualTo("connection refused");
     }
@@ -133,8 +135,10 @@ class PrometheusClientTest {
     @Test
     void aTargetsAnswerWithoutActiveTargetsIsMalformed() {
         answer(200, success("{\"droppedTargets\":[]}"));
-        assertThatThrownBy(() -> client().targets()).isInstanceOfSatisfying(PrometheusException.class,
-                e -> assertThat(e.kind()).isEqualTo(PrometheusException.Kind.MALFORMED_RESPONSE));
+        assertThatThrownBy(() -> client().targets())
+                .isInstanceOfSatisfying(
+                        PrometheusException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PrometheusException.Kind.MALFORMED_RESPONSE));
     }
 
     @Test
@@ -150,15 +154,21 @@ class PrometheusClientTest {
 
         VectorResult vector = client().query("up", T).asVector();
 
-        assertThat(vector.samples()).extracting(Sample::timestamp).containsExactly(
-                T, Instant.ofEpochSecond(1700000000, 1_000_000), Instant.ofEpochSecond(1700000000),
-                Instant.ofEpochSecond(1700000000, 999_000_000), Instant.ofEpochSecond(1700000000, 500_000_000),
-                // 19 significant digits: a detour through double would lose the last ones
-                Instant.ofEpochSecond(1700000000, 123_456_789));
-        assertThat(vector.samples()).extracting(Sample::value)
+        assertThat(vector.samples())
+                .extracting(Sample::timestamp)
+                .containsExactly(
+                        T,
+                        Instant.ofEpochSecond(1700000000, 1_000_000),
+                        Instant.ofEpochSecond(1700000000),
+                        Instant.ofEpochSecond(1700000000, 999_000_000),
+                        Instant.ofEpochSecond(1700000000, 500_000_000),
+                        // 19 significant digits: a detour through double would lose the last ones
+                        Instant.ofEpochSecond(1700000000, 123_456_789));
+        assertThat(vector.samples())
+                .extracting(Sample::value)
                 .containsExactly(1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0015, 0.0);
-        assertThat(vector.samples().get(0).labels()).containsExactly(
-                Map.entry("__name__", "up"), Map.entry("server", "a"));
+        assertThat(vector.samples().get(0).labels())
+                .containsExactly(Map.entry("__name__", "up"), Map.entry("server", "a"));
         assertThat(vector.samples().get(3).labels()).isEmpty();
         assertThatThrownBy(() -> vector.samples().get(0).labels().put("x", "y"))
                 .isInstanceOf(UnsupportedOperationException.class);
@@ -176,9 +186,10 @@ class PrometheusClientTest {
 
         assertThat(matrix.series()).hasSize(2);
         assertThat(matrix.series().get(0).labels()).containsExactly(Map.entry("server", "a"));
-        assertThat(matrix.series().get(0).points()).containsExactly(
-                new Point(Instant.ofEpochSecond(1700000000), 1.0),
-                new Point(Instant.ofEpochSecond(1700000015, 250_000_000), 2.5));
+        assertThat(matrix.series().get(0).points())
+                .containsExactly(
+                        new Point(Instant.ofEpochSecond(1700000000), 1.0),
+                        new Point(Instant.ofEpochSecond(1700000015, 250_000_000), 2.5));
         assertThat(matrix.series().get(1).points()).isEmpty();
     }
 
@@ -192,14 +203,18 @@ class PrometheusClientTest {
 
         assertThat(scalar.result()).isEqualTo(new ScalarResult(T, 42.0));
         assertThat(string.result()).isEqualTo(new StringResult(T, "hello"));
-        assertThatThrownBy(scalar::asVector).isInstanceOf(PrometheusException.class)
-                .extracting("kind").isEqualTo(Kind.MALFORMED_RESPONSE);
+        assertThatThrownBy(scalar::asVector)
+                .isInstanceOf(PrometheusException.class)
+                .extracting("kind")
+                .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
 
     @Test
     void passesWarningsThrough() {
-        answer(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]},"
-                + "\"warnings\":[\"PromQL info: metric might not be a counter\"]}");
+        answer(
+                200,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]},"
+                        + "\"warnings\":[\"PromQL info: metric might not be a counter\"]}");
 
         QueryResponse response = client().query("rate(x[5m])", T);
 
@@ -211,10 +226,13 @@ class PrometheusClientTest {
     void acceptsGzipTransparently() throws IOException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-            gzip.write(success("{\"resultType\":\"scalar\",\"result\":[1,\"7\"]}").getBytes(StandardCharsets.UTF_8));
+            gzip.write(
+                    success("{\"resultType\":\"scalar\",\"result\":[1,\"7\"]}").getBytes(StandardCharsets.UTF_8));
         }
-        server.enqueue(new MockResponse.Builder().addHeader("Content-Encoding", "gzip")
-                .body(new Buffer().write(zipped.toByteArray())).build());
+        server.enqueue(new MockResponse.Builder()
+                .addHeader("Content-Encoding", "gzip")
+                .body(new Buffer().write(zipped.toByteArray()))
+                .build());
 
         assertThat(client().query("7", T).result()).isEqualTo(new ScalarResult(Instant.ofEpochSecond(1), 7.0));
         assertThat(takeRequest().getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
@@ -226,7 +244,7 @@ class PrometheusClientTest {
     void postsFormToPrefixedPathWithOrWithoutTrailingSlash() {
         for (String prefix : List.of("/prom", "/prom/")) {
             answer(200, success("{\"resultType\":\"vector\",\"result\":[]}"));
-            PrometheusClient c = client(prefix, p -> { });
+            PrometheusClient c = client(prefix, p -> {});
             assertThat(c.baseUrl().toString()).isEqualTo("http://127.0.0.1:" + server.getPort() + "/prom");
 
             c.query("sum by (server) (up{job=\"node\"})", T);
@@ -235,8 +253,9 @@ class PrometheusClientTest {
             assertThat(request.getMethod()).isEqualTo("POST");
             assertThat(request.getUrl().encodedPath()).isEqualTo("/prom/api/v1/query");
             assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
-            assertThat(form(request)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "query", "sum by (server) (up{job=\"node\"})", "time", "1795784140.675"));
+            assertThat(form(request))
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("query", "sum by (server) (up{job=\"node\"})", "time", "1795784140.675"));
             c.close();
         }
     }
@@ -249,22 +268,26 @@ class PrometheusClientTest {
 
         RecordedRequest request = takeRequest();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v1/query_range");
-        assertThat(form(request)).containsExactlyInAnyOrderEntriesOf(Map.of("query", "up",
-                "start", "1700000000.000", "end", "1795784140.675", "step", "15.500"));
+        assertThat(form(request))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("query", "up", "start", "1700000000.000", "end", "1795784140.675", "step", "15.500"));
     }
 
     @Test
     void sendsBasicAuthAndExtraHeaders() {
         answer(200, success("{\"resultType\":\"vector\",\"result\":[]}"));
         client("/", p -> {
-            p.username = "admin";
-            p.password = "s3cret:ü";
-            p.headers = Map.of("X-Scope-OrgID", "tenant-1");
-        }).query("up", T);
+                    p.username = "admin";
+                    p.password = "s3cret:ü";
+                    p.headers = Map.of("X-Scope-OrgID", "tenant-1");
+                })
+                .query("up", T);
 
         RecordedRequest request = takeRequest();
-        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Basic "
-                + java.util.Base64.getEncoder().encodeToString("admin:s3cret:ü".getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.getHeaders().get("Authorization"))
+                .isEqualTo("Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString("admin:s3cret:ü".getBytes(StandardCharsets.UTF_8)));
         assertThat(request.getHeaders().get("X-Scope-OrgID")).isEqualTo("tenant-1");
     }
 
@@ -293,8 +316,9 @@ class PrometheusClientTest {
                 .satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
                     assertThat(e.httpStatus()).isZero();
-                    assertThat(e.getMessage()).isEqualTo("Prometheus at http://127.0.0.1:" + closedPort
-                            + " is unreachable: Connection refused");
+                    assertThat(e.getMessage())
+                            .isEqualTo("Prometheus at http://127.0.0.1:" + closedPort
+                                    + " is unreachable: Connection refused");
                 });
         assertThat(connectAttempts).hasValue(1 + 3);
         assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
@@ -302,7 +326,9 @@ class PrometheusClientTest {
 
     @Test
     void connectionDroppedBeforeAnswerIsRetried() {
-        server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .onRequestStart(new SocketEffect.CloseSocket())
+                .build());
         answer(200, success("{\"resultType\":\"scalar\",\"result\":[1,\"1\"]}"));
 
         QueryResponse response = client().query("1", T);
@@ -314,7 +340,9 @@ class PrometheusClientTest {
 
     @Test
     void readTimeoutIsNotRetried() throws InterruptedException {
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         answer(200, success("{\"resultType\":\"scalar\",\"result\":[1,\"1\"]}")); // must stay unused
 
         PrometheusClient c = client("/", p -> p.readTimeout = Duration.ofMillis(300));
@@ -323,7 +351,8 @@ class PrometheusClientTest {
                 .asInstanceOf(type(PrometheusException.class))
                 .satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-                    assertThat(e.getMessage()).isEqualTo("Prometheus at " + c.baseUrl() + " did not answer within 300ms");
+                    assertThat(e.getMessage())
+                            .isEqualTo("Prometheus at " + c.baseUrl() + " did not answer within 300ms");
                 });
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(connectAttempts).hasValue(1);
@@ -334,8 +363,10 @@ class PrometheusClientTest {
 
     @Test
     void badDataIsQueryError() {
-        answer(400, "{\"status\":\"error\",\"errorType\":\"bad_data\","
-                + "\"error\":\"1:6: parse error: unexpected end of input\"}");
+        answer(
+                400,
+                "{\"status\":\"error\",\"errorType\":\"bad_data\","
+                        + "\"error\":\"1:6: parse error: unexpected end of input\"}");
 
         assertThatThrownBy(() -> client().query("sum(", T))
                 .asInstanceOf(type(PrometheusException.class))
@@ -344,15 +375,19 @@ class PrometheusClientTest {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.errorType()).isEqualTo("bad_data");
                     assertThat(e.prometheusError()).isEqualTo("1:6: parse error: unexpected end of input");
-                    assertThat(e.getMessage()).isEqualTo("Prometheus at " + client.baseUrl()
-                            + " rejected the query (HTTP 400, bad_data): 1:6: parse error: unexpected end of input");
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "Prometheus at " + client.baseUrl()
+                                            + " rejected the query (HTTP 400, bad_data): 1:6: parse error: unexpected end of input");
                 });
         assertThat(sleeps).isEmpty();
     }
 
     @Test
     void executionErrorIsQueryError() {
-        answer(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"many-to-many matching not allowed\"}");
+        answer(
+                422,
+                "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"many-to-many matching not allowed\"}");
 
         assertThatThrownBy(() -> client().query("a * on() b", T))
                 .asInstanceOf(type(PrometheusException.class))
@@ -367,8 +402,11 @@ class PrometheusClientTest {
 
     @Test
     void proxyHtmlPageIsHttpError() {
-        server.enqueue(new MockResponse.Builder().code(503).addHeader("Content-Type", "text/html")
-                .body("<html><body><h1>503 Service Unavailable</h1>No server is available</body></html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Content-Type", "text/html")
+                .body("<html><body><h1>503 Service Unavailable</h1>No server is available</body></html>")
+                .build());
 
         assertThatThrownBy(() -> client().query("up", T))
                 .asInstanceOf(type(PrometheusException.class))
@@ -376,8 +414,9 @@ class PrometheusClientTest {
                     assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
                     assertThat(e.httpStatus()).isEqualTo(503);
                     assertThat(e.errorType()).isNull();
-                    assertThat(e.getMessage()).isEqualTo("Prometheus at " + client.baseUrl()
-                            + " answered HTTP 503: 503 Service Unavailable No server is available");
+                    assertThat(e.getMessage())
+                            .isEqualTo("Prometheus at " + client.baseUrl()
+                                    + " answered HTTP 503: 503 Service Unavailable No server is available");
                 });
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -390,17 +429,21 @@ class PrometheusClientTest {
                 .asInstanceOf(type(PrometheusException.class))
                 .satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
-                    assertThat(e.getMessage()).startsWith("Prometheus at " + client.baseUrl() + " sent malformed JSON: ");
+                    assertThat(e.getMessage())
+                            .startsWith("Prometheus at " + client.baseUrl() + " sent malformed JSON: ");
                 });
     }
 
     @Test
     void nonJsonIsMalformed() {
-        server.enqueue(new MockResponse.Builder().body("<!doctype html><title>Grafana</title>").build());
+        server.enqueue(new MockResponse.Builder()
+                .body("<!doctype html><title>Grafana</title>")
+                .build());
 
         assertThatThrownBy(() -> client().query("up", T))
                 .asInstanceOf(type(PrometheusException.class))
-                .extracting(PrometheusException::kind).isEqualTo(Kind.MALFORMED_RESPONSE);
+                .extracting(PrometheusException::kind)
+                .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
 
     @Test
@@ -425,17 +468,23 @@ class PrometheusClientTest {
     private static String bigVector(int samples) {
         StringBuilder result = new StringBuilder();
         for (int i = 0; i < samples; i++) {
-            result.append(i == 0 ? "" : ",").append("{\"metric\":{\"server\":\"s").append(i)
-                    .append("\"},\"value\":[1700000000,\"").append(i).append("\"]}");
+            result.append(i == 0 ? "" : ",")
+                    .append("{\"metric\":{\"server\":\"s")
+                    .append(i)
+                    .append("\"},\"value\":[1700000000,\"")
+                    .append(i)
+                    .append("\"]}");
         }
         return success("{\"resultType\":\"vector\",\"result\":[" + result + "]}");
     }
 
     @Test
     void chunkedBodyOverLimitIsTooLarge() {
-        server.enqueue(new MockResponse.Builder().chunkedBody(bigVector(200), 512).build());
+        server.enqueue(
+                new MockResponse.Builder().chunkedBody(bigVector(200), 512).build());
 
-        assertThatThrownBy(() -> client("/", p -> p.maxResponseSize = DataSize.ofKilobytes(1)).query("up", T))
+        assertThatThrownBy(() -> client("/", p -> p.maxResponseSize = DataSize.ofKilobytes(1))
+                        .query("up", T))
                 .asInstanceOf(type(PrometheusException.class))
                 .satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(Kind.RESPONSE_TOO_LARGE);
@@ -447,7 +496,8 @@ class PrometheusClientTest {
     void contentLengthOverLimitIsTooLarge() {
         answer(200, bigVector(200));
 
-        assertThatThrownBy(() -> client("/", p -> p.maxResponseSize = DataSize.ofKilobytes(1)).query("up", T))
+        assertThatThrownBy(() -> client("/", p -> p.maxResponseSize = DataSize.ofKilobytes(1))
+                        .query("up", T))
                 .asInstanceOf(type(PrometheusException.class))
                 .satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(Kind.RESPONSE_TOO_LARGE);
@@ -460,8 +510,11 @@ class PrometheusClientTest {
         String body = bigVector(20);
         answer(200, body);
 
-        assertThat(client("/", p -> p.maxResponseSize = DataSize.ofBytes(body.length())).query("up", T)
-                .asVector().samples()).hasSize(20);
+        assertThat(client("/", p -> p.maxResponseSize = DataSize.ofBytes(body.length()))
+                        .query("up", T)
+                        .asVector()
+                        .samples())
+                .hasSize(20);
     }
 
     // --- helpers -----------------------------------------------------------------------------
@@ -480,7 +533,8 @@ class PrometheusClientTest {
         Map<String, String> form = new HashMap<>();
         for (String pair : request.getBody().utf8().split("&")) {
             String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            form.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return form;
     }

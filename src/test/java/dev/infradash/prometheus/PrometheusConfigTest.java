@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,7 +44,8 @@ class PrometheusConfigTest {
     void promtoolAcceptsTheConfigAndLoadsTheRuleFilesFromIt() {
         String output = assertPromtoolSucceeds("check", "config", CONFIG);
         // rule_files is a glob: a wrong path would match nothing and still pass, so insist on the file
-        assertThat(output).as("promtool check config must load the rule file:%n%s", output)
+        assertThat(output)
+                .as("promtool check config must load the rule file:%n%s", output)
                 .contains("rules/infradash.yml")
                 .containsPattern("SUCCESS: \\d+ rules found");
     }
@@ -84,7 +84,8 @@ class PrometheusConfigTest {
             if (!finished) {
                 fail("`%s` did not finish within %s; output so far:%n%s", shown, TIMEOUT, output);
             }
-            assertThat(process.exitValue()).as("exit code of `%s` (in %s); output:%n%s", shown, BASEDIR, output)
+            assertThat(process.exitValue())
+                    .as("exit code of `%s` (in %s); output:%n%s", shown, BASEDIR, output)
                     .isZero();
             return output;
         } catch (IOException e) {
@@ -137,7 +138,8 @@ class PrometheusConfigTest {
                       - record: job:up:sum
                         expr: sum by (job) (up)
                 """);
-        assertThat(ruleProblems(bad)).hasSize(4)
+        assertThat(ruleProblems(bad))
+                .hasSize(4)
                 .anySatisfy(p -> assertThat(p).startsWith("NoSeverity").contains("severity"))
                 .anySatisfy(p -> assertThat(p).startsWith("NoServerInSummary").contains("$labels.server"))
                 .anySatisfy(p -> assertThat(p).startsWith("OddSeverity").contains("severity"))
@@ -149,7 +151,9 @@ class PrometheusConfigTest {
         Set<String> alertNames = new LinkedHashSet<>(alerts(load(RULES)).keySet());
         Map<String, Object> tests = load(RULE_TESTS);
 
-        assertThat(list(tests.get("rule_files"))).as("rule_files of %s", RULE_TESTS).contains("../infradash.yml");
+        assertThat(list(tests.get("rule_files")))
+                .as("rule_files of %s", RULE_TESTS)
+                .contains("../infradash.yml");
 
         Set<String> referenced = new LinkedHashSet<>();
         Set<String> firing = new LinkedHashSet<>();
@@ -178,9 +182,15 @@ class PrometheusConfigTest {
             }
         }
         assertThat(referenced).as("alerts with a test case in %s", RULE_TESTS).containsAll(alertNames);
-        assertThat(firing).as("alerts with a firing test case (non-empty exp_alerts)").containsAll(alertNames);
-        assertThat(notFiring).as("alerts with a not-firing test case (exp_alerts: [])").containsAll(alertNames);
-        assertThat(referenced).as("test cases for alerts that do not exist in %s", RULES).isSubsetOf(alertNames);
+        assertThat(firing)
+                .as("alerts with a firing test case (non-empty exp_alerts)")
+                .containsAll(alertNames);
+        assertThat(notFiring)
+                .as("alerts with a not-firing test case (exp_alerts: [])")
+                .containsAll(alertNames);
+        assertThat(referenced)
+                .as("test cases for alerts that do not exist in %s", RULES)
+                .isSubsetOf(alertNames);
         assertThat(problems).isEmpty();
     }
 
@@ -213,7 +223,9 @@ class PrometheusConfigTest {
                 Map<String, Object> rule = map(r);
                 if (rule.get("alert") != null) {
                     String name = rule.get("alert").toString();
-                    assertThat(alerts.put(name, rule)).as("duplicate alert %s", name).isNull();
+                    assertThat(alerts.put(name, rule))
+                            .as("duplicate alert %s", name)
+                            .isNull();
                 }
             }
         }

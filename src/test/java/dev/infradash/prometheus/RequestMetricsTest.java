@@ -24,7 +24,8 @@ class RequestMetricsTest {
     @BeforeEach
     void start() throws IOException {
         server.start(InetAddress.getByName("127.0.0.1"), 0);
-        client = new PrometheusClient(new TestProperties("http://127.0.0.1:" + server.getPort() + "/prom/").build(), meters);
+        client = new PrometheusClient(
+                new TestProperties("http://127.0.0.1:" + server.getPort() + "/prom/").build(), meters);
     }
 
     @AfterEach
@@ -34,7 +35,11 @@ class RequestMetricsTest {
     }
 
     private void answer(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build());
     }
 
     @Test
@@ -49,18 +54,41 @@ class RequestMetricsTest {
         assertThatThrownBy(() -> client.query("up{", Instant.now())).isInstanceOf(PrometheusException.class);
         assertThatThrownBy(() -> client.query("up", Instant.now())).isInstanceOf(PrometheusException.class);
 
-        Timer queries = meters.find("infradash.prometheus.requests").tag("endpoint", "query").timer();
+        Timer queries = meters.find("infradash.prometheus.requests")
+                .tag("endpoint", "query")
+                .timer();
         assertThat(queries).isNotNull();
         assertThat(meters.find("infradash.prometheus.requests").tag("endpoint", "query").timers().stream()
-                .mapToLong(Timer::count).sum()).isEqualTo(3L);
-        assertThat(meters.find("infradash.prometheus.requests").tag("endpoint", "alerts").tag("outcome", "SUCCESS")
-                .timer().count()).isEqualTo(1);
-        assertThat(meters.find("infradash.prometheus.requests").tag("endpoint", "query").tag("status", "400")
-                .timer().count()).isEqualTo(1);
-        assertThat(meters.find("infradash.prometheus.errors").tag("endpoint", "query").tag("kind", "query_error")
-                .counter().count()).isEqualTo(1);
-        assertThat(meters.find("infradash.prometheus.errors").tag("endpoint", "query").tag("kind", "malformed_response")
-                .counter().count()).isEqualTo(1);
-        assertThat(meters.find("infradash.prometheus.errors").tag("endpoint", "alerts").counter()).isNull();
+                        .mapToLong(Timer::count)
+                        .sum())
+                .isEqualTo(3L);
+        assertThat(meters.find("infradash.prometheus.requests")
+                        .tag("endpoint", "alerts")
+                        .tag("outcome", "SUCCESS")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.find("infradash.prometheus.requests")
+                        .tag("endpoint", "query")
+                        .tag("status", "400")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.find("infradash.prometheus.errors")
+                        .tag("endpoint", "query")
+                        .tag("kind", "query_error")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.find("infradash.prometheus.errors")
+                        .tag("endpoint", "query")
+                        .tag("kind", "malformed_response")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.find("infradash.prometheus.errors")
+                        .tag("endpoint", "alerts")
+                        .counter())
+                .isNull();
     }
 }

@@ -3,7 +3,6 @@ package dev.infradash.prometheus;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.util.unit.DataSize;
 
 /** Mutable builder for tests only: the record has eleven components. */
@@ -25,7 +24,17 @@ final class TestProperties {
     }
 
     PrometheusProperties build() {
-        return new PrometheusProperties(url, connectTimeout, readTimeout, callTimeout, username, password,
-                bearerToken, headers, maxRetries, retryBackoff, maxResponseSize);
+        return new PrometheusProperties(
+                url,
+                connectTimeout,
+                readTimeout,
+                callTimeout,
+                username,
+                password,
+                bearerToken,
+                headers,
+                maxRetries,
+                retryBackoff,
+                maxResponseSize);
     }
 }

@@ -29,22 +29,40 @@ class AccountAuditTest extends SecuredApp {
             users.create("audited", "audited-password-1", Role.VIEWER);
             users.changeRole("audited", Role.ADMIN);
             users.resetPassword("audited", "audited-password-2");
-            secret[0] = tokens.create("audited", "audited-script", ApiToken.Scope.READ, null).secret();
+            secret[0] = tokens.create("audited", "audited-script", ApiToken.Scope.READ, null)
+                    .secret();
             users.delete("audited");
         });
 
-        List<AuditRecord> records = trail.recent(20, record -> record.subject().equals("user:audited")
-                || record.subject().startsWith("token:"));
-        assertThat(records).extracting(AuditRecord::action).containsSubsequence(
-                "token-revoke", "user-delete", "token-create", "user-password-reset", "user-role", "user-create");
-        AuditRecord role = records.stream().filter(r -> r.action().equals("user-role")).findFirst().orElseThrow();
+        List<AuditRecord> records = trail.recent(
+                20,
+                record -> record.subject().equals("user:audited")
+                        || record.subject().startsWith("token:"));
+        assertThat(records)
+                .extracting(AuditRecord::action)
+                .containsSubsequence(
+                        "token-revoke",
+                        "user-delete",
+                        "token-create",
+                        "user-password-reset",
+                        "user-role",
+                        "user-create");
+        AuditRecord role = records.stream()
+                .filter(r -> r.action().equals("user-role"))
+                .findFirst()
+                .orElseThrow();
         assertThat(role.user()).isEqualTo("admin");
         assertThat(role.before().path("role").asText()).isEqualTo("VIEWER");
         assertThat(role.after().path("role").asText()).isEqualTo("ADMIN");
 
         String file = Files.readString(trail.file());
-        assertThat(file).doesNotContain("audited-password-1").doesNotContain("audited-password-2")
-                .doesNotContain(secret[0].substring(17)).doesNotContain("secretSha256").doesNotContain("$2a$");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(trail.file()))).isEqualTo("rw-------");
+        assertThat(file)
+                .doesNotContain("audited-password-1")
+                .doesNotContain("audited-password-2")
+                .doesNotContain(secret[0].substring(17))
+                .doesNotContain("secretSha256")
+                .doesNotContain("$2a$");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(trail.file())))
+                .isEqualTo("rw-------");
     }
 }

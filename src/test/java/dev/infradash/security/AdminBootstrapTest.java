@@ -36,11 +36,19 @@ class AdminBootstrapTest {
     Path dataDir;
 
     private AuthenticationManager start(String adminPassword) {
-        SecurityProperties properties = new SecurityProperties(false, adminPassword,
-                new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), java.util.List.of(), null, null);
+        SecurityProperties properties = new SecurityProperties(
+                false,
+                adminPassword,
+                new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100),
+                java.util.List.of(),
+                null,
+                null);
         UserStore store = configuration.userStore(dataDir, new ObjectMapper(), properties, encoder);
-        return configuration.authenticationManager(store, encoder,
-                configuration.loginThrottle(properties, Clock.systemUTC()), new SimpleMeterRegistry(),
+        return configuration.authenticationManager(
+                store,
+                encoder,
+                configuration.loginThrottle(properties, Clock.systemUTC()),
+                new SimpleMeterRegistry(),
                 new RateLimits(new SecurityProperties.RateLimit(600, 120, 20, 100), new SimpleMeterRegistry()));
     }
 
@@ -77,7 +85,13 @@ class AdminBootstrapTest {
     @Test
     void twoFirstStartsInTwoDirectoriesMakeDifferentPasswords(CapturedOutput output, @TempDir Path other) {
         start(null);
-        SecurityProperties properties = new SecurityProperties(false, null, new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), java.util.List.of(), null, null);
+        SecurityProperties properties = new SecurityProperties(
+                false,
+                null,
+                new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100),
+                java.util.List.of(),
+                null,
+                null);
         configuration.userStore(other, new ObjectMapper(), properties, encoder);
         Matcher logged = LOGGED_PASSWORD.matcher(output.getOut());
         assertThat(logged.find()).isTrue();
@@ -99,7 +113,9 @@ class AdminBootstrapTest {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode("hashed-elsewhere-password");
         AuthenticationManager manager = start(hash);
         assertThat(canLogIn(manager, "admin", "hashed-elsewhere-password")).isTrue();
-        assertThat(canLogIn(manager, "admin", hash)).as("the hash is not a password").isFalse();
+        assertThat(canLogIn(manager, "admin", hash))
+                .as("the hash is not a password")
+                .isFalse();
     }
 
     @Test
@@ -109,16 +125,24 @@ class AdminBootstrapTest {
         assertThat(canLogIn(later, "admin", "second-configured-password")).isTrue();
         assertThat(canLogIn(later, "admin", "first-configured-password")).isFalse();
         AuthenticationManager unset = start(null);
-        assertThat(canLogIn(unset, "admin", "second-configured-password")).as("kept once unset").isTrue();
+        assertThat(canLogIn(unset, "admin", "second-configured-password"))
+                .as("kept once unset")
+                .isTrue();
     }
 
     @Test
     void weakOrMalformedConfiguredPasswordsAreInvalid() {
-        assertThat(new SecurityProperties(false, "short", null, null, null, null).isAdminPasswordValid()).isFalse();
-        assertThat(new SecurityProperties(false, "{bcrypt}not-a-hash", null, null, null, null).isAdminPasswordValid()).isFalse();
-        assertThat(new SecurityProperties(false, "long-enough-password", null, null, null, null).isAdminPasswordValid()).isTrue();
-        assertThat(new SecurityProperties(false, "{bcrypt}" + new BCryptPasswordEncoder().encode("x"), null, null, null, null)
-                .isAdminPasswordValid()).isTrue();
-        assertThat(new SecurityProperties(false, "  ", null, null, null, null).adminPassword()).isNull();
+        assertThat(new SecurityProperties(false, "short", null, null, null, null).isAdminPasswordValid())
+                .isFalse();
+        assertThat(new SecurityProperties(false, "{bcrypt}not-a-hash", null, null, null, null).isAdminPasswordValid())
+                .isFalse();
+        assertThat(new SecurityProperties(false, "long-enough-password", null, null, null, null).isAdminPasswordValid())
+                .isTrue();
+        assertThat(new SecurityProperties(
+                                false, "{bcrypt}" + new BCryptPasswordEncoder().encode("x"), null, null, null, null)
+                        .isAdminPasswordValid())
+                .isTrue();
+        assertThat(new SecurityProperties(false, "  ", null, null, null, null).adminPassword())
+                .isNull();
     }
 }

@@ -7,5 +7,4 @@ import jakarta.annotation.security.RolesAllowed;
 /** Stands in for the coming settings view: the same access annotation, nothing else. */
 @Route("admin-only-test")
 @RolesAllowed("ADMIN")
-public class AdminOnlyTestView extends Div {
-}
+public class AdminOnlyTestView extends Div {}

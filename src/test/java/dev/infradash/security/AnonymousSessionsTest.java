@@ -13,10 +13,12 @@ import org.springframework.test.context.TestPropertySource;
  * 30 minutes; 18,000 of them from one client exhausted the container's heap. Small limits here;
  * clients are told apart by X-Forwarded-For from the trusted proxy 127.0.0.1.
  */
-@TestPropertySource(properties = {
-        "infradash.security.anonymous-sessions.max-per-address=5",
-        "infradash.security.anonymous-sessions.max-total=12",
-        "infradash.security.trusted-proxies=127.0.0.1"})
+@TestPropertySource(
+        properties = {
+            "infradash.security.anonymous-sessions.max-per-address=5",
+            "infradash.security.anonymous-sessions.max-total=12",
+            "infradash.security.trusted-proxies=127.0.0.1"
+        })
 class AnonymousSessionsTest extends SecuredApp {
 
     @Autowired
@@ -41,13 +43,17 @@ class AnonymousSessionsTest extends SecuredApp {
         // container is still closing (seen once in 20 runs); without the limits it is 81
         assertThat(sessions.count()).as("all sessions").isLessThanOrEqualTo(14);
 
-        assertThat(send(loggedIn, HttpRequest.newBuilder(uri("/api/servers")).build()).statusCode())
-                .as("the logged-in session survived the flood").isEqualTo(200);
+        assertThat(send(loggedIn, HttpRequest.newBuilder(uri("/api/servers")).build())
+                        .statusCode())
+                .as("the logged-in session survived the flood")
+                .isEqualTo(200);
     }
 
     /** What the browser sends to open the login view: a new session (no cookie) with a UI in it. */
     private int init(String client) {
-        return send(HttpRequest.newBuilder(uri("/?v-r=init&location=login")).header("X-Forwarded-For", client).build())
+        return send(HttpRequest.newBuilder(uri("/?v-r=init&location=login"))
+                        .header("X-Forwarded-For", client)
+                        .build())
                 .statusCode();
     }
 }

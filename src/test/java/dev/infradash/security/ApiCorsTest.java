@@ -48,7 +48,8 @@ class ApiCorsTest {
 
     @Test
     void anAllowedOriginMayReadTheApiAndOthersMayNot() throws Exception {
-        mvc.perform(options("/api/servers").header("Origin", "https://wall.example")
+        mvc.perform(options("/api/servers")
+                        .header("Origin", "https://wall.example")
                         .header("Access-Control-Request-Method", "GET"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Access-Control-Allow-Origin", "https://wall.example"));

@@ -1,9 +1,9 @@
 package dev.infradash.security;
 
+import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
@@ -39,8 +39,8 @@ abstract class KaribuNavigation extends SecuredApp {
 
     /** Logs in the way the filter chain would leave it: security context and servlet request. */
     static void logIn(String username, Role role) {
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(username, null,
-                AuthorityUtils.createAuthorityList("ROLE_" + role.name()));
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                username, null, AuthorityUtils.createAuthorityList("ROLE_" + role.name()));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         FakeRequest request = (FakeRequest) ((VaadinServletRequest) VaadinServletRequest.getCurrent()).getRequest();
         request.setUserPrincipalInt(authentication);

@@ -14,17 +14,22 @@ class KioskHttpAccessTest extends SecuredApp {
         assertThat(get("/").statusCode()).isEqualTo(200);
         for (String path : paths("/settings", "/admin-only-test", "/anything")) {
             assertThat(get(path).statusCode()).as(path).isEqualTo(302);
-            assertThat(get(path).headers().firstValue("Location")).as(path).hasValue(uri("/login").toString());
+            assertThat(get(path).headers().firstValue("Location"))
+                    .as(path)
+                    .hasValue(uri("/login").toString());
         }
     }
 
     @Test
     void theReadOnlyApiOpensWithoutLogin() {
-        for (String path : paths("/api/servers", "/api/servers/nope", "/api/health", "/actuator/health", "/actuator/prometheus")) {
+        for (String path :
+                paths("/api/servers", "/api/servers/nope", "/api/health", "/actuator/health", "/actuator/prometheus")) {
             assertThat(get(path).statusCode()).as(path).isIn(200, 404);
         }
         assertThat(get("/api/servers").statusCode()).isEqualTo(200);
-        assertThat(get("/api/servers/nope").statusCode()).as("past security to the controller's 404").isEqualTo(404);
+        assertThat(get("/api/servers/nope").statusCode())
+                .as("past security to the controller's 404")
+                .isEqualTo(404);
     }
 
     @Test
@@ -33,9 +38,11 @@ class KioskHttpAccessTest extends SecuredApp {
             assertThat(get(path).statusCode()).as(path).isEqualTo(401);
         }
         var post = send(java.net.http.HttpRequest.newBuilder(uri("/api/servers"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(post.statusCode()).as("only GET is open").isIn(401, 403);
         ensureUser("viewer", VIEWER_PASSWORD, Role.VIEWER);
-        assertThat(get("/actuator/info", "viewer", VIEWER_PASSWORD).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/info", "viewer", VIEWER_PASSWORD).statusCode())
+                .isEqualTo(403);
     }
 }

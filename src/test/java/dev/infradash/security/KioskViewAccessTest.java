@@ -2,7 +2,6 @@ package dev.infradash.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infradash.security.LoginView;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -12,14 +11,18 @@ class KioskViewAccessTest extends KaribuNavigation {
 
     @Test
     void anonymousVisitorsSeeTheOverviewButNothingElse() {
-        assertThat(navigateTo("")).extracting(view -> view.getClass().getSimpleName()).isEqualTo("OverviewView");
+        assertThat(navigateTo(""))
+                .extracting(view -> view.getClass().getSimpleName())
+                .isEqualTo("OverviewView");
         assertThat(navigateTo("admin-only-test")).isInstanceOf(LoginView.class);
     }
 
     @Test
     void aViewerStillCannotOpenAnAdminView() {
         logIn("viewer", Role.VIEWER);
-        assertThat(navigateTo("")).extracting(view -> view.getClass().getSimpleName()).isEqualTo("OverviewView");
+        assertThat(navigateTo(""))
+                .extracting(view -> view.getClass().getSimpleName())
+                .isEqualTo("OverviewView");
         assertDenied("admin-only-test");
     }
 }

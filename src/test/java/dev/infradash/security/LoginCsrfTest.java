@@ -25,11 +25,14 @@ class LoginCsrfTest extends SecuredApp {
             assertThat(refused.body()).contains("another site");
         }
         assertThat(post("csrf-victim", "wrong", "https://evil.example", null).statusCode())
-                .as("Origin alone, as older browsers send it").isEqualTo(403);
+                .as("Origin alone, as older browsers send it")
+                .isEqualTo(403);
         HttpResponse<String> own = post("csrf-victim", PASSWORD, uri("").toString(), "same-origin");
         assertThat(own.statusCode()).isEqualTo(302);
-        assertThat(own.headers().firstValue("Location")).as("not locked: the cross-site posts counted nothing")
-                .hasValueSatisfying(location -> assertThat(location).doesNotContain("locked").doesNotContain("error"));
+        assertThat(own.headers().firstValue("Location"))
+                .as("not locked: the cross-site posts counted nothing")
+                .hasValueSatisfying(location ->
+                        assertThat(location).doesNotContain("locked").doesNotContain("error"));
     }
 
     @Test
@@ -39,8 +42,8 @@ class LoginCsrfTest extends SecuredApp {
     }
 
     private HttpResponse<String> post(String username, String password, String origin, String fetchSite) {
-        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
     private final MutableClock clock = new MutableClock();
-    private final LoginThrottle throttle = new LoginThrottle(
-            new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), clock);
+    private final LoginThrottle throttle =
+            new LoginThrottle(new SecurityProperties.Lockout(5, Duration.ofSeconds(60), 100), clock);
 
     @Test
     void locksAfterFiveConsecutiveFailuresForSixtySeconds() {
@@ -22,14 +22,18 @@ class LoginThrottleTest {
         }
         assertThat(throttle.failed("admin", "10.0.0.1")).isTrue();
         assertThat(throttle.lockedFor("admin", "10.0.0.1")).hasValue(Duration.ofSeconds(60));
-        assertThat(throttle.lockedFor("admin", "10.0.0.2")).as("another address").isEmpty();
+        assertThat(throttle.lockedFor("admin", "10.0.0.2"))
+                .as("another address")
+                .isEmpty();
         assertThat(throttle.lockedFor("other", "10.0.0.1")).as("another user").isEmpty();
 
         clock.advance(Duration.ofSeconds(59));
         assertThat(throttle.lockedFor("admin", "10.0.0.1")).hasValue(Duration.ofSeconds(1));
         clock.advance(Duration.ofSeconds(1));
         assertThat(throttle.lockedFor("admin", "10.0.0.1")).isEmpty();
-        assertThat(throttle.failed("admin", "10.0.0.1")).as("a fresh set of attempts after the lock").isFalse();
+        assertThat(throttle.failed("admin", "10.0.0.1"))
+                .as("a fresh set of attempts after the lock")
+                .isFalse();
     }
 
     @Test
@@ -72,9 +76,13 @@ class LoginThrottleTest {
             throttle.failed("junk-" + i, "10.0.0." + (i % 200));
         }
         assertThat(throttle.trackedPairs()).isLessThanOrEqualTo(100);
-        assertThat(throttle.lockedFor("admin", "10.0.0.9")).as("still locked after the flood").isPresent();
+        assertThat(throttle.lockedFor("admin", "10.0.0.9"))
+                .as("still locked after the flood")
+                .isPresent();
         clock.advance(Duration.ofSeconds(61));
-        assertThat(throttle.lockedFor("admin", "10.0.0.9")).as("and the lock ends on time").isEmpty();
+        assertThat(throttle.lockedFor("admin", "10.0.0.9"))
+                .as("and the lock ends on time")
+                .isEmpty();
         assertThat(throttle.runningLocks()).isZero();
     }
 

@@ -4,7 +4,6 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.login.LoginForm;
-import dev.infradash.security.LoginView;
 import org.junit.jupiter.api.Test;
 
 /** What the login view says after Spring Security sends a refused login back to it. */

@@ -11,45 +11,57 @@ import org.springframework.test.context.TestPropertySource;
  * random usernames over HTTP Basic made every request pay bcrypt). Small budgets here; clients
  * are told apart by X-Forwarded-For from the test's trusted proxy, 127.0.0.1.
  */
-@TestPropertySource(properties = {
-        "infradash.security.rate-limit.api-per-minute=5",
-        "infradash.security.rate-limit.series-per-minute=2",
-        "infradash.security.rate-limit.login-failures-per-minute=3",
-        "infradash.security.trusted-proxies=127.0.0.1"})
+@TestPropertySource(
+        properties = {
+            "infradash.security.rate-limit.api-per-minute=5",
+            "infradash.security.rate-limit.series-per-minute=2",
+            "infradash.security.rate-limit.login-failures-per-minute=3",
+            "infradash.security.trusted-proxies=127.0.0.1"
+        })
 class RateLimitTest extends SecuredApp {
 
     @Test
     void theApiBudgetIsPerAddressAndARefusalSaysWhenToComeBack() {
         for (int i = 0; i < 5; i++) {
-            assertThat(getForwarded("/api/health", "203.0.113.1", null).statusCode()).as("request " + i).isEqualTo(200);
+            assertThat(getForwarded("/api/health", "203.0.113.1", null).statusCode())
+                    .as("request " + i)
+                    .isEqualTo(200);
         }
         HttpResponse<String> refused = getForwarded("/api/health", "203.0.113.1", null);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong))
                 .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1L, 60L));
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(refused.body()).contains("\"status\":429");
-        assertThat(getForwarded("/api/health", "203.0.113.2", null).statusCode()).as("another client").isEqualTo(200);
+        assertThat(getForwarded("/api/health", "203.0.113.2", null).statusCode())
+                .as("another client")
+                .isEqualTo(200);
     }
 
     @Test
     void madeUpUsernamesOverBasicAreRefusedBeforeBcryptOnceTheAddressSpentItsFailures() {
         for (int i = 0; i < 3; i++) {
-            assertThat(getForwarded("/api/servers", "203.0.113.3", basic("made-up-" + i, "guess")).statusCode()).isEqualTo(401);
+            assertThat(getForwarded("/api/servers", "203.0.113.3", basic("made-up-" + i, "guess"))
+                            .statusCode())
+                    .isEqualTo(401);
         }
         HttpResponse<String> refused = getForwarded("/api/servers", "203.0.113.3", basic("made-up-3", "guess"));
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         ensureUser("viewer", VIEWER_PASSWORD, Role.VIEWER);
-        assertThat(getForwarded("/api/servers", "203.0.113.4", basic("viewer", VIEWER_PASSWORD)).statusCode())
-                .as("a real user elsewhere").isEqualTo(200);
+        assertThat(getForwarded("/api/servers", "203.0.113.4", basic("viewer", VIEWER_PASSWORD))
+                        .statusCode())
+                .as("a real user elsewhere")
+                .isEqualTo(200);
     }
 
     @Test
     void theLoginFormSharesTheFailureBudget() {
         for (int i = 0; i < 3; i++) {
-            assertThat(postLoginForwarded("203.0.113.5", "made-up-" + i, "guess").statusCode()).isEqualTo(302);
+            assertThat(postLoginForwarded("203.0.113.5", "made-up-" + i, "guess")
+                            .statusCode())
+                    .isEqualTo(302);
         }
         HttpResponse<String> refused = postLoginForwarded("203.0.113.5", "made-up-3", "guess");
         assertThat(refused.statusCode()).isEqualTo(429);
@@ -61,10 +73,13 @@ class RateLimitTest extends SecuredApp {
         ensureUser("busy-script", "busy-script-password", Role.VIEWER);
         for (int i = 0; i < 5; i++) {
             assertThat(getForwarded("/api/servers", "198.51.100." + i, basic("busy-script", "busy-script-password"))
-                    .statusCode()).as("request " + i).isEqualTo(200);
+                            .statusCode())
+                    .as("request " + i)
+                    .isEqualTo(200);
         }
         assertThat(getForwarded("/api/servers", "198.51.100.99", basic("busy-script", "busy-script-password"))
-                .statusCode()).isEqualTo(429);
+                        .statusCode())
+                .isEqualTo(429);
     }
 
     @Test
@@ -73,9 +88,12 @@ class RateLimitTest extends SecuredApp {
         String viewer = basic("viewer", VIEWER_PASSWORD);
         // no such server: 404 after the budget check, which is enough to count
         for (int i = 0; i < 2; i++) {
-            assertThat(getForwarded("/api/servers/nope/series?metric=cpu", "203.0.113.6", viewer).statusCode())
+            assertThat(getForwarded("/api/servers/nope/series?metric=cpu", "203.0.113.6", viewer)
+                            .statusCode())
                     .isNotEqualTo(429);
         }
-        assertThat(getForwarded("/api/servers/nope/series?metric=cpu", "203.0.113.6", viewer).statusCode()).isEqualTo(429);
+        assertThat(getForwarded("/api/servers/nope/series?metric=cpu", "203.0.113.6", viewer)
+                        .statusCode())
+                .isEqualTo(429);
     }
 }

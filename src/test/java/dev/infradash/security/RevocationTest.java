@@ -25,8 +25,8 @@ import org.springframework.security.access.AccessDeniedException;
 class RevocationTest extends SecuredApp {
 
     private static final String PASSWORD = "second-admin-password";
-    private static final ServerDefinition WEB = new ServerDefinition("revoked-web", "Web", "web",
-            List.of(new ExporterDefinition(ExporterKind.NODE, "127.0.0.1", 9100)));
+    private static final ServerDefinition WEB = new ServerDefinition(
+            "revoked-web", "Web", "web", List.of(new ExporterDefinition(ExporterKind.NODE, "127.0.0.1", 9100)));
 
     @Autowired
     TargetFileStore store;
@@ -46,8 +46,13 @@ class RevocationTest extends SecuredApp {
                     .isInstanceOf(AccessDeniedException.class);
         });
         assertThat(targetsFile()).isEqualTo(before);
-        asUser("admin", Role.ADMIN, () -> assertThat(users.list()).extracting(UserAccount::username)
-                .doesNotContain("made-by-demoted").contains("demoted"));
+        asUser(
+                "admin",
+                Role.ADMIN,
+                () -> assertThat(users.list())
+                        .extracting(UserAccount::username)
+                        .doesNotContain("made-by-demoted")
+                        .contains("demoted"));
     }
 
     @Test
@@ -55,9 +60,13 @@ class RevocationTest extends SecuredApp {
         ensureUser("deleted", PASSWORD, Role.ADMIN);
         asUser("admin", Role.ADMIN, () -> users.delete("deleted"));
 
-        asUser("deleted", Role.ADMIN, () -> assertThatThrownBy(
-                () -> users.create("backdoor", "a-long-enough-password", Role.ADMIN)).isInstanceOf(AccessDeniedException.class));
-        assertThat(get("/api/servers", "backdoor", "a-long-enough-password").statusCode()).isEqualTo(401);
+        asUser(
+                "deleted",
+                Role.ADMIN,
+                () -> assertThatThrownBy(() -> users.create("backdoor", "a-long-enough-password", Role.ADMIN))
+                        .isInstanceOf(AccessDeniedException.class));
+        assertThat(get("/api/servers", "backdoor", "a-long-enough-password").statusCode())
+                .isEqualTo(401);
         assertThat(get("/api/servers", "deleted", PASSWORD).statusCode()).isEqualTo(401);
     }
 
@@ -70,7 +79,8 @@ class RevocationTest extends SecuredApp {
             assertThat(postLogin(browser, username, PASSWORD).statusCode()).isEqualTo(302);
             ensureUser("viewer", VIEWER_PASSWORD, Role.VIEWER);
             HttpClient otherUser = browser();
-            assertThat(postLogin(otherUser, "viewer", VIEWER_PASSWORD).statusCode()).isEqualTo(302);
+            assertThat(postLogin(otherUser, "viewer", VIEWER_PASSWORD).statusCode())
+                    .isEqualTo(302);
             assertThat(apiStatus(browser)).as("logged in before the " + change).isEqualTo(200);
 
             asUser("admin", Role.ADMIN, () -> {
@@ -81,13 +91,16 @@ class RevocationTest extends SecuredApp {
                 }
             });
 
-            assertThat(apiStatus(browser)).as("...but the old session is gone after the " + change).isEqualTo(401);
+            assertThat(apiStatus(browser))
+                    .as("...but the old session is gone after the " + change)
+                    .isEqualTo(401);
             assertThat(apiStatus(otherUser)).as("other users' sessions stay").isEqualTo(200);
         }
     }
 
     private int apiStatus(HttpClient browser) {
-        return send(browser, HttpRequest.newBuilder(uri("/api/servers")).build()).statusCode();
+        return send(browser, HttpRequest.newBuilder(uri("/api/servers")).build())
+                .statusCode();
     }
 
     private byte[] targetsFile() throws Exception {

@@ -31,13 +31,17 @@ import org.springframework.test.context.TestPropertySource;
 @AutoConfigureObservability // /actuator/prometheus is switched off in tests unless asked
 // The shared context's tests log in wrongly and call the API from one address far more often than
 // a person would. Not a dynamic property: those would win over RateLimitTest's own budgets.
-@TestPropertySource(properties = {"infradash.security.rate-limit.api-per-minute=100000",
-        "infradash.security.rate-limit.login-failures-per-minute=100000"})
+@TestPropertySource(
+        properties = {
+            "infradash.security.rate-limit.api-per-minute=100000",
+            "infradash.security.rate-limit.login-failures-per-minute=100000"
+        })
 abstract class SecuredApp {
 
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
     static final String VIEWER_PASSWORD = "viewer-password-for-tests";
-    static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private static final Path DIR = tempDir();
 
     @LocalServerPort
@@ -67,8 +71,8 @@ abstract class SecuredApp {
     }
 
     static void asUser(String username, Role role, Runnable action) {
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(username, null,
-                AuthorityUtils.createAuthorityList("ROLE_" + role.name()));
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                username, null, AuthorityUtils.createAuthorityList("ROLE_" + role.name()));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             action.run();
@@ -86,11 +90,14 @@ abstract class SecuredApp {
     }
 
     HttpResponse<String> get(String path, String username, String password) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(username, password)).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic(username, password))
+                .build());
     }
 
     static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static HttpResponse<String> send(HttpRequest request) {
@@ -110,16 +117,22 @@ abstract class SecuredApp {
 
     /** A client that keeps cookies, as a browser does. */
     static HttpClient browser() {
-        return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).cookieHandler(new java.net.CookieManager()).build();
+        return HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .cookieHandler(new java.net.CookieManager())
+                .build();
     }
 
     /** The login form's POST, as the login view sends it. */
     HttpResponse<String> postLogin(HttpClient client, String username, String password) {
-        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(client, HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(
+                client,
+                HttpRequest.newBuilder(uri("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build());
     }
 
     /** A request as a reverse proxy forwards it: the client's address in X-Forwarded-For. */
@@ -132,11 +145,13 @@ abstract class SecuredApp {
     }
 
     HttpResponse<String> postLoginForwarded(String forwardedFor, String username, String password) {
-        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(uri("/login")).header("X-Forwarded-For", forwardedFor)
+        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri("/login"))
+                .header("X-Forwarded-For", forwardedFor)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
     }
 
     static List<String> paths(String... paths) {

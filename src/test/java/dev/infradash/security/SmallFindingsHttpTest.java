@@ -20,8 +20,9 @@ class SmallFindingsHttpTest extends SecuredApp {
         ensureUser("viewer", VIEWER_PASSWORD, Role.VIEWER);
         for (HttpResponse<String> statusOnly : List.of(get(path), get(path, "viewer", VIEWER_PASSWORD))) {
             assertThat(statusOnly.statusCode()).isEqualTo(200);
-            assertThat(statusOnly.body()).contains("\"status\"").doesNotContain("components", "details", "127.0.0.1:9",
-                    "targets.json", "diskSpace");
+            assertThat(statusOnly.body())
+                    .contains("\"status\"")
+                    .doesNotContain("components", "details", "127.0.0.1:9", "targets.json", "diskSpace");
         }
         HttpResponse<String> admin = get(path, "admin", ADMIN_PASSWORD);
         assertThat(admin.statusCode()).isEqualTo(200);
@@ -35,9 +36,12 @@ class SmallFindingsHttpTest extends SecuredApp {
         HttpResponse<String> login = postLogin(browser(), "viewer", VIEWER_PASSWORD);
         assertThat(login.statusCode()).isEqualTo(302);
         List<String> sessionCookies = login.headers().allValues("Set-Cookie").stream()
-                .filter(cookie -> cookie.startsWith("JSESSIONID=")).toList();
-        assertThat(sessionCookies).isNotEmpty().allSatisfy(cookie ->
-                assertThat(cookie).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+                .filter(cookie -> cookie.startsWith("JSESSIONID="))
+                .toList();
+        assertThat(sessionCookies)
+                .isNotEmpty()
+                .allSatisfy(cookie ->
+                        assertThat(cookie).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
     }
 
     /** Unknown /api/** paths answered 200 with the app's HTML page. */
@@ -46,8 +50,8 @@ class SmallFindingsHttpTest extends SecuredApp {
     void anUnknownApiPathIs404ProblemJson(String path) {
         HttpResponse<String> response = get(path, "admin", ADMIN_PASSWORD);
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).doesNotContain("<html").contains("\"status\":404");
     }
 
@@ -56,8 +60,12 @@ class SmallFindingsHttpTest extends SecuredApp {
     void aMissingCsrfTokenIsNamedAsSuch() {
         HttpClient admin = browser();
         assertThat(postLogin(admin, "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
-        HttpResponse<String> refused = send(admin, HttpRequest.newBuilder(uri("/api/servers"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> refused = send(
+                admin,
+                HttpRequest.newBuilder(uri("/api/servers"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("CSRF token").doesNotContain("role");
     }

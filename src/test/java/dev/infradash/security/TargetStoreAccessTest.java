@@ -21,8 +21,8 @@ class TargetStoreAccessTest extends SecuredApp {
     @Autowired
     TargetFileStore store;
 
-    private static final ServerDefinition WEB = new ServerDefinition("web-1", "Web", "web",
-            List.of(new ExporterDefinition(ExporterKind.NODE, "127.0.0.1", 9100)));
+    private static final ServerDefinition WEB = new ServerDefinition(
+            "web-1", "Web", "web", List.of(new ExporterDefinition(ExporterKind.NODE, "127.0.0.1", 9100)));
 
     @Test
     void aViewerCannotReadOrWriteTheTargetsThroughTheStore() throws Exception {
@@ -37,7 +37,8 @@ class TargetStoreAccessTest extends SecuredApp {
                     .isInstanceOf(AccessDeniedException.class);
         });
         assertThatThrownBy(() -> store.save(List.of(WEB), "no-file", new Actor("anonymous", "127.0.0.1")))
-                .as("no authentication at all").isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+                .as("no authentication at all")
+                .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
         assertThat(Files.exists(file[0]) ? Files.readAllBytes(file[0]) : null).isEqualTo(before);
     }
 
@@ -45,8 +46,14 @@ class TargetStoreAccessTest extends SecuredApp {
     void anAdminCan() {
         asUser("admin", Role.ADMIN, () -> {
             String version = store.load().version();
-            String saved = store.add(new ServerDefinition("admin-added", "A", "", List.of(
-                    new ExporterDefinition(ExporterKind.NODE, "127.0.0.1", 9200))), version, new Actor("admin", "127.0.0.1"));
+            String saved = store.add(
+                    new ServerDefinition(
+                            "admin-added",
+                            "A",
+                            "",
+                            List.of(new ExporterDefinition(ExporterKind.NODE, "127.0.0.1", 9200))),
+                    version,
+                    new Actor("admin", "127.0.0.1"));
             assertThat(saved).isNotEqualTo(version);
             assertThat(store.load().value()).extracting(ServerDefinition::id).contains("admin-added");
             store.delete("admin-added", saved, new Actor("admin", "127.0.0.1"));

@@ -10,19 +10,23 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /** A real UserService (and the token service beside it) on a temp directory, for UI tests outside this package. */
 public final class TestUsers {
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** The user and token services over one user store, as the app wires them. */
-    public record Services(UserService users, ApiTokenService tokens) {
-    }
+    public record Services(UserService users, ApiTokenService tokens) {}
 
     public static Services create(Path dataDir) {
         UserStore users = new UserStore(dataDir, new ObjectMapper().findAndRegisterModules());
-        ActiveSessions sessions = new ActiveSessions(new SecurityProperties(false, null, null, null, null,
+        ActiveSessions sessions = new ActiveSessions(new SecurityProperties(
+                false,
+                null,
+                null,
+                null,
+                null,
                 new SecurityProperties.AnonymousSessions(20, 1000, java.time.Duration.ofMinutes(3))));
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-        AccountAudit audit = new AccountAudit(new AuditTrail(dataDir, json, FileOperations.SYSTEM), json, Clock.systemUTC());
+        AccountAudit audit =
+                new AccountAudit(new AuditTrail(dataDir, json, FileOperations.SYSTEM), json, Clock.systemUTC());
         ApiTokenService tokens = new ApiTokenService(new ApiTokenStore(dataDir, json), users, Clock.systemUTC(), audit);
         // cost 4: hashing speed is not what these tests are about
         return new Services(new UserService(users, new BCryptPasswordEncoder(4), sessions, tokens, audit), tokens);

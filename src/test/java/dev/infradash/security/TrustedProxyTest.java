@@ -25,10 +25,14 @@ class TrustedProxyTest {
         void aForgedHeaderPerTryDoesNotEscapeTheLockout() {
             ensureUser("forger-target", PASSWORD, Role.VIEWER);
             for (int i = 0; i < 5; i++) {
-                assertThat(postLoginForwarded("10.9.8." + i, "forger-target", "wrong-" + i).headers().firstValue("Location"))
+                assertThat(postLoginForwarded("10.9.8." + i, "forger-target", "wrong-" + i)
+                                .headers()
+                                .firstValue("Location"))
                         .hasValue(uri("/login?error").toString());
             }
-            assertThat(postLoginForwarded("10.9.8.99", "forger-target", PASSWORD).headers().firstValue("Location"))
+            assertThat(postLoginForwarded("10.9.8.99", "forger-target", PASSWORD)
+                            .headers()
+                            .firstValue("Location"))
                     .as("locked: the header named a new address, the TCP peer is the same")
                     .hasValueSatisfying(location -> assertThat(location).contains("/login?locked="));
         }
@@ -44,11 +48,16 @@ class TrustedProxyTest {
             for (int i = 0; i < 5; i++) {
                 postLoginForwarded("203.0.113.10", "proxied", "wrong-" + i);
             }
-            assertThat(postLoginForwarded("203.0.113.10", "proxied", PASSWORD).headers().firstValue("Location"))
+            assertThat(postLoginForwarded("203.0.113.10", "proxied", PASSWORD)
+                            .headers()
+                            .firstValue("Location"))
                     .hasValueSatisfying(location -> assertThat(location).contains("/login?locked="));
-            assertThat(postLoginForwarded("203.0.113.11", "proxied", PASSWORD).headers().firstValue("Location"))
-                    .as("another client behind the same proxy").hasValueSatisfying(
-                            location -> assertThat(location).doesNotContain("locked").doesNotContain("error"));
+            assertThat(postLoginForwarded("203.0.113.11", "proxied", PASSWORD)
+                            .headers()
+                            .firstValue("Location"))
+                    .as("another client behind the same proxy")
+                    .hasValueSatisfying(location ->
+                            assertThat(location).doesNotContain("locked").doesNotContain("error"));
         }
 
         @Test
@@ -58,7 +67,9 @@ class TrustedProxyTest {
             for (int i = 0; i < 5; i++) {
                 postLoginForwarded("192.0.2." + i + ", 203.0.113.20", "chained", "wrong-" + i);
             }
-            assertThat(postLoginForwarded("192.0.2.77, 203.0.113.20", "chained", PASSWORD).headers().firstValue("Location"))
+            assertThat(postLoginForwarded("192.0.2.77, 203.0.113.20", "chained", PASSWORD)
+                            .headers()
+                            .firstValue("Location"))
                     .hasValueSatisfying(location -> assertThat(location).contains("/login?locked="));
         }
     }
@@ -67,8 +78,11 @@ class TrustedProxyTest {
     void theChainIsReadFromTheRightAndStopsAtTheFirstUntrustedHop() {
         TrustedProxies proxies = TrustedProxies.parse(List.of("10.0.0.0/8", "127.0.0.1"));
         assertThat(proxies.client("127.0.0.1", "198.51.100.7")).isEqualTo("198.51.100.7");
-        assertThat(proxies.client("127.0.0.1", "6.6.6.6, 198.51.100.7, 10.1.2.3")).isEqualTo("198.51.100.7");
-        assertThat(proxies.client("127.0.0.1", "not-an-ip, 10.1.2.3")).as("garbage stops the walk").isEqualTo("10.1.2.3");
+        assertThat(proxies.client("127.0.0.1", "6.6.6.6, 198.51.100.7, 10.1.2.3"))
+                .isEqualTo("198.51.100.7");
+        assertThat(proxies.client("127.0.0.1", "not-an-ip, 10.1.2.3"))
+                .as("garbage stops the walk")
+                .isEqualTo("10.1.2.3");
         assertThat(proxies.client("127.0.0.1", "2001:db8::5")).isEqualTo("2001:db8::5");
         assertThat(proxies.trusts("10.200.0.1")).isTrue();
         assertThat(proxies.trusts("11.0.0.1")).isFalse();
@@ -77,8 +91,10 @@ class TrustedProxyTest {
 
     @Test
     void hostNamesAndJunkAreRefusedAsProxies() {
-        assertThatThrownBy(() -> TrustedProxies.parse(List.of("proxy.example.org"))).hasMessageContaining("proxy.example.org");
-        assertThatThrownBy(() -> TrustedProxies.parse(List.of("10.0.0.0/99"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxies.parse(List.of("proxy.example.org")))
+                .hasMessageContaining("proxy.example.org");
+        assertThatThrownBy(() -> TrustedProxies.parse(List.of("10.0.0.0/99")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(TrustedProxies.parse(List.of("", " ")).isEmpty()).isTrue();
     }
 }

@@ -37,16 +37,22 @@ class UserServiceTest extends SecuredApp {
     @Test
     void aViewerCannotCallAnyMethod() {
         for (Consumer<UserService> method : everyMethod) {
-            asUser("viewer", Role.VIEWER, () -> assertThatThrownBy(() -> method.accept(users))
-                    .isInstanceOf(AccessDeniedException.class));
+            asUser(
+                    "viewer",
+                    Role.VIEWER,
+                    () -> assertThatThrownBy(() -> method.accept(users)).isInstanceOf(AccessDeniedException.class));
         }
-        asUser("admin", Role.ADMIN, () -> assertThat(users.list()).extracting(UserAccount::username).doesNotContain("someone"));
+        asUser(
+                "admin",
+                Role.ADMIN,
+                () -> assertThat(users.list()).extracting(UserAccount::username).doesNotContain("someone"));
     }
 
     @Test
     void nobodyLoggedInCannotCallAnyMethod() {
         for (Consumer<UserService> method : everyMethod) {
-            assertThatThrownBy(() -> method.accept(users)).isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+            assertThatThrownBy(() -> method.accept(users))
+                    .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
         }
     }
 
@@ -63,11 +69,15 @@ class UserServiceTest extends SecuredApp {
         assertThat(canLogIn("carol", PASSWORD)).isFalse();
 
         String file = Files.readString(dataDir.resolve("users.json"));
-        assertThat(file).contains("\"carol\"", "{bcrypt}$2").doesNotContain("another-long-password", PASSWORD, ADMIN_PASSWORD);
+        assertThat(file)
+                .contains("\"carol\"", "{bcrypt}$2")
+                .doesNotContain("another-long-password", PASSWORD, ADMIN_PASSWORD);
         try (var entries = Files.list(dataDir)) {
             // the data dir is shared with other tests of this context (e.g. audit.jsonl): look for temp files only
-            assertThat(entries.map(p -> p.getFileName().toString()).toList()).as("no temp file left")
-                    .contains("users.json").noneMatch(name -> name.startsWith(".") || name.contains("tmp"));
+            assertThat(entries.map(p -> p.getFileName().toString()).toList())
+                    .as("no temp file left")
+                    .contains("users.json")
+                    .noneMatch(name -> name.startsWith(".") || name.contains("tmp"));
         }
 
         asUser("admin", Role.ADMIN, () -> users.delete("carol"));
@@ -77,9 +87,11 @@ class UserServiceTest extends SecuredApp {
     @Test
     void theLastAdminCanBeNeitherDemotedNorDeleted() {
         asUser("admin", Role.ADMIN, () -> {
-            users.list().stream().filter(u -> u.role() == Role.ADMIN && !u.username().equals("admin"))
+            users.list().stream()
+                    .filter(u -> u.role() == Role.ADMIN && !u.username().equals("admin"))
                     .forEach(u -> users.delete(u.username()));
-            assertThatThrownBy(() -> users.changeRole("admin", Role.VIEWER)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> users.changeRole("admin", Role.VIEWER))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("last admin");
             assertThatThrownBy(() -> users.delete("admin")).isInstanceOf(IllegalStateException.class);
             assertThat(users.list()).contains(new UserAccount("admin", Role.ADMIN));
@@ -91,19 +103,25 @@ class UserServiceTest extends SecuredApp {
     void badInputIsRefused() {
         asUser("admin", Role.ADMIN, () -> {
             assertThatThrownBy(() -> users.create("dave", "short-pw", Role.VIEWER))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12");
-            assertThatThrownBy(() -> users.create("bad name", PASSWORD, Role.VIEWER)).isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("12");
+            assertThatThrownBy(() -> users.create("bad name", PASSWORD, Role.VIEWER))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> users.create("admin", PASSWORD, Role.VIEWER))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists");
-            assertThatThrownBy(() -> users.resetPassword("nobody", PASSWORD)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> users.resetPassword("admin", "x".repeat(73))).isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("exists");
+            assertThatThrownBy(() -> users.resetPassword("nobody", PASSWORD))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> users.resetPassword("admin", "x".repeat(73)))
+                    .isInstanceOf(IllegalArgumentException.class);
         });
     }
 
     private boolean canLogIn(String username, String password) {
         try {
-            return authenticationManager.authenticate(
-                    UsernamePasswordAuthenticationToken.unauthenticated(username, password)).isAuthenticated();
+            return authenticationManager
+                    .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password))
+                    .isAuthenticated();
         } catch (org.springframework.security.core.AuthenticationException e) {
             return false;
         }

@@ -2,7 +2,6 @@ package dev.infradash.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infradash.security.LoginView;
 import org.junit.jupiter.api.Test;
 
 /** Which views anonymous visitors, viewers and admins reach, with login required (the default). */
@@ -17,7 +16,9 @@ class ViewAccessTest extends KaribuNavigation {
     @Test
     void aViewerSeesTheOverviewButNotAnAdminView() {
         logIn("viewer", Role.VIEWER);
-        assertThat(navigateTo("")).extracting(view -> view.getClass().getSimpleName()).isEqualTo("OverviewView");
+        assertThat(navigateTo(""))
+                .extracting(view -> view.getClass().getSimpleName())
+                .isEqualTo("OverviewView");
         assertDenied("admin-only-test");
         assertDenied("settings");
     }
@@ -25,19 +26,25 @@ class ViewAccessTest extends KaribuNavigation {
     @Test
     void anAdminReachesTheSettings() {
         logIn("admin", Role.ADMIN);
-        assertThat(navigateTo("settings")).extracting(view -> view.getClass().getSimpleName()).isEqualTo("SettingsView");
+        assertThat(navigateTo("settings"))
+                .extracting(view -> view.getClass().getSimpleName())
+                .isEqualTo("SettingsView");
     }
 
     @Test
     void anAdminSeesBoth() {
         logIn("admin", Role.ADMIN);
-        assertThat(navigateTo("")).extracting(view -> view.getClass().getSimpleName()).isEqualTo("OverviewView");
+        assertThat(navigateTo(""))
+                .extracting(view -> view.getClass().getSimpleName())
+                .isEqualTo("OverviewView");
         assertThat(navigateTo("admin-only-test")).isInstanceOf(AdminOnlyTestView.class);
     }
 
     @Test
     void aLoggedInUserIsSentOnFromTheLoginView() {
         logIn("viewer", Role.VIEWER);
-        assertThat(navigateTo("login")).extracting(view -> view.getClass().getSimpleName()).isEqualTo("OverviewView");
+        assertThat(navigateTo("login"))
+                .extracting(view -> view.getClass().getSimpleName())
+                .isEqualTo("OverviewView");
     }
 }

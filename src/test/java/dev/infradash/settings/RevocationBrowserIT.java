@@ -57,7 +57,9 @@ class RevocationBrowserIT {
         ChromeDriver driver = Browser.start(1280, 1000);
         try {
             Browser.openAndLogIn(driver, "http://127.0.0.1:" + port + "/settings", "admin2", SECOND_PASSWORD);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !driver.findElements(By.cssSelector("#new-username input")).isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !driver.findElements(By.cssSelector("#new-username input"))
+                            .isEmpty());
 
             asAdmin(() -> users.changeRole("admin2", Role.VIEWER));
 
@@ -68,17 +70,21 @@ class RevocationBrowserIT {
             } catch (WebDriverException pageWentAway) {
                 // the page may already be reloading: the session it belonged to has ended
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().contains("/login"));
-            asAdmin(() -> assertThat(users.list()).extracting(UserAccount::username)
-                    .contains("admin2").doesNotContain("backdoor"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> driver.getCurrentUrl().contains("/login"));
+            asAdmin(() -> assertThat(users.list())
+                    .extracting(UserAccount::username)
+                    .contains("admin2")
+                    .doesNotContain("backdoor"));
         } finally {
             driver.quit();
         }
     }
 
     private static void asAdmin(Runnable action) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin",
-                null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         try {
             action.run();
         } finally {

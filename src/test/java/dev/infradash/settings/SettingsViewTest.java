@@ -12,22 +12,22 @@ import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.infradash.audit.AuditTrail;
+import dev.infradash.base.FileOperations;
+import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
+import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.Role;
 import dev.infradash.security.TestUsers;
 import dev.infradash.security.UserAccount;
-import com.vaadin.flow.component.select.Select;
-import dev.infradash.audit.AuditTrail;
-import dev.infradash.base.FileOperations;
-import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
 import dev.infradash.targets.Actor;
 import dev.infradash.targets.AuditEntry;
 import dev.infradash.targets.AuditLog;
-import dev.infradash.targets.DataProperties;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.ExporterKind;
 import dev.infradash.targets.ScrapeHealth;
@@ -37,7 +37,6 @@ import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetValidator;
 import dev.infradash.targets.TargetsProperties;
 import dev.infradash.testsupport.KaribuTest;
-import dev.infradash.fleet.FleetSnapshotPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -75,7 +74,8 @@ class SettingsViewTest extends KaribuTest {
         ObjectMapper json = new ObjectMapper();
         trail = new AuditTrail(dir.resolve("data"), json, FileOperations.SYSTEM);
         audit = new AuditLog(trail, json);
-        store = new TargetFileStore(new TargetsProperties(targets), new TargetValidator(), audit, json, Clock.systemUTC());
+        store = new TargetFileStore(
+                new TargetsProperties(targets), new TargetValidator(), audit, json, Clock.systemUTC());
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -83,8 +83,8 @@ class SettingsViewTest extends KaribuTest {
         PrometheusProperties properties = PrometheusProperties.of(URI.create("http://127.0.0.1:" + closedPort));
         client = new PrometheusClient(properties);
         scrapeHealth = new ScrapeHealth(client, Clock.systemUTC(), new ThreadPoolTaskExecutorBuilder());
-        publisher = new FleetSnapshotPublisher(properties, new TargetRegistry(new TargetsProperties(targets), json),
-                new SimpleMeterRegistry());
+        publisher = new FleetSnapshotPublisher(
+                properties, new TargetRegistry(new TargetsProperties(targets), json), new SimpleMeterRegistry());
         TestUsers.Services security = TestUsers.create(dir.resolve("data"));
         users = security.users();
         tokens = security.tokens();
@@ -125,8 +125,11 @@ class SettingsViewTest extends KaribuTest {
 
         assertThat(gridItems()).extracting(ServerDefinition::id).containsExactly("web-1");
         assertThat(Files.readString(targets)).contains("\"server\" : \"web-1\"").contains("127.0.0.1:9100");
-        assertThat(_find(TextField.class, spec -> spec.withId("server-id"))).as("the dialog closed").isEmpty();
-        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("pickup-status")).getText())
+        assertThat(_find(TextField.class, spec -> spec.withId("server-id")))
+                .as("the dialog closed")
+                .isEmpty();
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("pickup-status"))
+                        .getText())
                 .contains("Waiting for Prometheus");
         List<AuditEntry> entries = audit.recent(10);
         assertThat(entries).hasSize(1);
@@ -149,30 +152,44 @@ class SettingsViewTest extends KaribuTest {
 
     @Test
     void aSaveBasedOnAnOldListIsRefusedAndTheOtherEditIsKept() throws Exception {
-        store.add(new ServerDefinition("db-1", "DB", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.3", 9100))),
-                store.load().version(), new Actor("bob", "127.0.0.1"));
+        store.add(
+                new ServerDefinition(
+                        "db-1", "DB", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.3", 9100))),
+                store.load().version(),
+                new Actor("bob", "127.0.0.1"));
         open();
         // another admin adds a server after this view loaded the list
-        store.add(new ServerDefinition("db-2", "DB 2", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.4", 9100))),
-                store.load().version(), new Actor("carol", "127.0.0.1"));
+        store.add(
+                new ServerDefinition(
+                        "db-2", "DB 2", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.4", 9100))),
+                store.load().version(),
+                new Actor("carol", "127.0.0.1"));
         byte[] theirs = Files.readAllBytes(targets);
 
         _click(_get(Button.class, spec -> spec.withId("add-server")));
         fillForm("web-1", "Web One", "127.0.0.1", 9100);
         _click(_get(Button.class, spec -> spec.withId("server-save")));
 
-        assertThat(NotificationsKt.getNotifications()).singleElement().satisfies(notification -> assertThat(
-                notification.getElement().getTextRecursively()).contains("The server list changed since you opened it"));
-        assertThat(_find(Button.class, spec -> spec.withId("reload-after-conflict"))).hasSize(1);
-        assertThat(Files.readAllBytes(targets)).as("the other admin's save is intact").isEqualTo(theirs);
+        assertThat(NotificationsKt.getNotifications())
+                .singleElement()
+                .satisfies(notification -> assertThat(notification.getElement().getTextRecursively())
+                        .contains("The server list changed since you opened it"));
+        assertThat(_find(Button.class, spec -> spec.withId("reload-after-conflict")))
+                .hasSize(1);
+        assertThat(Files.readAllBytes(targets))
+                .as("the other admin's save is intact")
+                .isEqualTo(theirs);
         view.reload();
         assertThat(gridItems()).extracting(ServerDefinition::id).containsExactly("db-1", "db-2");
     }
 
     @Test
     void deleteAsksFirstAndThenRemovesTheServer() throws Exception {
-        store.add(new ServerDefinition("db-1", "DB", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.3", 9100))),
-                store.load().version(), new Actor("bob", "127.0.0.1"));
+        store.add(
+                new ServerDefinition(
+                        "db-1", "DB", "db", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.3", 9100))),
+                store.load().version(),
+                new Actor("bob", "127.0.0.1"));
         open();
         @SuppressWarnings("unchecked")
         Grid<ServerDefinition> grid = _get(Grid.class, spec -> spec.withId("servers-grid"));
@@ -193,12 +210,15 @@ class SettingsViewTest extends KaribuTest {
                    "__infradash_name": "%s"}}]
                 """.formatted("N".repeat(10_000)));
         open();
-        com.vaadin.flow.component.html.Div problems = _get(com.vaadin.flow.component.html.Div.class,
-                spec -> spec.withId("file-problems"));
+        com.vaadin.flow.component.html.Div problems =
+                _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("file-problems"));
         assertThat(problems.isVisible()).isTrue();
-        assertThat(problems.getElement().getTextRecursively()).contains("Server \"copy\"")
-                .contains("displayName: is too long: 10000 characters").contains("already declared (exporters[0] of server \"first\")")
-                .doesNotContain("NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN");
+        assertThat(problems.getElement().getTextRecursively())
+                .contains("Server \"copy\"")
+                .contains("displayName: is too long: 10000 characters")
+                .contains("already declared (exporters[0] of server \"first\")")
+                .doesNotContain(
+                        "NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN");
 
         _click(_get(Button.class, spec -> spec.withId("add-server")));
         fillForm("web-1", "Web One", "127.0.0.2", 9100);
@@ -219,17 +239,21 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("add-server")));
         fillForm("web-1", "Web One", "127.0.0.1", 9100);
         _click(_get(Button.class, spec -> spec.withId("server-save")));
-        assertThat(Files.readString(targets)).as("not overwritten by a normal save").isEqualTo("[{\"targets\": ");
+        assertThat(Files.readString(targets))
+                .as("not overwritten by a normal save")
+                .isEqualTo("[{\"targets\": ");
     }
 
     @Test
     void anAdminAddsAViewerAndCannotDeleteTheLastAdmin() {
         open();
         _setValue(_get(TextField.class, spec -> spec.withId("new-username")), "carol");
-        _setValue(_get(com.vaadin.flow.component.textfield.PasswordField.class, spec -> spec.withId("new-password")),
+        _setValue(
+                _get(com.vaadin.flow.component.textfield.PasswordField.class, spec -> spec.withId("new-password")),
                 "a-long-enough-password");
         _click(_get(Button.class, spec -> spec.withId("add-user")));
-        assertThat(users.list()).extracting(UserAccount::username, UserAccount::role)
+        assertThat(users.list())
+                .extracting(UserAccount::username, UserAccount::role)
                 .contains(org.assertj.core.groups.Tuple.tuple("carol", Role.VIEWER));
 
         @SuppressWarnings("unchecked")
@@ -237,8 +261,9 @@ class SettingsViewTest extends KaribuTest {
         int adminRow = GridKt._findAll(grid).indexOf(new UserAccount("admin", Role.ADMIN));
         com.vaadin.flow.component.Component actions = GridKt._getCellComponent(grid, adminRow, "actions");
         _click(_get(actions, Button.class, spec -> spec.withAttribute("data-delete-user", "admin")));
-        assertThat(NotificationsKt.getNotifications()).anySatisfy(n -> assertThat(n.getElement().getProperty("text", ""))
-                .contains("last admin"));
+        assertThat(NotificationsKt.getNotifications())
+                .anySatisfy(
+                        n -> assertThat(n.getElement().getProperty("text", "")).contains("last admin"));
         assertThat(users.list()).extracting(UserAccount::username).contains("admin");
     }
 
@@ -255,10 +280,14 @@ class SettingsViewTest extends KaribuTest {
 
         _setValue(name, "ansible");
         _click(_get(Button.class, spec -> spec.withId("create-token")));
-        String secret = _get(TextField.class, spec -> spec.withId("new-token-secret")).getValue();
+        String secret =
+                _get(TextField.class, spec -> spec.withId("new-token-secret")).getValue();
         assertThat(secret).startsWith("idt_");
-        assertThat(tokens.list()).singleElement().satisfies(token -> assertThat(token.name()).isEqualTo("ansible"));
-        assertThat(tokens.list().get(0).toString()).as("nothing in the list can show it again")
+        assertThat(tokens.list())
+                .singleElement()
+                .satisfies(token -> assertThat(token.name()).isEqualTo("ansible"));
+        assertThat(tokens.list().get(0).toString())
+                .as("nothing in the list can show it again")
                 .doesNotContain(secret.substring(17));
     }
 }

@@ -23,8 +23,14 @@ class AuditLogTest {
     }
 
     private static AuditEntry entry(int i) {
-        return new AuditEntry(Instant.ofEpochSecond(1_800_000_000L + i), "user\n" + i, "192.0.2." + i, AuditAction.ADD,
-                List.of(), List.of(StoreFixture.server("s" + i, "10.0.0." + i, 9100)), null);
+        return new AuditEntry(
+                Instant.ofEpochSecond(1_800_000_000L + i),
+                "user\n" + i,
+                "192.0.2." + i,
+                AuditAction.ADD,
+                List.of(),
+                List.of(StoreFixture.server("s" + i, "10.0.0." + i, 9100)),
+                null);
     }
 
     /** Issue 12: audit.jsonl (who changed what, from which address) was readable by every user on the host. */
@@ -36,7 +42,8 @@ class AuditLogTest {
 
         Files.setPosixFilePermissions(log.file(), PosixFilePermissions.fromString("rw-r--r--"));
         log().append(entry(2));
-        assertThat(Files.getPosixFilePermissions(log.file())).as("a log written by an older version")
+        assertThat(Files.getPosixFilePermissions(log.file()))
+                .as("a log written by an older version")
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(log.recent(5)).hasSize(2);
     }
@@ -63,7 +70,10 @@ class AuditLogTest {
         log.append(entry(1));
         log.append(entry(2));
         // a crash in the middle of the third append
-        Files.writeString(log.file(), "{\"time\":\"2027-01-15T08:00:03Z\",\"user\":\"ali", StandardCharsets.UTF_8,
+        Files.writeString(
+                log.file(),
+                "{\"time\":\"2027-01-15T08:00:03Z\",\"user\":\"ali",
+                StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
 
         assertThat(log.recent(10)).containsExactly(entry(2), entry(1));
@@ -86,6 +96,7 @@ class AuditLogTest {
         Files.writeString(log.file(), "not json\n{\"time\":\"bad\"}\n\n", StandardOpenOption.APPEND);
         log.append(entry(2));
         assertThat(log.recent(10)).containsExactly(entry(2), entry(1));
-        assertThat(IntStream.range(0, 3).mapToObj(i -> log.recent(1)).toList()).allSatisfy(l -> assertThat(l).containsExactly(entry(2)));
+        assertThat(IntStream.range(0, 3).mapToObj(i -> log.recent(1)).toList())
+                .allSatisfy(l -> assertThat(l).containsExactly(entry(2)));
     }
 }

@@ -41,11 +41,15 @@ class ScrapeHealthTest {
     }
 
     private void answer(String health, String lastError) {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body("""
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body("""
                 {"status":"success","data":{"activeTargets":[{"discoveredLabels":{"__address__":"10.0.0.5:9100"},
                   "labels":{"server":"ai","job":"node","instance":"10.0.0.5:9100"},"scrapePool":"node",
                   "scrapeUrl":"http://10.0.0.5:9100/metrics","lastError":"%s","lastScrape":"2026-11-27T12:00:00.25Z",
-                  "lastScrapeDuration":0.0125,"health":"%s"}],"droppedTargets":[]}}""".formatted(lastError, health)).build());
+                  "lastScrapeDuration":0.0125,"health":"%s"}],"droppedTargets":[]}}""".formatted(lastError, health))
+                .build());
     }
 
     @Test
@@ -55,8 +59,15 @@ class ScrapeHealthTest {
 
         ScrapeHealth.Snapshot first = health.read().get(10, TimeUnit.SECONDS);
         assertThat(first.error()).isNull();
-        assertThat(first.find("ai", "10.0.0.5:9100")).hasValue(new ScrapeStatus("ai", "10.0.0.5:9100", "node", "up", "",
-                Instant.parse("2026-11-27T12:00:00.25Z"), Duration.ofMillis(12).plusNanos(500_000)));
+        assertThat(first.find("ai", "10.0.0.5:9100"))
+                .hasValue(new ScrapeStatus(
+                        "ai",
+                        "10.0.0.5:9100",
+                        "node",
+                        "up",
+                        "",
+                        Instant.parse("2026-11-27T12:00:00.25Z"),
+                        Duration.ofMillis(12).plusNanos(500_000)));
         assertThat(first.find("ai", "10.0.0.6:9100")).isEmpty();
         assertThat(first.find("db", "10.0.0.5:9100")).isEmpty();
 

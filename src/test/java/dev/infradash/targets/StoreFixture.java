@@ -56,13 +56,16 @@ final class StoreFixture {
     List<String> strayFiles() {
         try (Stream<Path> files = Files.list(targets.getParent())) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals("targets.json") && !name.equals(".targets.json.lock")).sorted().toList();
+                    .filter(name -> !name.equals("targets.json") && !name.equals(".targets.json.lock"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static ServerDefinition server(String id, String host, int port) {
-        return new ServerDefinition(id, id, "", List.of(new ExporterDefinition(ExporterKind.NODE, host, port)), Map.of());
+        return new ServerDefinition(
+                id, id, "", List.of(new ExporterDefinition(ExporterKind.NODE, host, port)), Map.of());
     }
 }

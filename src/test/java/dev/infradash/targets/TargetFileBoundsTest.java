@@ -35,7 +35,8 @@ class TargetFileBoundsTest {
         Files.writeString(file, "[" + group("long", "N".repeat(10_000)) + "]");
         TargetFileContent content = reader.load(file);
         assertThat(content.error()).isNull();
-        assertThat(content.targets().servers()).singleElement()
+        assertThat(content.targets().servers())
+                .singleElement()
                 .satisfies(server -> assertThat(server.displayName()).hasSize(10_000));
     }
 
@@ -45,16 +46,24 @@ class TargetFileBoundsTest {
         Files.writeString(file, "[" + group("huge", "N".repeat(2_000_000)) + "]");
         TargetFileContent content = reader.load(file);
         assertThat(content.targets()).isNull();
-        assertThat(content.error()).contains("server \"huge\"").contains("\"__infradash_name\"")
-                .contains("2000000 characters").contains("at most 16384").hasSizeLessThan(400);
+        assertThat(content.error())
+                .contains("server \"huge\"")
+                .contains("\"__infradash_name\"")
+                .contains("2000000 characters")
+                .contains("at most 16384")
+                .hasSizeLessThan(400);
     }
 
     @Test
     void anAbsurdlyLongLabelNameIsRefused() throws Exception {
         Path file = dir.resolve("targets.json");
-        Files.writeString(file, "[{\"targets\": [\"10.0.0.1:9100\"], \"labels\": {\"server\": \"a\", "
-                + "\"__infradash_exporter\": \"node\", \"" + "x".repeat(5000) + "\": \"v\"}}]");
-        assertThat(reader.load(file).error()).contains("server \"a\"").contains("label name of 5000 characters")
+        Files.writeString(
+                file,
+                "[{\"targets\": [\"10.0.0.1:9100\"], \"labels\": {\"server\": \"a\", "
+                        + "\"__infradash_exporter\": \"node\", \"" + "x".repeat(5000) + "\": \"v\"}}]");
+        assertThat(reader.load(file).error())
+                .contains("server \"a\"")
+                .contains("label name of 5000 characters")
                 .hasSizeLessThan(400);
     }
 
@@ -77,8 +86,9 @@ class TargetFileBoundsTest {
         TargetFileStore store = fixture.store();
         UnparseableTargetsException unreadable = catchThrowableOfType(UnparseableTargetsException.class, store::load);
         assertThat(unreadable.reason()).contains("larger than 16 MiB");
-        TargetsWriteException refused = catchThrowableOfType(TargetsWriteException.class, () ->
-                store.save(List.of(), unreadable.version(), StoreFixture.ALICE, true));
+        TargetsWriteException refused = catchThrowableOfType(
+                TargetsWriteException.class,
+                () -> store.save(List.of(), unreadable.version(), StoreFixture.ALICE, true));
         assertThat(refused).hasMessageContaining("move it away by hand");
         assertThat(Files.size(fixture.targets)).isGreaterThan(TargetFile.MAX_FILE_BYTES);
     }

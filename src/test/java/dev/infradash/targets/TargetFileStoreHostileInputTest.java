@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every hostile or invalid input is refused with the field and the reason, and the targets file,
@@ -34,6 +34,7 @@ class TargetFileStoreHostileInputTest {
 
     @TempDir
     Path dir;
+
     private StoreFixture fixture;
     private TargetFileStore store;
     private byte[] before;
@@ -42,8 +43,8 @@ class TargetFileStoreHostileInputTest {
     private static ServerDefinition valid() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("env", "prod");
-        return new ServerDefinition("web-1", "Web 1", "app",
-                List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.2", 9100)), labels);
+        return new ServerDefinition(
+                "web-1", "Web 1", "app", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.2", 9100)), labels);
     }
 
     private static ServerDefinition id(String id) {
@@ -94,12 +95,17 @@ class TargetFileStoreHostileInputTest {
         return new ServerDefinition(s.id(), s.displayName(), s.role(), s.exporters(), labels);
     }
 
-    private static Arguments add(String description, Function<Void, ServerDefinition> input, String field, String fragment) {
-        return Arguments.of(description, (Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>>) current -> {
-            List<ServerDefinition> servers = new ArrayList<>(current.value());
-            servers.add(input.apply(null));
-            return servers;
-        }, "servers[1]." + field, fragment);
+    private static Arguments add(
+            String description, Function<Void, ServerDefinition> input, String field, String fragment) {
+        return Arguments.of(
+                description,
+                (Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>>) current -> {
+                    List<ServerDefinition> servers = new ArrayList<>(current.value());
+                    servers.add(input.apply(null));
+                    return servers;
+                },
+                "servers[1]." + field,
+                fragment);
     }
 
     static Stream<Arguments> hostileInputs() {
@@ -128,7 +134,11 @@ class TargetFileStoreHostileInputTest {
                 add("name empty", v -> name(""), "displayName", "is required"),
                 add("name blank", v -> name("   "), "displayName", "is required"),
                 add("name 10 KB", v -> name(TEN_KB), "displayName", "at most 100"),
-                add("name with right-to-left override", v -> name("Web " + RLO + "1"), "displayName", "invisible formatting"),
+                add(
+                        "name with right-to-left override",
+                        v -> name("Web " + RLO + "1"),
+                        "displayName",
+                        "invisible formatting"),
                 add("name with zero-width space", v -> name("Web" + ZWSP), "displayName", "zero-width space"),
                 add("name with line separator", v -> name("Web\u20281"), "displayName", "line breaks"),
                 add("name with DEL", v -> name("Web\u007f"), "displayName", "control characters"),
@@ -142,8 +152,16 @@ class TargetFileStoreHostileInputTest {
                 add("role 10 KB", v -> role(TEN_KB), "role", "at most 63"),
                 add("role with tab", v -> role("a\tb"), "role", "only letters, digits"),
                 // --- host
-                add("host closes a label matcher", v -> host(INJECT_CLOSE), "exporters[0].host", "only letters, digits, '-' and '.'"),
-                add("host with newline", v -> host(INJECT_NEWLINE), "exporters[0].host", "spaces or control characters"),
+                add(
+                        "host closes a label matcher",
+                        v -> host(INJECT_CLOSE),
+                        "exporters[0].host",
+                        "only letters, digits, '-' and '.'"),
+                add(
+                        "host with newline",
+                        v -> host(INJECT_NEWLINE),
+                        "exporters[0].host",
+                        "spaces or control characters"),
                 add("host with PromQL or", v -> host(INJECT_OR), "exporters[0].host", "spaces or control characters"),
                 add("host is a matcher", v -> host(INJECT_MATCHER), "exporters[0].host", "only letters, digits"),
                 add("host 10 KB", v -> host(TEN_KB), "exporters[0].host", "at most 253"),
@@ -154,17 +172,41 @@ class TargetFileStoreHostileInputTest {
                 add("host [zz::1]", v -> host("[zz::1]"), "exporters[0].host", "not a valid IPv6 address"),
                 add("host [1::2::3]", v -> host("[1::2::3]"), "exporters[0].host", "not a valid IPv6 address"),
                 add("host IPv4 in brackets", v -> host("[1.2.3.4]"), "exporters[0].host", "not a valid IPv6 address"),
-                add("host IPv6 with zone", v -> host("[fe80::1%eth0]"), "exporters[0].host", "not a valid IPv6 address"),
+                add(
+                        "host IPv6 with zone",
+                        v -> host("[fe80::1%eth0]"),
+                        "exporters[0].host",
+                        "not a valid IPv6 address"),
                 add("host IPv6 unbracketed", v -> host("::1"), "exporters[0].host", "in brackets"),
-                add("host Cyrillic look-alike", v -> host(CYRILLIC_GOOGLE), "exporters[0].host", "plain ASCII (non-ASCII U+043E"),
+                add(
+                        "host Cyrillic look-alike",
+                        v -> host(CYRILLIC_GOOGLE),
+                        "exporters[0].host",
+                        "plain ASCII (non-ASCII U+043E"),
                 add("host with space", v -> host("my host"), "exporters[0].host", "spaces"),
                 add("host with tab", v -> host("host\t"), "exporters[0].host", "spaces or control characters"),
-                add("host with zero-width space", v -> host("ex" + ZWSP + "ample.com"), "exporters[0].host", "plain ASCII"),
-                add("host with right-to-left override", v -> host("moc." + RLO + "example"), "exporters[0].host", "plain ASCII"),
-                add("host label starts with -", v -> host("-bad.example"), "exporters[0].host", "start or end with '-'"),
+                add(
+                        "host with zero-width space",
+                        v -> host("ex" + ZWSP + "ample.com"),
+                        "exporters[0].host",
+                        "plain ASCII"),
+                add(
+                        "host with right-to-left override",
+                        v -> host("moc." + RLO + "example"),
+                        "exporters[0].host",
+                        "plain ASCII"),
+                add(
+                        "host label starts with -",
+                        v -> host("-bad.example"),
+                        "exporters[0].host",
+                        "start or end with '-'"),
                 add("host double dot", v -> host("a..b"), "exporters[0].host", "empty label"),
                 add("host label of 64", v -> host("a".repeat(64) + ".com"), "exporters[0].host", "at most 63"),
-                add("host of 254", v -> host(("a".repeat(62) + ".").repeat(4) + "ab"), "exporters[0].host", "at most 253"),
+                add(
+                        "host of 254",
+                        v -> host(("a".repeat(62) + ".").repeat(4) + "ab"),
+                        "exporters[0].host",
+                        "at most 253"),
                 add("host empty", v -> host(""), "exporters[0].host", "is required"),
                 add("host with port", v -> host("example.com:80"), "exporters[0].host", "must not contain ':'"),
                 // --- port
@@ -187,30 +229,74 @@ class TargetFileStoreHostileInputTest {
                 // --- metrics path
                 add("path without /", v -> path("metrics"), "exporters[0].metricsPath", "must start with '/'"),
                 add("path with space", v -> path("/my metrics"), "exporters[0].metricsPath", "no spaces"),
-                add("path with newline", v -> path("/metrics" + INJECT_NEWLINE), "exporters[0].metricsPath", "no spaces"),
-                add("path closes a label matcher", v -> path("/" + INJECT_CLOSE), "exporters[0].metricsPath", "URL path characters"),
-                add("path with PromQL or", v -> path("/" + INJECT_OR), "exporters[0].metricsPath", "URL path characters"),
+                add(
+                        "path with newline",
+                        v -> path("/metrics" + INJECT_NEWLINE),
+                        "exporters[0].metricsPath",
+                        "no spaces"),
+                add(
+                        "path closes a label matcher",
+                        v -> path("/" + INJECT_CLOSE),
+                        "exporters[0].metricsPath",
+                        "URL path characters"),
+                add(
+                        "path with PromQL or",
+                        v -> path("/" + INJECT_OR),
+                        "exporters[0].metricsPath",
+                        "URL path characters"),
                 add("path is a matcher", v -> path(INJECT_MATCHER), "exporters[0].metricsPath", "must start with '/'"),
                 add("path with query", v -> path("/metrics?x=1"), "exporters[0].metricsPath", "query parameters"),
                 add("path non-ASCII", v -> path("/m\u00e9trics"), "exporters[0].metricsPath", "URL path characters"),
                 add("path 10 KB", v -> path("/" + TEN_KB), "exporters[0].metricsPath", "at most 255"),
                 // --- extra labels
                 add("label __name__", v -> label("__name__", "x"), "extraLabels[0].name", "must not start with \"__\""),
-                add("label __address__", v -> label("__address__", "evil:1"), "extraLabels[0].name", "must not start with \"__\""),
-                add("label __scheme__", v -> label("__scheme__", "https"), "extraLabels[0].name", "must not start with \"__\""),
+                add(
+                        "label __address__",
+                        v -> label("__address__", "evil:1"),
+                        "extraLabels[0].name",
+                        "must not start with \"__\""),
+                add(
+                        "label __scheme__",
+                        v -> label("__scheme__", "https"),
+                        "extraLabels[0].name",
+                        "must not start with \"__\""),
                 add("label job", v -> label("job", "node"), "extraLabels[0].name", "\"job\" is reserved"),
                 add("label server", v -> label("server", "other"), "extraLabels[0].name", "\"server\" is reserved"),
                 add("label role", v -> label("role", "x"), "extraLabels[0].name", "\"role\" is reserved"),
                 add("label instance", v -> label("instance", "x"), "extraLabels[0].name", "\"instance\" is reserved"),
-                add("label name starts with digit", v -> label("1abc", "x"), "extraLabels[0].name", "Prometheus label name"),
+                add(
+                        "label name starts with digit",
+                        v -> label("1abc", "x"),
+                        "extraLabels[0].name",
+                        "Prometheus label name"),
                 add("label name with -", v -> label("a-b", "x"), "extraLabels[0].name", "Prometheus label name"),
-                add("label name injection", v -> label(INJECT_CLOSE, "x"), "extraLabels[0].name", "Prometheus label name"),
+                add(
+                        "label name injection",
+                        v -> label(INJECT_CLOSE, "x"),
+                        "extraLabels[0].name",
+                        "Prometheus label name"),
                 add("label name empty", v -> label("", "x"), "extraLabels[0].name", "Prometheus label name"),
                 add("label name 10 KB", v -> label(TEN_KB, "x"), "extraLabels[0].name", "at most 128"),
-                add("label value closes a matcher", v -> label("env", INJECT_CLOSE), "extraLabels[0].value", "must not contain \""),
-                add("label value newline", v -> label("env", INJECT_NEWLINE), "extraLabels[0].value", "control characters"),
-                add("label value PromQL or", v -> label("env", INJECT_OR), "extraLabels[0].value", "must not contain \""),
-                add("label value matcher", v -> label("env", INJECT_MATCHER), "extraLabels[0].value", "must not contain {"),
+                add(
+                        "label value closes a matcher",
+                        v -> label("env", INJECT_CLOSE),
+                        "extraLabels[0].value",
+                        "must not contain \""),
+                add(
+                        "label value newline",
+                        v -> label("env", INJECT_NEWLINE),
+                        "extraLabels[0].value",
+                        "control characters"),
+                add(
+                        "label value PromQL or",
+                        v -> label("env", INJECT_OR),
+                        "extraLabels[0].value",
+                        "must not contain \""),
+                add(
+                        "label value matcher",
+                        v -> label("env", INJECT_MATCHER),
+                        "extraLabels[0].value",
+                        "must not contain {"),
                 add("label value CR", v -> label("env", "a\rb"), "extraLabels[0].value", "control characters"),
                 add("label value tab", v -> label("env", "a\tb"), "extraLabels[0].value", "control characters"),
                 add("label value U+2028", v -> label("env", "a\u2028b"), "extraLabels[0].value", "line breaks"),
@@ -221,14 +307,30 @@ class TargetFileStoreHostileInputTest {
                 add("label value empty", v -> label("env", ""), "extraLabels[0].value", "must not be empty"),
                 // --- structure
                 add("no exporter", v -> exporterList(List.of()), "exporters", "at least one exporter"),
-                add("missing kind", v -> exporter(new ExporterDefinition(null, "10.0.0.2", 9100)), "exporters[0].kind", "node, gpu or other"),
-                add("duplicate host:port across servers", v -> host("10.0.0.1"), "exporters[0].host", "already declared"),
-                add("duplicate host:port, other case", v -> exporterList(List.of(
-                        new ExporterDefinition(ExporterKind.NODE, "Node.example", 9100),
-                        new ExporterDefinition(ExporterKind.GPU, "node.EXAMPLE", 9100))), "exporters[1].host", "already declared"),
-                add("duplicate IPv6, other spelling", v -> exporterList(List.of(
-                        new ExporterDefinition(ExporterKind.NODE, "[::1]", 9100),
-                        new ExporterDefinition(ExporterKind.OTHER, "[0:0::1]", 9100))), "exporters[1].host", "already declared"));
+                add(
+                        "missing kind",
+                        v -> exporter(new ExporterDefinition(null, "10.0.0.2", 9100)),
+                        "exporters[0].kind",
+                        "node, gpu or other"),
+                add(
+                        "duplicate host:port across servers",
+                        v -> host("10.0.0.1"),
+                        "exporters[0].host",
+                        "already declared"),
+                add(
+                        "duplicate host:port, other case",
+                        v -> exporterList(List.of(
+                                new ExporterDefinition(ExporterKind.NODE, "Node.example", 9100),
+                                new ExporterDefinition(ExporterKind.GPU, "node.EXAMPLE", 9100))),
+                        "exporters[1].host",
+                        "already declared"),
+                add(
+                        "duplicate IPv6, other spelling",
+                        v -> exporterList(List.of(
+                                new ExporterDefinition(ExporterKind.NODE, "[::1]", 9100),
+                                new ExporterDefinition(ExporterKind.OTHER, "[0:0::1]", 9100))),
+                        "exporters[1].host",
+                        "already declared"));
     }
 
     private static ServerDefinition exporterList(List<ExporterDefinition> exporters) {
@@ -238,11 +340,15 @@ class TargetFileStoreHostileInputTest {
 
     /** The pasted address is refused before any server list exists; the field is the form's. */
     private static Arguments addressCase(String description, String address, String field, String fragment) {
-        return Arguments.of(description, (Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>>) current -> {
-            List<ServerDefinition> servers = new ArrayList<>(current.value());
-            servers.add(address(address));
-            return servers;
-        }, field, fragment);
+        return Arguments.of(
+                description,
+                (Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>>) current -> {
+                    List<ServerDefinition> servers = new ArrayList<>(current.value());
+                    servers.add(address(address));
+                    return servers;
+                },
+                field,
+                fragment);
     }
 
     @BeforeEach
@@ -255,9 +361,12 @@ class TargetFileStoreHostileInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileInputs")
-    void isRefusedAndNothingIsWritten(String description,
-                                      Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>> edit,
-                                      String field, String fragment) throws Exception {
+    void isRefusedAndNothingIsWritten(
+            String description,
+            Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>> edit,
+            String field,
+            String fragment)
+            throws Exception {
         int auditEntries = fixture.audit.recent(100).size();
         long auditSize = Files.size(fixture.audit.file());
 
@@ -271,8 +380,10 @@ class TargetFileStoreHostileInputTest {
             assertThat(error.field()).isEqualTo(field);
             assertThat(error.message()).contains(fragment);
         });
-        assertThat(refused.errors()).allSatisfy(error -> assertThat(error.message())
-                .as("messages never echo long input").hasSizeLessThan(300));
+        assertThat(refused.errors())
+                .allSatisfy(error -> assertThat(error.message())
+                        .as("messages never echo long input")
+                        .hasSizeLessThan(300));
         assertThat(refused.getMessage()).hasSizeLessThan(3000);
         assertThat(fixture.bytes()).as("targets file unchanged").isEqualTo(before);
         assertThat(fixture.strayFiles()).as("no temp file left").isEmpty();
@@ -282,9 +393,11 @@ class TargetFileStoreHostileInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileInputs")
-    void theSameInputIsRefusedThroughAddWithFieldsOfTheForm(String description,
-                                                            Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>> edit,
-                                                            String field, String fragment) {
+    void theSameInputIsRefusedThroughAddWithFieldsOfTheForm(
+            String description,
+            Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>> edit,
+            String field,
+            String fragment) {
         ValidationException refused = catchThrowableOfType(ValidationException.class, () -> {
             Versioned<List<ServerDefinition>> current = store.load();
             List<ServerDefinition> edited = edit.apply(current);
@@ -292,7 +405,8 @@ class TargetFileStoreHostileInputTest {
         });
         assertThat(refused).as(description + " must be refused").isNotNull();
         String formField = field.startsWith("servers[1].") ? field.substring("servers[1].".length()) : field;
-        assertThat(refused.errors()).as(description)
+        assertThat(refused.errors())
+                .as(description)
                 .anySatisfy(error -> assertThat(error.field()).isEqualTo(formField));
         assertThat(fixture.bytes()).isEqualTo(before);
         assertThat(fixture.strayFiles()).isEmpty();

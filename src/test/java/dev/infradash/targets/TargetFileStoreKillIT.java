@@ -27,7 +27,8 @@ class TargetFileStoreKillIT {
     @Test
     void aKilledSaveLeavesTheOldOrTheNewFileNeverAPartialOne() throws Exception {
         StoreFixture fixture = new StoreFixture(dir);
-        String initial = fixture.store().save(TargetStoreKillTarget.generation(0), Versioned.NO_FILE, StoreFixture.ALICE);
+        String initial =
+                fixture.store().save(TargetStoreKillTarget.generation(0), Versioned.NO_FILE, StoreFixture.ALICE);
         assertThat(initial).isNotNull();
         Random random = new Random(42);
         List<ServerDefinition> lastState = TargetStoreKillTarget.generation(0);
@@ -37,14 +38,24 @@ class TargetFileStoreKillIT {
 
         for (int kill = 1; kill <= KILLS; kill++) {
             long firstGeneration = kill * 1_000_000L;
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
-                    "-cp", System.getProperty("java.class.path"), TargetStoreKillTarget.class.getName(),
-                    fixture.targets.toString(), fixture.dataDir.toString(), Long.toString(firstGeneration))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-Xmx64m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TargetStoreKillTarget.class.getName(),
+                            fixture.targets.toString(),
+                            fixture.dataDir.toString(),
+                            Long.toString(firstGeneration))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             int killAfter = 1 + random.nextInt(25);
             long lastAnnounced = -1;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 int announced = 0;
                 String line;
                 while (announced < killAfter && (line = out.readLine()) != null) {
@@ -74,23 +85,29 @@ class TargetFileStoreKillIT {
 
             List<ServerDefinition> onDisk = fixture.read(); // parses with TargetFile, or throws
             List<ServerDefinition> announcedState = TargetStoreKillTarget.generation(lastAnnounced);
-            List<ServerDefinition> previousState = lastAnnounced == firstGeneration ? lastState
-                    : TargetStoreKillTarget.generation(lastAnnounced - 1);
-            assertThat(onDisk).as("after kill %d the file is the last save or the one before it", kill)
+            List<ServerDefinition> previousState =
+                    lastAnnounced == firstGeneration ? lastState : TargetStoreKillTarget.generation(lastAnnounced - 1);
+            assertThat(onDisk)
+                    .as("after kill %d the file is the last save or the one before it", kill)
                     .isIn(announcedState, previousState);
             if (onDisk.equals(previousState)) {
                 killsMidSave++;
             }
             lastState = onDisk;
-            strayTemps += (int) fixture.strayFiles().stream().filter(name -> name.endsWith(".tmp")).count();
-            assertThat(fixture.strayFiles()).allSatisfy(name -> assertThat(name).startsWith(".targets.json.").endsWith(".tmp"));
+            strayTemps += (int) fixture.strayFiles().stream()
+                    .filter(name -> name.endsWith(".tmp"))
+                    .count();
+            assertThat(fixture.strayFiles())
+                    .allSatisfy(name ->
+                            assertThat(name).startsWith(".targets.json.").endsWith(".tmp"));
             assertThat(fixture.audit.recent(5)).isNotEmpty();
         }
 
         TargetFileStore restarted = fixture.store();
         assertThat(fixture.strayFiles()).as("the next store start cleans up").isEmpty();
         assertThat(restarted.load().value()).isEqualTo(lastState);
-        System.out.printf("%d SIGKILLs in %.1f s: %d hit before the rename (old file kept), %d temp files left and cleaned up%n",
+        System.out.printf(
+                "%d SIGKILLs in %.1f s: %d hit before the rename (old file kept), %d temp files left and cleaned up%n",
                 KILLS, (System.nanoTime() - started) / 1e9, killsMidSave, strayTemps);
         assertThat(Files.readAllLines(fixture.audit.file())).isNotEmpty();
     }

@@ -39,28 +39,44 @@ class TargetFileStorePrometheusIT {
     Path dataDir;
 
     private static Optional<JsonNode> target(PrometheusStack stack, String server) {
-        return stack.activeTargets().stream().filter(t -> server.equals(t.path("labels").path("server").asText())).findFirst();
+        return stack.activeTargets().stream()
+                .filter(t -> server.equals(t.path("labels").path("server").asText()))
+                .findFirst();
     }
 
     @Test
     void aServerAddedThroughTheStoreIsScrapedAndShownUpAndDeletedDisappears() throws Exception {
         ObjectMapper json = new ObjectMapper();
         try (PrometheusStack stack = PrometheusStack.builder().nodeExporters(1).start()) {
-            TargetFileStore store = new TargetFileStore(new TargetsProperties(stack.targetsFile()), new TargetValidator(),
-                    new AuditLog(new DataProperties(dataDir), json), json, Clock.systemUTC());
-            CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                    "infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
+            TargetFileStore store = new TargetFileStore(
+                    new TargetsProperties(stack.targetsFile()),
+                    new TargetValidator(),
+                    new AuditLog(new DataProperties(dataDir), json),
+                    json,
+                    Clock.systemUTC());
+            CollectorProperties properties = new Binder(new MapConfigurationPropertySource(
+                            Map.of("infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
                     .bindOrCreate("infradash", CollectorProperties.class);
             PrometheusProperties prometheusProperties = PrometheusProperties.of(stack.prometheusUrl());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             TargetRegistry registry = new TargetRegistry(new TargetsProperties(stack.targetsFile()), json);
             FleetSnapshotPublisher publisher = new FleetSnapshotPublisher(prometheusProperties, registry, meters);
             try (PrometheusClient client = new PrometheusClient(prometheusProperties)) {
-                MetricsCollector collector = new MetricsCollector(client, new FleetQueries(properties), registry, publisher,
-                        java.util.List.of(), properties, Clock.systemUTC(), meters);
+                MetricsCollector collector = new MetricsCollector(
+                        client,
+                        new FleetQueries(properties),
+                        registry,
+                        publisher,
+                        java.util.List.of(),
+                        properties,
+                        Clock.systemUTC(),
+                        meters);
                 try {
                     String hostPort = stack.nodeExporterHostPort(0);
-                    ServerDefinition server = new ServerDefinition(ID, "Added by the store", "test",
+                    ServerDefinition server = new ServerDefinition(
+                            ID,
+                            "Added by the store",
+                            "test",
                             List.of(ExporterDefinition.fromAddress(ExporterKind.NODE, hostPort, "http", "/metrics")),
                             Map.of("env", "it"));
                     Versioned<List<ServerDefinition>> empty = store.load();
@@ -68,8 +84,15 @@ class TargetFileStorePrometheusIT {
 
                     long saved = System.nanoTime();
                     String version = store.add(server, empty.version(), new Actor("it", "127.0.0.1"));
-                    JsonNode up = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                            .until(() -> target(stack, ID), t -> t.isPresent() && "up".equals(t.get().path("health").asText()))
+                    JsonNode up = await().atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(50))
+                            .until(
+                                    () -> target(stack, ID),
+                                    t -> t.isPresent()
+                                            && "up"
+                                                    .equals(t.get()
+                                                            .path("health")
+                                                            .asText()))
                             .orElseThrow();
                     double secondsToUp = (System.nanoTime() - saved) / 1e9;
                     System.out.printf("save -> target up in Prometheus: %.2f s%n", secondsToUp);
@@ -78,28 +101,39 @@ class TargetFileStorePrometheusIT {
                     assertThat(up.path("labels").path("job").asText()).isEqualTo("node");
                     assertThat(up.path("scrapeUrl").asText()).isEqualTo("http://" + hostPort + "/metrics");
 
-                    FleetSnapshot withServer = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                            .until(collector::collectNow, s -> s.server(ID).map(x -> x.health() == Health.UP).orElse(false));
-                    assertThat(withServer.server(ID).orElseThrow().displayName()).isEqualTo("Added by the store");
+                    FleetSnapshot withServer = await().atMost(Duration.ofSeconds(20))
+                            .pollInterval(Duration.ofMillis(200))
+                            .until(
+                                    collector::collectNow,
+                                    s -> s.server(ID)
+                                            .map(x -> x.health() == Health.UP)
+                                            .orElse(false));
+                    assertThat(withServer.server(ID).orElseThrow().displayName())
+                            .isEqualTo("Added by the store");
                     assertThat(withServer.server(ID).orElseThrow().configured()).isTrue();
 
                     long deleted = System.nanoTime();
                     store.delete(ID, version, new Actor("it", "127.0.0.1"));
-                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    await().atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(50))
                             .until(() -> target(stack, ID).isEmpty());
-                    System.out.printf("delete -> target gone from Prometheus: %.2f s%n", (System.nanoTime() - deleted) / 1e9);
+                    System.out.printf(
+                            "delete -> target gone from Prometheus: %.2f s%n", (System.nanoTime() - deleted) / 1e9);
                     // The very next snapshot no longer counts it as configured (the registry saw the
                     // new file); the collector keeps showing a server while Prometheus still answers
                     // `up` for it, i.e. until the staleness markers of the dropped target (≈ 2 scrapes).
                     FleetSnapshot next = collector.collectNow();
                     assertThat(next.server(ID).map(s -> s.configured())).isNotEqualTo(Optional.of(true));
-                    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    await().atMost(Duration.ofSeconds(20))
+                            .pollInterval(Duration.ofMillis(200))
                             .until(collector::collectNow, s -> s.server(ID).isEmpty());
-                    System.out.printf("delete -> gone from the collector's snapshot: %.2f s%n",
+                    System.out.printf(
+                            "delete -> gone from the collector's snapshot: %.2f s%n",
                             (System.nanoTime() - deleted) / 1e9);
                     assertThat(store.load().value()).isEmpty();
                     assertThat(new AuditLog(new DataProperties(dataDir), json).recent(10))
-                            .extracting(AuditEntry::action).containsExactly(AuditAction.DELETE, AuditAction.ADD);
+                            .extracting(AuditEntry::action)
+                            .containsExactly(AuditAction.DELETE, AuditAction.ADD);
                 } finally {
                     collector.stop();
                     publisher.destroy();

@@ -23,6 +23,7 @@ class TargetFileStoreRepairTest {
 
     @TempDir
     Path dir;
+
     private StoreFixture fixture;
     private TargetFileStore store;
 
@@ -78,10 +79,13 @@ class TargetFileStoreRepairTest {
     void theFaultyServerItselfCanBeFixedOrDeleted() throws Exception {
         longNameFile();
         String version = store.load().version();
-        ValidationException unfixed = catchThrowableOfType(ValidationException.class, () ->
-                store.update("long-name", store.load().value().get(0), store.load().version(), StoreFixture.ALICE));
+        ValidationException unfixed = catchThrowableOfType(
+                ValidationException.class,
+                () -> store.update(
+                        "long-name", store.load().value().get(0), store.load().version(), StoreFixture.ALICE));
         assertThat(unfixed.errors()).extracting(FieldError::field).containsExactly("displayName");
-        version = store.update("long-name", StoreFixture.server("long-name", "10.0.0.1", 9100), version, StoreFixture.ALICE);
+        version = store.update(
+                "long-name", StoreFixture.server("long-name", "10.0.0.1", 9100), version, StoreFixture.ALICE);
         assertThat(store.problems(store.load().value())).isEmpty();
         store.delete("long-name", version, StoreFixture.ALICE);
         assertThat(store.load().value()).extracting(ServerDefinition::id).containsExactly("good");
@@ -100,10 +104,12 @@ class TargetFileStoreRepairTest {
         });
         // editing one of the two without resolving the clash names the other one
         String stale = version;
-        ValidationException refused = catchThrowableOfType(ValidationException.class, () ->
-                store.update("first", StoreFixture.server("first", "10.0.0.1", 9100), stale, StoreFixture.ALICE));
-        assertThat(refused.errors()).singleElement().satisfies(error ->
-                assertThat(error.message()).contains("server \"copy\""));
+        ValidationException refused = catchThrowableOfType(
+                ValidationException.class,
+                () -> store.update("first", StoreFixture.server("first", "10.0.0.1", 9100), stale, StoreFixture.ALICE));
+        assertThat(refused.errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("server \"copy\""));
         version = store.delete("copy", version, StoreFixture.ALICE);
         assertThat(store.problems(store.load().value())).isEmpty();
     }
@@ -113,18 +119,19 @@ class TargetFileStoreRepairTest {
         sharedExporterFile();
         String version = store.load().version();
         byte[] before = fixture.bytes();
-        ValidationException refused = catchThrowableOfType(ValidationException.class, () ->
-                store.add(StoreFixture.server("good", "10.0.0.3", 9100), version, StoreFixture.ALICE));
+        ValidationException refused = catchThrowableOfType(
+                ValidationException.class,
+                () -> store.add(StoreFixture.server("good", "10.0.0.3", 9100), version, StoreFixture.ALICE));
         assertThat(refused.errors()).extracting(FieldError::field).contains("id", "exporters[0].host");
         assertThat(fixture.bytes()).isEqualTo(before);
     }
 
     @Test
     void rightToLeftOverridesAreRefusedInNames() {
-        ServerDefinition reversed = new ServerDefinition("web-1", "Web \u202e1-bew", "", List.of(
-                new ExporterDefinition(ExporterKind.NODE, "10.0.0.1", 9100)));
-        ValidationException refused = catchThrowableOfType(ValidationException.class, () ->
-                store.add(reversed, Versioned.NO_FILE, StoreFixture.ALICE));
+        ServerDefinition reversed = new ServerDefinition(
+                "web-1", "Web \u202e1-bew", "", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.1", 9100)));
+        ValidationException refused = catchThrowableOfType(
+                ValidationException.class, () -> store.add(reversed, Versioned.NO_FILE, StoreFixture.ALICE));
         assertThat(refused.errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("displayName");
             assertThat(error.message()).contains("U+202E");

@@ -50,12 +50,17 @@ class TargetFileStoreSymlinkTest {
         TargetFileStore store = fixture.store();
         UnparseableTargetsException onLoad = catchThrowableOfType(UnparseableTargetsException.class, store::load);
 
-        TargetsWriteException refused = catchThrowableOfType(TargetsWriteException.class,
+        TargetsWriteException refused = catchThrowableOfType(
+                TargetsWriteException.class,
                 () -> store.save(List.of(server("b", "10.0.0.2", 9100)), onLoad.version(), ALICE, true));
 
         assertThat(refused).hasMessageContaining("symbolic link").hasMessageContaining("not changed");
-        assertThat(Files.isSymbolicLink(fixture.targets)).as("the link stays a link").isTrue();
+        assertThat(Files.isSymbolicLink(fixture.targets))
+                .as("the link stays a link")
+                .isTrue();
         assertThat(Files.readAllBytes(passwd)).isEqualTo(secret);
-        assertThat(fixture.strayFiles()).as("no .broken-* copy of the link's target").isEmpty();
+        assertThat(fixture.strayFiles())
+                .as("no .broken-* copy of the link's target")
+                .isEmpty();
     }
 }

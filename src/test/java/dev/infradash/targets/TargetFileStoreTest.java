@@ -34,6 +34,7 @@ class TargetFileStoreTest {
 
     @TempDir
     Path dir;
+
     private StoreFixture fixture;
     private TargetFileStore store;
 
@@ -48,8 +49,12 @@ class TargetFileStoreTest {
         labels.put("rack", "b-2");
         labels.put("datacenter", "Frankfurt 1 (main)");
         labels.put("_private", "yes");
-        return new ServerDefinition("ai-server", "AI Server 🚀 Müller's", "gpu box",
-                List.of(new ExporterDefinition(ExporterKind.NODE, "ai.example.com", 9100),
+        return new ServerDefinition(
+                "ai-server",
+                "AI Server 🚀 Müller's",
+                "gpu box",
+                List.of(
+                        new ExporterDefinition(ExporterKind.NODE, "ai.example.com", 9100),
                         new ExporterDefinition(ExporterKind.GPU, "10.0.0.5", 9400, "https", "/gpu/metrics;v=2"),
                         new ExporterDefinition(ExporterKind.OTHER, "[::1]", 8080, "http", "/actuator/prometheus"),
                         new ExporterDefinition(ExporterKind.OTHER, "[fe80::1]", 8081),
@@ -63,19 +68,28 @@ class TargetFileStoreTest {
 
     @Test
     void validServersRoundTripThroughTheFileAsTheCollectorReadsIt() throws Exception {
-        List<ServerDefinition> servers = List.of(richServer(), server("app", "app.lan", 9100),
-                new ServerDefinition("storage", "storage", "", List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.7", 9100))));
+        List<ServerDefinition> servers = List.of(
+                richServer(),
+                server("app", "app.lan", 9100),
+                new ServerDefinition(
+                        "storage",
+                        "storage",
+                        "",
+                        List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0.7", 9100))));
 
         String version = store.save(servers, Versioned.NO_FILE, ALICE);
 
         assertThat(fixture.read()).isEqualTo(servers);
         assertThat(store.load()).isEqualTo(new Versioned<>(servers, version));
         assertThat(version).isEqualTo(Versioned.versionOf(fixture.bytes())).hasSize(64);
-        TargetList list = new TargetFile(new ObjectMapper()).load(fixture.targets).targets();
-        assertThat(list.server("ai-server").orElseThrow().exporters()).contains(
-                new Exporter(ExporterKind.GPU, "10.0.0.5:9400", "https", "/gpu/metrics;v=2"),
-                new Exporter(ExporterKind.OTHER, "[::1]:8080", "http", "/actuator/prometheus"));
-        assertThat(Files.getPosixFilePermissions(fixture.targets)).as("Prometheus may run as another user")
+        TargetList list =
+                new TargetFile(new ObjectMapper()).load(fixture.targets).targets();
+        assertThat(list.server("ai-server").orElseThrow().exporters())
+                .contains(
+                        new Exporter(ExporterKind.GPU, "10.0.0.5:9400", "https", "/gpu/metrics;v=2"),
+                        new Exporter(ExporterKind.OTHER, "[::1]:8080", "http", "/actuator/prometheus"));
+        assertThat(Files.getPosixFilePermissions(fixture.targets))
+                .as("Prometheus may run as another user")
                 .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
     }
 
@@ -91,8 +105,11 @@ class TargetFileStoreTest {
         assertThat(gpu.path("labels").path("__infradash_name").asText()).isEqualTo("AI Server 🚀 Müller's");
         assertThat(gpu.path("labels").path("__scheme__").asText()).isEqualTo("https");
         var app = groups.get(9).path("labels");
-        assertThat(app.has("__infradash_name")).as("display name equal to the id is not written").isFalse();
-        assertThat(app.has("__scheme__") || app.has("__metrics_path__") || app.has("role")).isFalse();
+        assertThat(app.has("__infradash_name"))
+                .as("display name equal to the id is not written")
+                .isFalse();
+        assertThat(app.has("__scheme__") || app.has("__metrics_path__") || app.has("role"))
+                .isFalse();
     }
 
     @Test
@@ -106,11 +123,11 @@ class TargetFileStoreTest {
         assertThat(fixture.read()).containsExactly(server("b2", "10.0.0.2", 9101), server("c", "10.0.0.3", 9100));
         assertThat(store.load().version()).isEqualTo(v5);
 
-        ValidationException unknown = catchThrowableOfType(ValidationException.class,
-                () -> store.delete("nope", v5, ALICE));
+        ValidationException unknown =
+                catchThrowableOfType(ValidationException.class, () -> store.delete("nope", v5, ALICE));
         assertThat(unknown.errors()).extracting(FieldError::field).containsExactly("id");
-        ValidationException clash = catchThrowableOfType(ValidationException.class,
-                () -> store.update("c", server("b2", "10.0.0.3", 9100), v5, ALICE));
+        ValidationException clash = catchThrowableOfType(
+                ValidationException.class, () -> store.update("c", server("b2", "10.0.0.3", 9100), v5, ALICE));
         assertThat(clash.errors()).containsExactly(new FieldError("id", "\"b2\" is already used by servers[0]"));
     }
 
@@ -136,7 +153,8 @@ class TargetFileStoreTest {
 
         List<ServerDefinition> secondEdit = new ArrayList<>(second.value());
         secondEdit.add(server("from-second", "10.0.0.3", 9100));
-        TargetsChangedException conflict = catchThrowableOfType(TargetsChangedException.class,
+        TargetsChangedException conflict = catchThrowableOfType(
+                TargetsChangedException.class,
                 () -> store.save(secondEdit, second.version(), new Actor("bob", "192.0.2.11")));
 
         assertThat(conflict).hasMessageContaining("changed since you opened it");
@@ -185,7 +203,8 @@ class TargetFileStoreTest {
         assertThat(versionsSeen).doesNotHaveDuplicates();
         assertThat(fixture.strayFiles()).isEmpty();
         assertThat(fixture.audit.recent(1000)).hasSize(threads * addsPerThread);
-        System.out.printf("%d adds from %d threads, %d conflicts retried%n", threads * addsPerThread, threads, conflicts.get());
+        System.out.printf(
+                "%d adds from %d threads, %d conflicts retried%n", threads * addsPerThread, threads, conflicts.get());
     }
 
     @Test
@@ -194,16 +213,18 @@ class TargetFileStoreTest {
         // Without fsync a save takes microseconds: many land in the same clock tick of the file system.
         FileOperations noFsync = new FileOperations() {
             @Override
-            public void force(FileChannel channel) {
-            }
+            public void force(FileChannel channel) {}
 
             @Override
-            public void forceDirectory(Path dir) {
-            }
+            public void forceDirectory(Path dir) {}
         };
-        TargetFileStore store = new TargetFileStore(fixture.targets, new TargetValidator(),
-                new AuditLog(new DataProperties(fixture.dataDir), StoreFixture.JSON, noFsync), StoreFixture.JSON,
-                java.time.Clock.systemUTC(), noFsync);
+        TargetFileStore store = new TargetFileStore(
+                fixture.targets,
+                new TargetValidator(),
+                new AuditLog(new DataProperties(fixture.dataDir), StoreFixture.JSON, noFsync),
+                StoreFixture.JSON,
+                java.time.Clock.systemUTC(),
+                noFsync);
         String version = Versioned.NO_FILE;
         for (int i = 0; i < 500; i++) {
             // "a1"/"a2": every file has the same size; saves follow each other within microseconds
@@ -211,8 +232,10 @@ class TargetFileStoreTest {
             version = store.save(List.of(server(id, "10.0.0.1", 9100)), version, ALICE);
             if (i % 2 == 1) {
                 // looked at every other save: the file then has the inode of two saves ago again
-                assertThat(registry.current().targets().servers()).as("save " + i)
-                        .extracting(MonitoredServer::id).containsExactly(id);
+                assertThat(registry.current().targets().servers())
+                        .as("save " + i)
+                        .extracting(MonitoredServer::id)
+                        .containsExactly(id);
             }
         }
     }
@@ -224,9 +247,15 @@ class TargetFileStoreTest {
      */
     @Test
     void everySaveGetsAStrictlyLaterModificationTimeEvenWithAStoppedClock() throws Exception {
-        java.time.Clock stopped = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
-        TargetFileStore store = new TargetFileStore(fixture.targets, new TargetValidator(), fixture.audit,
-                StoreFixture.JSON, stopped, FileOperations.SYSTEM);
+        java.time.Clock stopped =
+                java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        TargetFileStore store = new TargetFileStore(
+                fixture.targets,
+                new TargetValidator(),
+                fixture.audit,
+                StoreFixture.JSON,
+                stopped,
+                FileOperations.SYSTEM);
         String version = store.save(List.of(server("a1", "10.0.0.1", 9100)), Versioned.NO_FILE, ALICE);
         long previous = Files.getLastModifiedTime(fixture.targets).toMillis();
         assertThat(previous).isEqualTo(stopped.millis());
@@ -237,7 +266,8 @@ class TargetFileStoreTest {
             previous = modified;
         }
         // a file touched into the future by hand: still later than that
-        Files.setLastModifiedTime(fixture.targets, java.nio.file.attribute.FileTime.fromMillis(stopped.millis() + 60_000));
+        Files.setLastModifiedTime(
+                fixture.targets, java.nio.file.attribute.FileTime.fromMillis(stopped.millis() + 60_000));
         store.save(List.of(server("b", "10.0.0.1", 9100)), store.load().version(), ALICE);
         assertThat(Files.getLastModifiedTime(fixture.targets).toMillis()).isEqualTo(stopped.millis() + 60_001);
     }
@@ -269,9 +299,10 @@ class TargetFileStoreTest {
                 });
         for (FileOperations failing : failures) {
             TargetFileStore broken = fixture.store(failing);
-            TargetsWriteException failure = catchThrowableOfType(TargetsWriteException.class,
-                    () -> broken.add(server("b", "10.0.0.2", 9100), version, ALICE));
-            assertThat(failure).hasMessageStartingWith("could not write " + fixture.targets)
+            TargetsWriteException failure = catchThrowableOfType(
+                    TargetsWriteException.class, () -> broken.add(server("b", "10.0.0.2", 9100), version, ALICE));
+            assertThat(failure)
+                    .hasMessageStartingWith("could not write " + fixture.targets)
                     .hasMessageEndingWith("the file was not changed")
                     .hasMessageMatching(".*(No space left on device|Input/output error|Read-only file system).*");
             assertThat(fixture.bytes()).isEqualTo(before);
@@ -284,7 +315,8 @@ class TargetFileStoreTest {
     @Test
     void anUnparseableFileIsOnlyOverwrittenWhenConfirmedAndIsKeptAsBackup() throws Exception {
         Files.createDirectories(fixture.targets.getParent());
-        byte[] broken = "[{\"targets\": [\"10.0.0.1:9100\"], \"labels\": {\"server\": \"a\"".getBytes(StandardCharsets.UTF_8);
+        byte[] broken =
+                "[{\"targets\": [\"10.0.0.1:9100\"], \"labels\": {\"server\": \"a\"".getBytes(StandardCharsets.UTF_8);
         Files.write(fixture.targets, broken);
 
         UnparseableTargetsException onLoad = catchThrowableOfType(UnparseableTargetsException.class, store::load);
@@ -297,7 +329,8 @@ class TargetFileStoreTest {
         assertThatThrownBy(() -> store.add(replacement.get(0), onLoad.version(), ALICE))
                 .isInstanceOf(UnparseableTargetsException.class);
         assertThatThrownBy(() -> store.save(replacement, "stale", ALICE, true))
-                .as("the confirmation is for the broken file the admin saw").isInstanceOf(TargetsChangedException.class);
+                .as("the confirmation is for the broken file the admin saw")
+                .isInstanceOf(TargetsChangedException.class);
         assertThat(fixture.bytes()).isEqualTo(broken);
         assertThat(fixture.strayFiles()).isEmpty();
 
@@ -307,7 +340,8 @@ class TargetFileStoreTest {
         assertThat(store.load().version()).isEqualTo(version);
         List<String> backups = fixture.strayFiles();
         assertThat(backups).singleElement().asString().startsWith("targets.json.broken-");
-        assertThat(Files.readAllBytes(fixture.targets.resolveSibling(backups.get(0)))).isEqualTo(broken);
+        assertThat(Files.readAllBytes(fixture.targets.resolveSibling(backups.get(0))))
+                .isEqualTo(broken);
         AuditEntry entry = fixture.audit.recent(1).get(0);
         assertThat(entry.action()).isEqualTo(AuditAction.OVERWRITE_UNPARSEABLE);
         assertThat(entry.after()).isEqualTo(replacement);
@@ -317,9 +351,12 @@ class TargetFileStoreTest {
     @Test
     void aFileTheEditorCannotRepresentCountsAsUnparseable() throws Exception {
         Files.createDirectories(fixture.targets.getParent());
-        Files.writeString(fixture.targets, "[{\"targets\": [\"example.com\"], \"labels\": {\"server\": \"a\", "
-                + "\"__infradash_exporter\": \"node\"}}]");
-        assertThatThrownBy(store::load).isInstanceOf(UnparseableTargetsException.class)
+        Files.writeString(
+                fixture.targets,
+                "[{\"targets\": [\"example.com\"], \"labels\": {\"server\": \"a\", "
+                        + "\"__infradash_exporter\": \"node\"}}]");
+        assertThatThrownBy(store::load)
+                .isInstanceOf(UnparseableTargetsException.class)
                 .hasMessageContaining("server \"a\": target \"example.com\" is not host:port");
     }
 
@@ -346,7 +383,8 @@ class TargetFileStoreTest {
         store.delete("a", v, ALICE);
 
         List<AuditEntry> entries = fixture.audit.recent(10);
-        assertThat(entries).extracting(AuditEntry::action)
+        assertThat(entries)
+                .extracting(AuditEntry::action)
                 .containsExactly(AuditAction.DELETE, AuditAction.REPLACE, AuditAction.UPDATE, AuditAction.ADD);
         assertThat(entries.get(0).before()).containsExactly(a2);
         assertThat(entries.get(0).after()).isEmpty();
@@ -358,8 +396,11 @@ class TargetFileStoreTest {
         assertThat(entries.get(2).after()).containsExactly(a2);
         assertThat(entries.get(3).before()).isEmpty();
         assertThat(entries.get(3).after()).containsExactly(a);
-        assertThat(fixture.audit.recent(2)).extracting(AuditEntry::action).containsExactly(AuditAction.DELETE, AuditAction.REPLACE);
-        assertThat(Files.readAllLines(fixture.audit.file())).hasSize(4)
+        assertThat(fixture.audit.recent(2))
+                .extracting(AuditEntry::action)
+                .containsExactly(AuditAction.DELETE, AuditAction.REPLACE);
+        assertThat(Files.readAllLines(fixture.audit.file()))
+                .hasSize(4)
                 .allSatisfy(line -> assertThat(line).startsWith("{\"time\":\"").contains("\"action\":\""));
     }
 }

@@ -49,23 +49,27 @@ class TargetFileStoreWiringTest {
 
     @Test
     void theStoreWritesTheConfiguredTargetsFileAndAuditsIntoTheDataDirectory() {
-        runner.withPropertyValues("infradash.targets.file=" + dir.resolve("t/targets.json"),
-                "infradash.data.dir=" + dir.resolve("d")).run(context -> {
-            TargetFileStore store = context.getBean(TargetFileStore.class);
-            assertThat(store.file()).isEqualTo(dir.resolve("t/targets.json"));
-            store.add(StoreFixture.server("a", "10.0.0.1", 9100), Versioned.NO_FILE, StoreFixture.ALICE);
-            assertThat(context.getBean(AuditLog.class).file()).isEqualTo(dir.resolve("d/audit.jsonl"));
-            assertThat(context.getBean(AuditLog.class).recent(5)).hasSize(1);
-        });
+        runner.withPropertyValues(
+                        "infradash.targets.file=" + dir.resolve("t/targets.json"),
+                        "infradash.data.dir=" + dir.resolve("d"))
+                .run(context -> {
+                    TargetFileStore store = context.getBean(TargetFileStore.class);
+                    assertThat(store.file()).isEqualTo(dir.resolve("t/targets.json"));
+                    store.add(StoreFixture.server("a", "10.0.0.1", 9100), Versioned.NO_FILE, StoreFixture.ALICE);
+                    assertThat(context.getBean(AuditLog.class).file()).isEqualTo(dir.resolve("d/audit.jsonl"));
+                    assertThat(context.getBean(AuditLog.class).recent(5)).hasSize(1);
+                });
     }
 
     @Test
     void theDataDirectoryDefaultsToDataAndABadPathStopsStartUpNamingTheProperty() {
-        runner.run(context -> assertThat(context.getBean(DataProperties.class).dir()).isEqualTo(Path.of("data")));
-        // an empty value falls back to the default (Spring binds "" as absent)
-        runner.withPropertyValues("infradash.data.dir=").run(context ->
+        runner.run(context ->
                 assertThat(context.getBean(DataProperties.class).dir()).isEqualTo(Path.of("data")));
-        runner.withPropertyValues("infradash.data.dir=a\u0000b").run(context -> assertThat(context).hasFailed()
-                .getFailure().hasMessageContaining("infradash.data"));
+        // an empty value falls back to the default (Spring binds "" as absent)
+        runner.withPropertyValues("infradash.data.dir=")
+                .run(context ->
+                        assertThat(context.getBean(DataProperties.class).dir()).isEqualTo(Path.of("data")));
+        runner.withPropertyValues("infradash.data.dir=a\u0000b")
+                .run(context -> assertThat(context).hasFailed().getFailure().hasMessageContaining("infradash.data"));
     }
 }

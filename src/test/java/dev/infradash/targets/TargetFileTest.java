@@ -28,9 +28,10 @@ class TargetFileTest {
         MonitoredServer ai = list.server("ai").orElseThrow();
         assertThat(ai.displayName()).isEqualTo("AI Server");
         assertThat(ai.role()).isEqualTo("gpu");
-        assertThat(ai.exporters()).containsExactly(
-                new Exporter(ExporterKind.NODE, "10.0.0.1:9100", "http", "/metrics"),
-                new Exporter(ExporterKind.GPU, "10.0.0.1:9400", "https", "/gpu"));
+        assertThat(ai.exporters())
+                .containsExactly(
+                        new Exporter(ExporterKind.NODE, "10.0.0.1:9100", "http", "/metrics"),
+                        new Exporter(ExporterKind.GPU, "10.0.0.1:9400", "https", "/gpu"));
         assertThat(ai.hasExporter(ExporterKind.GPU)).isTrue();
         MonitoredServer storage = list.server("storage").orElseThrow();
         assertThat(storage.displayName()).as("display name defaults to the id").isEqualTo("storage");
@@ -49,17 +50,24 @@ class TargetFileTest {
                 List.of("{", "is not valid JSON"),
                 List.of("{}", "must be a JSON array"),
                 List.of("[1]", "target group 1 is not an object"),
-                List.of("[{\"targets\": [], \"labels\": {\"server\": \"a\", \"__infradash_exporter\": \"node\"}}]",
+                List.of(
+                        "[{\"targets\": [], \"labels\": {\"server\": \"a\", \"__infradash_exporter\": \"node\"}}]",
                         "\"targets\" must be a non-empty array"),
-                List.of("[{\"targets\": [5], \"labels\": {\"server\": \"a\", \"__infradash_exporter\": \"node\"}}]",
+                List.of(
+                        "[{\"targets\": [5], \"labels\": {\"server\": \"a\", \"__infradash_exporter\": \"node\"}}]",
                         "only \"host:port\" strings"),
-                List.of("[{\"targets\": [\"h:1\"], \"labels\": {\"__infradash_exporter\": \"node\"}}]",
+                List.of(
+                        "[{\"targets\": [\"h:1\"], \"labels\": {\"__infradash_exporter\": \"node\"}}]",
                         "has no \"server\" label"),
-                List.of("[{\"targets\": [\"h:1\"], \"labels\": {\"server\": \"a\"}}]",
+                List.of(
+                        "[{\"targets\": [\"h:1\"], \"labels\": {\"server\": \"a\"}}]",
                         "needs label \"__infradash_exporter\""),
-                List.of("[{\"targets\": [\"h:1\"], \"labels\": {\"server\": \"a\", \"__infradash_exporter\": \"x\"}}]",
+                List.of(
+                        "[{\"targets\": [\"h:1\"], \"labels\": {\"server\": \"a\", \"__infradash_exporter\": \"x\"}}]",
                         "set to node, gpu or other"),
-                List.of("[{\"targets\": [\"h:1\"], \"labels\": {\"server\": 7}}]", "label \"server\" must be a string"));
+                List.of(
+                        "[{\"targets\": [\"h:1\"], \"labels\": {\"server\": 7}}]",
+                        "label \"server\" must be a string"));
         for (List<String> c : cases) {
             assertThatThrownBy(() -> file.parse(c.get(0), "t.json"))
                     .as(c.get(0))

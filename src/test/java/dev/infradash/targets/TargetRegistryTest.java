@@ -30,7 +30,8 @@ class TargetRegistryTest {
 
     @Test
     void missingFileIsAnEmptyFleetWithoutError() {
-        TargetRegistry registry = new TargetRegistry(new TargetsProperties(dir.resolve("none.json")), new ObjectMapper());
+        TargetRegistry registry =
+                new TargetRegistry(new TargetsProperties(dir.resolve("none.json")), new ObjectMapper());
         TargetsState state = registry.current();
         assertThat(state.targets().servers()).isEmpty();
         assertThat(state.error()).isNull();
@@ -41,10 +42,14 @@ class TargetRegistryTest {
         Path file = dir.resolve("targets.json");
         write(file, "[" + group("a") + "]", 1_000);
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(file), new ObjectMapper());
-        assertThat(registry.current().targets().servers()).extracting(MonitoredServer::id).containsExactly("a");
+        assertThat(registry.current().targets().servers())
+                .extracting(MonitoredServer::id)
+                .containsExactly("a");
 
         write(file, "[" + group("a") + "," + group("b") + "]", 2_000);
-        assertThat(registry.current().targets().servers()).extracting(MonitoredServer::id).containsExactly("a", "b");
+        assertThat(registry.current().targets().servers())
+                .extracting(MonitoredServer::id)
+                .containsExactly("a", "b");
 
         write(file, "[{\"targets\": ", 3_000);
         TargetsState broken = registry.current();

@@ -15,16 +15,19 @@ import java.util.Map;
  */
 final class TargetStoreKillTarget {
 
-    private TargetStoreKillTarget() {
-    }
+    private TargetStoreKillTarget() {}
 
     /** Two shapes of different size, alternating, each with its generation in a label. */
     static List<ServerDefinition> generation(long generation) {
         List<ServerDefinition> servers = new ArrayList<>();
         int count = generation % 2 == 0 ? 1 : 3;
         for (int i = 0; i < count; i++) {
-            servers.add(new ServerDefinition("server-" + i, "Server " + i, "kill-test",
-                    List.of(new ExporterDefinition(ExporterKind.NODE, "10.0.0." + (i + 1), 9100),
+            servers.add(new ServerDefinition(
+                    "server-" + i,
+                    "Server " + i,
+                    "kill-test",
+                    List.of(
+                            new ExporterDefinition(ExporterKind.NODE, "10.0.0." + (i + 1), 9100),
                             new ExporterDefinition(ExporterKind.GPU, "10.0.0." + (i + 1), 9400)),
                     Map.of("generation", Long.toString(generation))));
         }
@@ -33,8 +36,13 @@ final class TargetStoreKillTarget {
 
     public static void main(String[] args) {
         ObjectMapper json = new ObjectMapper();
-        TargetFileStore store = new TargetFileStore(Path.of(args[0]), new TargetValidator(),
-                new AuditLog(new DataProperties(Path.of(args[1])), json), json, Clock.systemUTC(), FileOperations.SYSTEM);
+        TargetFileStore store = new TargetFileStore(
+                Path.of(args[0]),
+                new TargetValidator(),
+                new AuditLog(new DataProperties(Path.of(args[1])), json),
+                json,
+                Clock.systemUTC(),
+                FileOperations.SYSTEM);
         Actor actor = new Actor("kill-test", "127.0.0.1");
         String version = store.load().version();
         System.out.println("READY");

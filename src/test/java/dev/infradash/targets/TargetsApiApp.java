@@ -31,8 +31,11 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // These tests call the API from one address far more often than a person would.
-@TestPropertySource(properties = {"infradash.security.rate-limit.api-per-minute=100000",
-        "infradash.security.rate-limit.login-failures-per-minute=100000"})
+@TestPropertySource(
+        properties = {
+            "infradash.security.rate-limit.api-per-minute=100000",
+            "infradash.security.rate-limit.login-failures-per-minute=100000"
+        })
 abstract class TargetsApiApp {
 
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -40,7 +43,8 @@ abstract class TargetsApiApp {
     static final Path DIR = tempDir();
     static final Path TARGETS = DIR.resolve("targets.json");
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     @LocalServerPort
     int port;
@@ -64,8 +68,8 @@ abstract class TargetsApiApp {
     }
 
     String viewer() {
-        var authentication = UsernamePasswordAuthenticationToken.authenticated("admin", null,
-                AuthorityUtils.createAuthorityList("ROLE_ADMIN"));
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN"));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             if (users.list().stream().noneMatch(user -> user.username().equals("viewer"))) {
@@ -78,7 +82,8 @@ abstract class TargetsApiApp {
     }
 
     static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     HttpRequest.Builder request(String path, String authorization) {
@@ -91,13 +96,17 @@ abstract class TargetsApiApp {
     }
 
     HttpResponse<String> post(String path, String authorization, String ifMatch, String body) {
-        return send(withVersion(request(path, authorization), ifMatch).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(withVersion(request(path, authorization), ifMatch)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> put(String path, String authorization, String ifMatch, String body) {
-        return send(withVersion(request(path, authorization), ifMatch).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(withVersion(request(path, authorization), ifMatch)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> delete(String path, String authorization, String ifMatch) {

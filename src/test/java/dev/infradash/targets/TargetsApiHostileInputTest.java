@@ -31,8 +31,9 @@ class TargetsApiHostileInputTest extends TargetsApiApp {
               "labels" : { "server" : "existing", "__infradash_exporter" : "node" }
             } ]
             """;
-    private static final Versioned<List<ServerDefinition>> CURRENT = new Versioned<>(
-            List.of(StoreFixture.server("existing", "10.0.0.1", 9100)), "unused");
+
+    private static final Versioned<List<ServerDefinition>> CURRENT =
+            new Versioned<>(List.of(StoreFixture.server("existing", "10.0.0.1", 9100)), "unused");
 
     private byte[] before;
 
@@ -54,10 +55,11 @@ class TargetsApiHostileInputTest extends TargetsApiApp {
         String expectedField;
         String expectedFragment;
         try {
-            List<ServerDefinition> edited = ((Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>>) edit)
-                    .apply(CURRENT);
+            List<ServerDefinition> edited =
+                    ((Function<Versioned<List<ServerDefinition>>, List<ServerDefinition>>) edit).apply(CURRENT);
             body = toJson(edited.get(edited.size() - 1)).toString();
-            expectedField = ServerJson.apiField(new FieldError(field.substring("servers[1].".length()), "")).field();
+            expectedField = ServerJson.apiField(new FieldError(field.substring("servers[1].".length()), ""))
+                    .field();
             expectedFragment = fragment;
         } catch (ValidationException pastedAddress) {
             // The form splits a pasted "host:port"; the API takes host and port apart, so the row
@@ -78,8 +80,10 @@ class TargetsApiHostileInputTest extends TargetsApiApp {
             assertThat(error.get("field").asText()).isEqualTo(expected);
             assertThat(error.get("message").asText()).contains(fragmentToFind);
         });
-        assertThat(errors).allSatisfy(error -> assertThat(error.get("message").asText())
-                .as("messages never echo long input").hasSizeLessThan(300));
+        assertThat(errors)
+                .allSatisfy(error -> assertThat(error.get("message").asText())
+                        .as("messages never echo long input")
+                        .hasSizeLessThan(300));
         assertThat(fileBytes()).as("targets file unchanged").isEqualTo(before);
     }
 
@@ -90,8 +94,14 @@ class TargetsApiHostileInputTest extends TargetsApiApp {
         json.put("role", server.role());
         ArrayNode exporters = json.putArray("exporters");
         for (ExporterDefinition exporter : server.exporters()) {
-            exporters.addObject().put("kind", exporter.kind() == null ? null : exporter.kind().label())
-                    .put("host", exporter.host()).put("port", exporter.port()).put("scheme", exporter.scheme())
+            exporters
+                    .addObject()
+                    .put(
+                            "kind",
+                            exporter.kind() == null ? null : exporter.kind().label())
+                    .put("host", exporter.host())
+                    .put("port", exporter.port())
+                    .put("scheme", exporter.scheme())
                     .put("metricsPath", exporter.metricsPath());
         }
         ObjectNode labels = json.putObject("labels");
@@ -121,7 +131,10 @@ class TargetsApiHostileInputTest extends TargetsApiApp {
                 exporter.put("port", port);
             }
         }
-        ObjectNode json = JSON.createObjectNode().put("id", "web-1").put("displayName", "Web 1").put("role", "app");
+        ObjectNode json = JSON.createObjectNode()
+                .put("id", "web-1")
+                .put("displayName", "Web 1")
+                .put("role", "app");
         json.putArray("exporters").add(exporter);
         return json;
     }

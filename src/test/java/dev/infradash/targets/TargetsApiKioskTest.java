@@ -15,7 +15,9 @@ class TargetsApiKioskTest extends TargetsApiApp {
 
     @Test
     void theTargetListStillNeedsAnAdmin() {
-        assertThat(get("/api/servers", null).statusCode()).as("kiosk mode is on").isEqualTo(200);
+        assertThat(get("/api/servers", null).statusCode())
+                .as("kiosk mode is on")
+                .isEqualTo(200);
         HttpResponse<String> anonymous = get("/api/targets", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         TargetsApiTest.assertProblem(anonymous);

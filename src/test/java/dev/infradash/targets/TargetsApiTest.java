@@ -24,7 +24,8 @@ class TargetsApiTest extends TargetsApiApp {
     @Test
     void anAdminAddsReadsReplacesAndDeletesAServer() {
         String version = etag();
-        HttpResponse<String> created = post("/api/targets/servers", admin(), version, server("storage-server", "10.0.0.7", 9100));
+        HttpResponse<String> created =
+                post("/api/targets/servers", admin(), version, server("storage-server", "10.0.0.7", 9100));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/api/targets/servers/storage-server");
         String afterAdd = created.headers().firstValue("ETag").orElseThrow();
@@ -51,12 +52,18 @@ class TargetsApiTest extends TargetsApiApp {
         String changed = one.body().replace("9100", "9200");
         HttpResponse<String> replaced = put("/api/targets/servers/storage-server", admin(), afterAdd, changed);
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
-        assertThat(json(get("/api/targets/servers/storage-server", admin())).at("/exporters/0/port").asInt()).isEqualTo(9200);
+        assertThat(json(get("/api/targets/servers/storage-server", admin()))
+                        .at("/exporters/0/port")
+                        .asInt())
+                .isEqualTo(9200);
 
-        HttpResponse<String> deleted = delete("/api/targets/servers/storage-server", admin(),
+        HttpResponse<String> deleted = delete(
+                "/api/targets/servers/storage-server",
+                admin(),
                 replaced.headers().firstValue("ETag").orElseThrow());
         assertThat(deleted.statusCode()).isEqualTo(204);
-        assertThat(get("/api/targets/servers/storage-server", admin()).statusCode()).isEqualTo(404);
+        assertThat(get("/api/targets/servers/storage-server", admin()).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -68,7 +75,8 @@ class TargetsApiTest extends TargetsApiApp {
                 {"id": "minimal", "displayName": "Minimal", "role": "",
                  "exporters": [{"kind": "gpu", "host": "10.0.7.1", "port": 9835, "scheme": "http", "metricsPath": "/metrics"}],
                  "labels": {}}"""));
-        assertThat(delete("/api/targets/servers/minimal", admin(), etag()).statusCode()).isEqualTo(204);
+        assertThat(delete("/api/targets/servers/minimal", admin(), etag()).statusCode())
+                .isEqualTo(204);
     }
 
     @Test
@@ -76,7 +84,9 @@ class TargetsApiTest extends TargetsApiApp {
         post("/api/targets/servers", admin(), etag(), server("audited", "10.0.1.1", 9100));
         delete("/api/targets/servers/audited", admin(), etag());
         List<AuditEntry> recent = audit.recent(2);
-        assertThat(recent).extracting(AuditEntry::action).containsExactlyInAnyOrder(AuditAction.ADD, AuditAction.DELETE);
+        assertThat(recent)
+                .extracting(AuditEntry::action)
+                .containsExactlyInAnyOrder(AuditAction.ADD, AuditAction.DELETE);
         assertThat(recent).allSatisfy(entry -> {
             assertThat(entry.user()).isEqualTo("admin");
             assertThat(entry.clientAddress()).isEqualTo("127.0.0.1");
@@ -89,17 +99,22 @@ class TargetsApiTest extends TargetsApiApp {
         post("/api/targets/servers", admin(), version, server("stale-1", "10.0.2.1", 9100));
         byte[] before = fileBytes();
 
-        HttpResponse<String> stale = post("/api/targets/servers", admin(), version, server("stale-2", "10.0.2.2", 9100));
+        HttpResponse<String> stale =
+                post("/api/targets/servers", admin(), version, server("stale-2", "10.0.2.2", 9100));
         assertThat(stale.statusCode()).isEqualTo(412);
         assertProblem(stale);
-        HttpResponse<String> missing = put("/api/targets/servers/stale-1", admin(), null, server("stale-1", "10.0.2.3", 9100));
+        HttpResponse<String> missing =
+                put("/api/targets/servers/stale-1", admin(), null, server("stale-1", "10.0.2.3", 9100));
         assertThat(missing.statusCode()).isEqualTo(428);
         assertProblem(missing);
         assertThat(json(missing).get("detail").asText()).contains("If-Match");
-        assertThat(delete("/api/targets/servers/stale-1", admin(), null).statusCode()).isEqualTo(428);
-        assertThat(delete("/api/targets/servers/stale-1", admin(), "*").statusCode()).isEqualTo(428);
+        assertThat(delete("/api/targets/servers/stale-1", admin(), null).statusCode())
+                .isEqualTo(428);
+        assertThat(delete("/api/targets/servers/stale-1", admin(), "*").statusCode())
+                .isEqualTo(428);
         assertThat(fileBytes()).isEqualTo(before);
-        assertThat(delete("/api/targets/servers/stale-1", admin(), etag()).statusCode()).as("bare version too")
+        assertThat(delete("/api/targets/servers/stale-1", admin(), etag()).statusCode())
+                .as("bare version too")
                 .isEqualTo(204);
     }
 
@@ -112,9 +127,17 @@ class TargetsApiTest extends TargetsApiApp {
                  {"kind": "node", "host": "10.0.3.2", "port": "http"}], "labels": {"job": "x"}, "colour": "red"}""");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertProblem(refused);
-        assertThat(json(refused).get("errors")).extracting(error -> error.get("field").asText())
-                .contains("id", "exporters[0].kind", "exporters[0].port", "exporters[1].port", "labels[0].name", "colour");
-        assertThat(json(refused).get("errors")).allSatisfy(error -> assertThat(error.get("message").asText()).isNotBlank());
+        assertThat(json(refused).get("errors"))
+                .extracting(error -> error.get("field").asText())
+                .contains(
+                        "id",
+                        "exporters[0].kind",
+                        "exporters[0].port",
+                        "exporters[1].port",
+                        "labels[0].name",
+                        "colour");
+        assertThat(json(refused).get("errors"))
+                .allSatisfy(error -> assertThat(error.get("message").asText()).isNotBlank());
         assertThat(fileBytes()).isEqualTo(before);
 
         HttpResponse<String> notJson = post("/api/targets/servers", admin(), etag(), "{\"id\": ");
@@ -128,11 +151,15 @@ class TargetsApiTest extends TargetsApiApp {
     void aViewerIsRefusedWith403EvenForReading() {
         String viewer = viewer();
         byte[] before = fileBytes();
-        for (HttpResponse<String> refused : List.of(get("/api/targets", viewer), get("/api/targets/servers/x", viewer),
+        for (HttpResponse<String> refused : List.of(
+                get("/api/targets", viewer),
+                get("/api/targets/servers/x", viewer),
                 post("/api/targets/servers", viewer, etag(), server("by-viewer", "10.0.4.1", 9100)),
                 put("/api/targets/servers/x", viewer, etag(), server("x", "10.0.4.1", 9100)),
                 delete("/api/targets/servers/x", viewer, etag()))) {
-            assertThat(refused.statusCode()).as(refused.request().method() + " " + refused.request().uri()).isEqualTo(403);
+            assertThat(refused.statusCode())
+                    .as(refused.request().method() + " " + refused.request().uri())
+                    .isEqualTo(403);
             assertProblem(refused);
             assertThat(refused.body()).doesNotContain("10.0.");
         }
@@ -142,7 +169,8 @@ class TargetsApiTest extends TargetsApiApp {
     @Test
     void anonymousIsRefusedWith401() {
         byte[] before = fileBytes();
-        for (HttpResponse<String> refused : List.of(get("/api/targets", null),
+        for (HttpResponse<String> refused : List.of(
+                get("/api/targets", null),
                 post("/api/targets/servers", null, etag(), server("anonymous", "10.0.5.1", 9100)),
                 delete("/api/targets/servers/x", null, etag()))) {
             assertThat(refused.statusCode()).isEqualTo(401);
@@ -154,7 +182,8 @@ class TargetsApiTest extends TargetsApiApp {
     @Test
     void anUnknownServerIs404() {
         assertThat(get("/api/targets/servers/no-such", admin()).statusCode()).isEqualTo(404);
-        assertThat(put("/api/targets/servers/no-such", admin(), etag(), server("no-such", "10.0.6.1", 9100)).statusCode())
+        assertThat(put("/api/targets/servers/no-such", admin(), etag(), server("no-such", "10.0.6.1", 9100))
+                        .statusCode())
                 .isEqualTo(404);
         HttpResponse<String> gone = delete("/api/targets/servers/no-such", admin(), etag());
         assertThat(gone.statusCode()).isEqualTo(404);
@@ -162,7 +191,8 @@ class TargetsApiTest extends TargetsApiApp {
     }
 
     static void assertProblem(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+        assertThat(response.headers().firstValue("Content-Type"))
+                .as(response.body())
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json(response).get("status").asInt()).isEqualTo(response.statusCode());
     }

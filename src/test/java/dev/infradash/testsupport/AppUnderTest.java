@@ -5,8 +5,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** The settings every @SpringBootTest of the whole app shares when it runs against a PrometheusStack. */
 public final class AppUnderTest {
 
-    private AppUnderTest() {
-    }
+    private AppUnderTest() {}
 
     /**
      * Loopback only, the stack's Prometheus and targets file, a 1 s cycle with a rate window that
@@ -20,6 +19,8 @@ public final class AppUnderTest {
         registry.add("infradash.refresh-interval", () -> "1s");
         registry.add("infradash.rate-window", () -> "10s");
         registry.add("infradash.scrape-interval", () -> "1s");
-        registry.add("infradash.data.dir", () -> stack.workDir().resolve("infradash-data").toString());
+        registry.add(
+                "infradash.data.dir",
+                () -> stack.workDir().resolve("infradash-data").toString());
     }
 }

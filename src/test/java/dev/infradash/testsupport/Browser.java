@@ -19,8 +19,7 @@ public final class Browser {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private Browser() {
-    }
+    private Browser() {}
 
     public static ChromeDriver start(int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -34,24 +33,39 @@ public final class Browser {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--user-data-dir=" + profile,
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
         // An explicit driver path keeps Selenium Manager from trying to download one.
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return driver;
     }
 
     /** Opens {@code url}, which sends an anonymous browser to the login view, and logs in there. */
-    public static void openAndLogIn(org.openqa.selenium.WebDriver driver, String url, String username, String password) {
+    public static void openAndLogIn(
+            org.openqa.selenium.WebDriver driver, String url, String username, String password) {
         driver.get(url);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> driver.getCurrentUrl().contains("/login")
-                && !driver.findElements(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input")).isEmpty());
-        driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input")).sendKeys(username);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> driver.getCurrentUrl().contains("/login")
+                        && !driver.findElements(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input"))
+                                .isEmpty());
+        driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input"))
+                .sendKeys(username);
         driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginPassword input"))
                 .sendKeys(password, org.openqa.selenium.Keys.ENTER);
     }

@@ -1,7 +1,6 @@
 package dev.infradash.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,15 +26,35 @@ import java.util.function.UnaryOperator;
  */
 public final class GpuExporterStub implements AutoCloseable {
 
-    public enum Dialect { DCGM, NVIDIA_SMI }
+    public enum Dialect {
+        DCGM,
+        NVIDIA_SMI
+    }
 
     /** One GPU. {@code uuid} in nvidia-smi form ({@code GPU-xxxxxxxx-...}); memory in bytes. */
-    public record Gpu(String uuid, String model, double utilPercent, double memUsedBytes,
-                      double memTotalBytes, double temperatureC, double powerW) {
-        public Gpu withUtilPercent(double v) { return new Gpu(uuid, model, v, memUsedBytes, memTotalBytes, temperatureC, powerW); }
-        public Gpu withMemUsedBytes(double v) { return new Gpu(uuid, model, utilPercent, v, memTotalBytes, temperatureC, powerW); }
-        public Gpu withTemperatureC(double v) { return new Gpu(uuid, model, utilPercent, memUsedBytes, memTotalBytes, v, powerW); }
-        public Gpu withPowerW(double v) { return new Gpu(uuid, model, utilPercent, memUsedBytes, memTotalBytes, temperatureC, v); }
+    public record Gpu(
+            String uuid,
+            String model,
+            double utilPercent,
+            double memUsedBytes,
+            double memTotalBytes,
+            double temperatureC,
+            double powerW) {
+        public Gpu withUtilPercent(double v) {
+            return new Gpu(uuid, model, v, memUsedBytes, memTotalBytes, temperatureC, powerW);
+        }
+
+        public Gpu withMemUsedBytes(double v) {
+            return new Gpu(uuid, model, utilPercent, v, memTotalBytes, temperatureC, powerW);
+        }
+
+        public Gpu withTemperatureC(double v) {
+            return new Gpu(uuid, model, utilPercent, memUsedBytes, memTotalBytes, v, powerW);
+        }
+
+        public Gpu withPowerW(double v) {
+            return new Gpu(uuid, model, utilPercent, memUsedBytes, memTotalBytes, temperatureC, v);
+        }
     }
 
     static final String DRIVER_VERSION = "550.54.15";
@@ -75,9 +94,17 @@ public final class GpuExporterStub implements AutoCloseable {
         }
     }
 
-    public Dialect dialect() { return dialect; }
-    public List<Gpu> gpus() { return gpus; }
-    public void setGpus(List<Gpu> newGpus) { gpus = List.copyOf(newGpus); }
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public List<Gpu> gpus() {
+        return gpus;
+    }
+
+    public void setGpus(List<Gpu> newGpus) {
+        gpus = List.copyOf(newGpus);
+    }
 
     public synchronized void update(int index, UnaryOperator<Gpu> change) {
         List<Gpu> copy = new ArrayList<>(gpus);
@@ -86,8 +113,13 @@ public final class GpuExporterStub implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:<port>}, as written into a file_sd target group. */
-    public String hostPort() { return "127.0.0.1:" + server.getAddress().getPort(); }
-    public URI url() { return URI.create("http://" + hostPort() + "/metrics"); }
+    public String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public URI url() {
+        return URI.create("http://" + hostPort() + "/metrics");
+    }
 
     /** The {@code uuid} label value nvidia_gpu_exporter uses: lower case, no {@code GPU-} prefix. */
     public static String nvidiaSmiUuid(String uuid) {
@@ -103,7 +135,11 @@ public final class GpuExporterStub implements AutoCloseable {
     private String dcgm(List<Gpu> gs) {
         StringBuilder sb = new StringBuilder();
         dcgmGauge(sb, gs, "DCGM_FI_DEV_GPU_UTIL", "GPU utilization (in %).", g -> Math.round(g.utilPercent()));
-        dcgmGauge(sb, gs, "DCGM_FI_DEV_FB_FREE", "Framebuffer memory free (in MiB).",
+        dcgmGauge(
+                sb,
+                gs,
+                "DCGM_FI_DEV_FB_FREE",
+                "Framebuffer memory free (in MiB).",
                 g -> totalMib(g) - usedMib(g) - reservedMib(g));
         dcgmGauge(sb, gs, "DCGM_FI_DEV_FB_USED", "Framebuffer memory used (in MiB).", this::usedMib);
         dcgmGauge(sb, gs, "DCGM_FI_DEV_FB_RESERVED", "Framebuffer memory reserved (in MiB).", this::reservedMib);
@@ -112,26 +148,58 @@ public final class GpuExporterStub implements AutoCloseable {
         return sb.toString();
     }
 
-    private long totalMib(Gpu g) { return Math.round(g.memTotalBytes() / MIB); }
-    private long usedMib(Gpu g) { return Math.round(g.memUsedBytes() / MIB); }
-    private long reservedMib(Gpu g) { return Math.max(0, Math.min(totalMib(g) / 100, totalMib(g) - usedMib(g))); }
+    private long totalMib(Gpu g) {
+        return Math.round(g.memTotalBytes() / MIB);
+    }
+
+    private long usedMib(Gpu g) {
+        return Math.round(g.memUsedBytes() / MIB);
+    }
+
+    private long reservedMib(Gpu g) {
+        return Math.max(0, Math.min(totalMib(g) / 100, totalMib(g) - usedMib(g)));
+    }
 
     private void dcgmGauge(StringBuilder sb, List<Gpu> gs, String name, String help, ToDoubleFunction<Gpu> value) {
         header(sb, name, help);
         for (int i = 0; i < gs.size(); i++) {
             Gpu g = gs.get(i);
-            sample(sb, name, value.applyAsDouble(g), "gpu", String.valueOf(i), "UUID", g.uuid(),
-                    "device", "nvidia" + i, "modelName", g.model(), "Hostname", hostname,
-                    "DCGM_FI_DRIVER_VERSION", DRIVER_VERSION);
+            sample(
+                    sb,
+                    name,
+                    value.applyAsDouble(g),
+                    "gpu",
+                    String.valueOf(i),
+                    "UUID",
+                    g.uuid(),
+                    "device",
+                    "nvidia" + i,
+                    "modelName",
+                    g.model(),
+                    "Hostname",
+                    hostname,
+                    "DCGM_FI_DRIVER_VERSION",
+                    DRIVER_VERSION);
         }
     }
 
     private String nvidiaSmi(List<Gpu> gs) {
         StringBuilder sb = new StringBuilder();
-        header(sb, "nvidia_smi_gpu_info", "A metric with a constant '1' value labeled by gpu uuid, name, driver_version.");
+        header(
+                sb,
+                "nvidia_smi_gpu_info",
+                "A metric with a constant '1' value labeled by gpu uuid, name, driver_version.");
         for (Gpu g : gs) {
-            sample(sb, "nvidia_smi_gpu_info", 1, "uuid", nvidiaSmiUuid(g.uuid()), "name", g.model(),
-                    "driver_version", DRIVER_VERSION);
+            sample(
+                    sb,
+                    "nvidia_smi_gpu_info",
+                    1,
+                    "uuid",
+                    nvidiaSmiUuid(g.uuid()),
+                    "name",
+                    g.model(),
+                    "driver_version",
+                    DRIVER_VERSION);
         }
         header(sb, "nvidia_smi_index", "index");
         for (int i = 0; i < gs.size(); i++) {
@@ -145,7 +213,8 @@ public final class GpuExporterStub implements AutoCloseable {
         return sb.toString();
     }
 
-    private static void smiGauge(StringBuilder sb, List<Gpu> gs, String name, String help, ToDoubleFunction<Gpu> value) {
+    private static void smiGauge(
+            StringBuilder sb, List<Gpu> gs, String name, String help, ToDoubleFunction<Gpu> value) {
         header(sb, name, help);
         for (Gpu g : gs) {
             sample(sb, name, value.applyAsDouble(g), "uuid", nvidiaSmiUuid(g.uuid()));

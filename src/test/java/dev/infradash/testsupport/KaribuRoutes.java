@@ -14,8 +14,7 @@ import org.springframework.util.ClassUtils;
  */
 public final class KaribuRoutes {
 
-    private KaribuRoutes() {
-    }
+    private KaribuRoutes() {}
 
     public static Routes discover(String basePackage) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
@@ -24,8 +23,9 @@ public final class KaribuRoutes {
         // routing errors into exceptions; the scan adds the views it leaves out.
         Routes routes = new Routes().autoDiscoverViews(basePackage);
         Set<Class<? extends Component>> views = routes.getRoutes();
-        scanner.findCandidateComponents(basePackage).forEach(candidate -> views.add(
-                ClassUtils.resolveClassName(candidate.getBeanClassName(), null).asSubclass(Component.class)));
+        scanner.findCandidateComponents(basePackage)
+                .forEach(candidate -> views.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), null)
+                        .asSubclass(Component.class)));
         return routes;
     }
 }

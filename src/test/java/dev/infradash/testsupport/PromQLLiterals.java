@@ -6,8 +6,7 @@ package dev.infradash.testsupport;
  */
 public final class PromQLLiterals {
 
-    private PromQLLiterals() {
-    }
+    private PromQLLiterals() {}
 
     /**
      * The unquoting of a double-quoted string as PromQL's lexer and strconv-style Unquote do it:

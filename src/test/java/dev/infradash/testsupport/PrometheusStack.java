@@ -1,11 +1,11 @@
 package dev.infradash.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.testsupport.GpuExporterStub.Dialect;
 import dev.infradash.testsupport.GpuExporterStub.Gpu;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -35,8 +35,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus (with a copy of the product's {@code prometheus/prometheus.yml}), K real
@@ -61,12 +60,19 @@ public final class PrometheusStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     /** Value of {@code __infradash_exporter}: selects the scrape job. */
     public enum Exporter {
-        NODE, GPU, OTHER;
-        public String label() { return name().toLowerCase(Locale.ROOT); }
+        NODE,
+        GPU,
+        OTHER;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** One file_sd target group (one exporter of one server). */
@@ -87,7 +93,9 @@ public final class PrometheusStack implements AutoCloseable {
         return new TargetGroup(List.of(hostPort), labels);
     }
 
-    public static Builder builder() { return new Builder(); }
+    public static Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder {
         private int nodeExporters = 1;
@@ -95,19 +103,26 @@ public final class PrometheusStack implements AutoCloseable {
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration startupTimeout = Duration.ofSeconds(30);
         private String extraRules;
-        private List<String> nodeExporterArgs = List.of("--no-collector.systemd"); // systemd needs D-Bus: only log noise here
+        private List<String> nodeExporterArgs =
+                List.of("--no-collector.systemd"); // systemd needs D-Bus: only log noise here
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
                 .resolve("prometheus/prometheus.yml");
 
         private Builder() {}
 
-        public Builder nodeExporters(int count) { nodeExporters = count; return this; }
+        public Builder nodeExporters(int count) {
+            nodeExporters = count;
+            return this;
+        }
 
         /**
          * Collector flags of every node_exporter instead of the default {@code --no-collector.systemd},
          * e.g. {@code --collector.disable-defaults --collector.cpu ...} for a lighter exporter in the bench.
          */
-        public Builder nodeExporterArgs(String... args) { nodeExporterArgs = List.of(args); return this; }
+        public Builder nodeExporterArgs(String... args) {
+            nodeExporterArgs = List.of(args);
+            return this;
+        }
 
         /** Adds a GPU exporter stub; may be called several times. Started at once, closed with the stack. */
         public Builder gpuExporter(Dialect dialect, Gpu... gpus) {
@@ -116,12 +131,25 @@ public final class PrometheusStack implements AutoCloseable {
         }
 
         /** Also used as evaluation_interval. Default 1 s. */
-        public Builder scrapeInterval(Duration interval) { scrapeInterval = interval; return this; }
-        public Builder startupTimeout(Duration timeout) { startupTimeout = timeout; return this; }
+        public Builder scrapeInterval(Duration interval) {
+            scrapeInterval = interval;
+            return this;
+        }
+
+        public Builder startupTimeout(Duration timeout) {
+            startupTimeout = timeout;
+            return this;
+        }
         /** An extra rule file (YAML text) next to the product's rules, e.g. an alert with a short {@code for:}. */
-        public Builder extraRules(String yaml) { extraRules = yaml; return this; }
+        public Builder extraRules(String yaml) {
+            extraRules = yaml;
+            return this;
+        }
         /** The config to copy; default {@code <basedir>/prometheus/prometheus.yml}. */
-        public Builder prometheusConfig(Path path) { config = path; return this; }
+        public Builder prometheusConfig(Path path) {
+            config = path;
+            return this;
+        }
 
         public PrometheusStack start() {
             PrometheusStack stack = new PrometheusStack(this);
@@ -153,7 +181,8 @@ public final class PrometheusStack implements AutoCloseable {
         for (Path bin : List.of(PROMETHEUS_BIN, NODE_EXPORTER_BIN)) {
             if (!Files.isExecutable(bin)) {
                 b.gpuStubs.forEach(GpuExporterStub::close);
-                throw new IllegalStateException(bin + " is missing: run `apt-get install -y prometheus prometheus-node-exporter`");
+                throw new IllegalStateException(
+                        bin + " is missing: run `apt-get install -y prometheus prometheus-node-exporter`");
             }
         }
         sourceConfig = b.config;
@@ -184,7 +213,8 @@ public final class PrometheusStack implements AutoCloseable {
             Path sourceRules = sourceConfig.resolveSibling("rules");
             if (Files.isDirectory(sourceRules)) {
                 try (var files = Files.list(sourceRules)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".yml")).toList()) {
                         Files.copy(file, rules.resolve(file.getFileName()));
                     }
                 }
@@ -197,13 +227,22 @@ public final class PrometheusStack implements AutoCloseable {
         }
         writeTargets(List.of());
         for (int i = 0; i < nodeExporterCount; i++) {
-            nodeExporters.add(startOnFreePort("node-exporter-" + i, port -> Stream.concat(Stream.of(NODE_EXPORTER_BIN.toString(),
-                    "--web.listen-address=127.0.0.1:" + port), nodeExporterArgs.stream()).toList(), "/"));
+            nodeExporters.add(startOnFreePort(
+                    "node-exporter-" + i,
+                    port -> Stream.concat(
+                                    Stream.of(NODE_EXPORTER_BIN.toString(), "--web.listen-address=127.0.0.1:" + port),
+                                    nodeExporterArgs.stream())
+                            .toList(),
+                    "/"));
         }
-        prometheus = startOnFreePort("prometheus", port -> List.of(PROMETHEUS_BIN.toString(),
-                "--config.file=" + configFile,
-                "--storage.tsdb.path=" + dataDir,
-                "--web.listen-address=127.0.0.1:" + port), "/-/ready");
+        prometheus = startOnFreePort(
+                "prometheus",
+                port -> List.of(
+                        PROMETHEUS_BIN.toString(),
+                        "--config.file=" + configFile,
+                        "--storage.tsdb.path=" + dataDir,
+                        "--web.listen-address=127.0.0.1:" + port),
+                "/-/ready");
     }
 
     static String rewriteIntervals(String yaml, Duration interval) {
@@ -218,7 +257,9 @@ public final class PrometheusStack implements AutoCloseable {
 
     // ---- targets --------------------------------------------------------------------------
 
-    public void writeTargets(TargetGroup... groups) { writeTargets(List.of(groups)); }
+    public void writeTargets(TargetGroup... groups) {
+        writeTargets(List.of(groups));
+    }
 
     /** Replaces targets.json atomically (temp file + rename in the same directory). */
     public void writeTargets(List<TargetGroup> groups) {
@@ -231,33 +272,62 @@ public final class PrometheusStack implements AutoCloseable {
         }
     }
 
-    public Path targetsFile() { return targetsFile; }
-    public Path configFile() { return configFile; }
-    public Path workDir() { return workDir; }
+    public Path targetsFile() {
+        return targetsFile;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
 
     // ---- exporters -------------------------------------------------------------------------
 
-    public int nodeExporterCount() { return nodeExporters.size(); }
-    public String nodeExporterHostPort(int i) { return "127.0.0.1:" + nodeExporters.get(i).port; }
-    public void stopNodeExporter(int i) { nodeExporters.get(i).stop(); }
-    /** Restarts node exporter {@code i} on its previous port. */
-    public void startNodeExporter(int i) { nodeExporters.get(i).start(startupTimeout); }
+    public int nodeExporterCount() {
+        return nodeExporters.size();
+    }
 
-    public List<GpuExporterStub> gpuExporters() { return gpuStubs; }
-    public GpuExporterStub gpuExporter(int i) { return gpuStubs.get(i); }
+    public String nodeExporterHostPort(int i) {
+        return "127.0.0.1:" + nodeExporters.get(i).port;
+    }
+
+    public void stopNodeExporter(int i) {
+        nodeExporters.get(i).stop();
+    }
+    /** Restarts node exporter {@code i} on its previous port. */
+    public void startNodeExporter(int i) {
+        nodeExporters.get(i).start(startupTimeout);
+    }
+
+    public List<GpuExporterStub> gpuExporters() {
+        return gpuStubs;
+    }
+
+    public GpuExporterStub gpuExporter(int i) {
+        return gpuStubs.get(i);
+    }
 
     // ---- prometheus ------------------------------------------------------------------------
 
-    public URI prometheusUrl() { return URI.create("http://127.0.0.1:" + prometheus.port); }
+    public URI prometheusUrl() {
+        return URI.create("http://127.0.0.1:" + prometheus.port);
+    }
     /** Process id of the running Prometheus, e.g. to read its CPU time from /proc; -1 when stopped. */
     public long prometheusPid() {
         Process p = prometheus.process;
         return p == null ? -1 : p.pid();
     }
     /** Graceful stop (SIGTERM): the WAL is kept for {@link #startPrometheus()}. */
-    public void stopPrometheus() { prometheus.stop(); }
+    public void stopPrometheus() {
+        prometheus.stop();
+    }
     /** Starts Prometheus again on the same port and data directory; waits for /-/ready. */
-    public void startPrometheus() { prometheus.start(startupTimeout); }
+    public void startPrometheus() {
+        prometheus.start(startupTimeout);
+    }
 
     /** GET on the Prometheus HTTP API; returns the whole JSON answer, failing unless status is success. */
     public JsonNode api(String path, Map<String, String> params) {
@@ -285,7 +355,8 @@ public final class PrometheusStack implements AutoCloseable {
     public long apiRequestCount() {
         String body = get(prometheusUrl().resolve("/metrics")).body();
         return body.lines()
-                .filter(line -> line.startsWith("prometheus_http_requests_total{") && line.contains("handler=\"/api/v1/"))
+                .filter(line ->
+                        line.startsWith("prometheus_http_requests_total{") && line.contains("handler=\"/api/v1/"))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
@@ -297,28 +368,43 @@ public final class PrometheusStack implements AutoCloseable {
 
     /** Range query; returns {@code data.result}. */
     public JsonNode queryRange(String promql, Instant start, Instant end, Duration step) {
-        return api("/api/v1/query_range", Map.of("query", promql,
-                "start", Double.toString(start.toEpochMilli() / 1000.0),
-                "end", Double.toString(end.toEpochMilli() / 1000.0),
-                "step", step.toMillis() + "ms")).path("data").path("result");
+        return api(
+                        "/api/v1/query_range",
+                        Map.of(
+                                "query",
+                                promql,
+                                "start",
+                                Double.toString(start.toEpochMilli() / 1000.0),
+                                "end",
+                                Double.toString(end.toEpochMilli() / 1000.0),
+                                "step",
+                                step.toMillis() + "ms"))
+                .path("data")
+                .path("result");
     }
 
     /** {@code activeTargets} of {@code /api/v1/targets}. */
     public List<JsonNode> activeTargets() {
-        JsonNode targets = api("/api/v1/targets", Map.of("state", "active")).path("data").path("activeTargets");
+        JsonNode targets =
+                api("/api/v1/targets", Map.of("state", "active")).path("data").path("activeTargets");
         return StreamSupport.stream(targets.spliterator(), false).toList();
     }
 
     /** Waits until at least {@code n} active targets have health "up"; returns the active targets. */
     public List<JsonNode> awaitTargetsUp(int n, Duration timeout) {
         try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(200))
-                    .until(() -> activeTargets().stream().filter(t -> "up".equals(t.path("health").asText())).count() >= n);
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> activeTargets().stream()
+                                    .filter(t -> "up".equals(t.path("health").asText()))
+                                    .count()
+                            >= n);
             return activeTargets();
         } catch (ConditionTimeoutException e) {
             String summary = activeTargets().stream()
-                    .map(t -> t.path("scrapeUrl").asText() + " " + t.path("labels") + " " + t.path("health").asText()
-                            + " " + t.path("lastError").asText())
+                    .map(t -> t.path("scrapeUrl").asText() + " " + t.path("labels") + " "
+                            + t.path("health").asText() + " "
+                            + t.path("lastError").asText())
                     .collect(Collectors.joining("\n  "));
             throw new AssertionError("fewer than " + n + " targets up after " + timeout + ":\n  " + summary, e);
         }
@@ -331,8 +417,8 @@ public final class PrometheusStack implements AutoCloseable {
     /** A plain GET on loopback with the stack's proxy-less client; I/O failures become unchecked. */
     public static HttpResponse<String> get(URI uri, Duration timeout) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri, e);
         } catch (InterruptedException e) {
@@ -412,8 +498,11 @@ public final class PrometheusStack implements AutoCloseable {
         synchronized void start(Duration timeout) {
             if (process != null && process.isAlive()) return;
             try {
-                process = new ProcessBuilder(command).directory(log.getParent().toFile())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                process = new ProcessBuilder(command)
+                        .directory(log.getParent().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + command, e);
             }
@@ -425,15 +514,22 @@ public final class PrometheusStack implements AutoCloseable {
                 });
             } catch (RuntimeException e) {
                 stop();
-                throw new IllegalStateException(name + " did not become ready at " + readyUri + ": " + e.getMessage()
-                        + "\n--- tail of " + log + " ---\n" + tail(), e);
+                throw new IllegalStateException(
+                        name + " did not become ready at " + readyUri + ": " + e.getMessage() + "\n--- tail of " + log
+                                + " ---\n" + tail(),
+                        e);
             }
         }
 
         private boolean isReady() {
             try {
-                return HTTP.send(HttpRequest.newBuilder(readyUri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return HTTP.send(
+                                        HttpRequest.newBuilder(readyUri)
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

@@ -33,8 +33,8 @@ public final class PrometheusStackExtension implements BeforeAllCallback, AfterA
     private final Consumer<PrometheusStack> setUp;
     private PrometheusStack stack;
 
-    private PrometheusStackExtension(UnaryOperator<PrometheusStack.Builder> configuration,
-                                     Consumer<PrometheusStack> setUp) {
+    private PrometheusStackExtension(
+            UnaryOperator<PrometheusStack.Builder> configuration, Consumer<PrometheusStack> setUp) {
         this.configuration = configuration;
         this.setUp = setUp;
     }
@@ -46,7 +46,7 @@ public final class PrometheusStackExtension implements BeforeAllCallback, AfterA
 
     /** A stack built by {@code configuration} from {@link PrometheusStack#builder()}. */
     public static PrometheusStackExtension with(UnaryOperator<PrometheusStack.Builder> configuration) {
-        return new PrometheusStackExtension(configuration, stack -> { });
+        return new PrometheusStackExtension(configuration, stack -> {});
     }
 
     /** What to do once the stack runs, before any test sees it: write targets, await them up. */
@@ -57,7 +57,8 @@ public final class PrometheusStackExtension implements BeforeAllCallback, AfterA
     /** The running stack, started on first use. */
     public synchronized PrometheusStack stack() {
         if (stack == null) {
-            PrometheusStack started = configuration.apply(PrometheusStack.builder()).start();
+            PrometheusStack started =
+                    configuration.apply(PrometheusStack.builder()).start();
             try {
                 setUp.accept(started);
             } catch (RuntimeException | Error e) {

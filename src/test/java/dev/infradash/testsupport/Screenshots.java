@@ -14,8 +14,7 @@ import org.openqa.selenium.WebDriver;
  */
 public final class Screenshots {
 
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     public static Path save(WebDriver driver, String name) {
         Path dir = Path.of(System.getProperty("infradash.screenshots", "target/screenshots"));

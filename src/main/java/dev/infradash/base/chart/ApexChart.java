@@ -38,10 +38,10 @@ import org.jspecify.annotations.Nullable;
 public class ApexChart extends Component implements HasStyle {
 
     /** Absent rather than null: ApexCharts merges our options over its defaults, and null would win. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-    private static final Pattern COLOR = Pattern.compile(
-            "#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla)\\([0-9.,%\\s]+\\)|[a-zA-Z]{3,20}");
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private static final Pattern COLOR =
+            Pattern.compile("#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla)\\([0-9.,%\\s]+\\)|[a-zA-Z]{3,20}");
 
     private final Kind kind;
     private final @Nullable ChartType type;
@@ -49,6 +49,7 @@ public class ApexChart extends Component implements HasStyle {
     private final @Nullable String gaugeLabel;
     /** Series by name, in insertion order. */
     private final Map<String, List<Point>> series = new LinkedHashMap<>();
+
     private @Nullable List<String> colors;
     private @Nullable Double yMin;
     private @Nullable Double yMax;
@@ -98,7 +99,9 @@ public class ApexChart extends Component implements HasStyle {
         List<Series> added = new ArrayList<>();
         points.forEach((name, newPoints) -> {
             List<Point> target = series.computeIfAbsent(name, n -> new ArrayList<>());
-            long last = target.isEmpty() ? Long.MIN_VALUE : target.get(target.size() - 1).epochMillis();
+            long last = target.isEmpty()
+                    ? Long.MIN_VALUE
+                    : target.get(target.size() - 1).epochMillis();
             List<Point> accepted = new ArrayList<>();
             for (Point point : newPoints) {
                 if (point.epochMillis() > last) {
@@ -111,8 +114,11 @@ public class ApexChart extends Component implements HasStyle {
         });
         Long retentionMillis = retention == null ? null : retention.toMillis();
         if (retentionMillis != null) {
-            long newest = series.values().stream().flatMap(List::stream).mapToLong(Point::epochMillis)
-                    .max().orElse(Long.MIN_VALUE);
+            long newest = series.values().stream()
+                    .flatMap(List::stream)
+                    .mapToLong(Point::epochMillis)
+                    .max()
+                    .orElse(Long.MIN_VALUE);
             long cutoff = newest - retentionMillis;
             series.values().forEach(list -> list.removeIf(p -> p.epochMillis() < cutoff));
         }
@@ -121,8 +127,7 @@ public class ApexChart extends Component implements HasStyle {
         }
     }
 
-    record Append(List<Series> series, @Nullable Long retentionMillis) {
-    }
+    record Append(List<Series> series, @Nullable Long retentionMillis) {}
 
     /** The visible x range; {@code null} for either end means automatic. */
     public void setXRange(@Nullable Instant min, @Nullable Instant max) {
@@ -221,29 +226,58 @@ public class ApexChart extends Component implements HasStyle {
     private ChartOptions options() {
         if (kind == Kind.GAUGE) {
             return new ChartOptions(
-                    new ChartOptions.Chart("radialBar", null, "100%", "100%", true, "transparent",
-                            new ChartOptions.Animations(false), null, new ChartOptions.Toolbar(false, null)),
-                    null, null, null, null, null, colors, null, new ChartOptions.Legend(false, null),
-                    new ChartOptions.PlotOptions(new ChartOptions.RadialBar(-135, 135,
+                    new ChartOptions.Chart(
+                            "radialBar",
+                            null,
+                            "100%",
+                            "100%",
+                            true,
+                            "transparent",
+                            new ChartOptions.Animations(false),
+                            null,
+                            new ChartOptions.Toolbar(false, null)),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    colors,
+                    null,
+                    new ChartOptions.Legend(false, null),
+                    new ChartOptions.PlotOptions(new ChartOptions.RadialBar(
+                            -135,
+                            135,
                             new ChartOptions.Hollow("60%"),
-                            new ChartOptions.RadialDataLabels(new ChartOptions.RadialLabel(true, "13px", -10),
+                            new ChartOptions.RadialDataLabels(
+                                    new ChartOptions.RadialLabel(true, "13px", -10),
                                     new ChartOptions.RadialLabel(true, "22px", 6)))),
                     List.of(gaugeLabel),
-                    new ChartOptions.Extension(Kind.GAUGE, unit, gaugeValue, yMin == null ? 0.0 : yMin,
-                            yMax == null ? 100.0 : yMax));
+                    new ChartOptions.Extension(
+                            Kind.GAUGE, unit, gaugeValue, yMin == null ? 0.0 : yMin, yMax == null ? 100.0 : yMax));
         }
         ChartType type = Objects.requireNonNull(this.type, "a time series chart has a type");
         return new ChartOptions(
-                new ChartOptions.Chart(type.apexType, type.stacked, "100%", "100%", true, "transparent",
-                        new ChartOptions.Animations(false), new ChartOptions.Zoom(true, "x", true),
-                        new ChartOptions.Toolbar(true,
-                                new ChartOptions.Tools(false, false, true, false, false, false, true))),
+                new ChartOptions.Chart(
+                        type.apexType,
+                        type.stacked,
+                        "100%",
+                        "100%",
+                        true,
+                        "transparent",
+                        new ChartOptions.Animations(false),
+                        new ChartOptions.Zoom(true, "x", true),
+                        new ChartOptions.Toolbar(
+                                true, new ChartOptions.Tools(false, false, true, false, false, false, true))),
                 currentSeries(),
                 new ChartOptions.XAxis("datetime", xMin, xMax, new ChartOptions.XLabels(false)),
                 List.of(new ChartOptions.YAxis(yMin, yMax, null)),
                 new ChartOptions.Stroke("straight", type == ChartType.LINE ? 2 : 1),
                 type == ChartType.STACKED_AREA ? new ChartOptions.Fill("solid", 0.4) : null,
-                colors, new ChartOptions.DataLabels(false), new ChartOptions.Legend(true, "bottom"), null, null,
+                colors,
+                new ChartOptions.DataLabels(false),
+                new ChartOptions.Legend(true, "bottom"),
+                null,
+                null,
                 new ChartOptions.Extension(Kind.TIME_SERIES, unit, null, null, null));
     }
 

@@ -10,71 +10,87 @@ import org.jspecify.annotations.Nullable;
  * turns it into formatters and the gauge value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ChartOptions(Chart chart, @Nullable List<Series> series, @Nullable XAxis xaxis, @Nullable List<YAxis> yaxis,
-        @Nullable Stroke stroke, @Nullable Fill fill, @Nullable List<String> colors, @Nullable DataLabels dataLabels,
-        Legend legend, @Nullable PlotOptions plotOptions, @Nullable List<String> labels,
+record ChartOptions(
+        Chart chart,
+        @Nullable List<Series> series,
+        @Nullable XAxis xaxis,
+        @Nullable List<YAxis> yaxis,
+        @Nullable Stroke stroke,
+        @Nullable Fill fill,
+        @Nullable List<String> colors,
+        @Nullable DataLabels dataLabels,
+        Legend legend,
+        @Nullable PlotOptions plotOptions,
+        @Nullable List<String> labels,
         Extension infradash) {
 
-    enum Kind { TIME_SERIES, GAUGE }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Chart(String type, @Nullable Boolean stacked, String height, String width, boolean redrawOnParentResize,
-            String background, Animations animations, @Nullable Zoom zoom, Toolbar toolbar) {
-    }
-
-    record Animations(boolean enabled) {
-    }
-
-    record Zoom(boolean enabled, String type, boolean autoScaleYaxis) {
-    }
-
-    record Toolbar(boolean show, @Nullable Tools tools) {
-    }
-
-    record Tools(boolean download, boolean selection, boolean zoom, boolean zoomin, boolean zoomout, boolean pan,
-            boolean reset) {
+    enum Kind {
+        TIME_SERIES,
+        GAUGE
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record XAxis(String type, @Nullable Long min, @Nullable Long max, XLabels labels) {
-    }
+    record Chart(
+            String type,
+            @Nullable Boolean stacked,
+            String height,
+            String width,
+            boolean redrawOnParentResize,
+            String background,
+            Animations animations,
+            @Nullable Zoom zoom,
+            Toolbar toolbar) {}
 
-    record XLabels(boolean datetimeUTC) {
-    }
+    record Animations(boolean enabled) {}
+
+    record Zoom(boolean enabled, String type, boolean autoScaleYaxis) {}
+
+    record Toolbar(boolean show, @Nullable Tools tools) {}
+
+    record Tools(
+            boolean download,
+            boolean selection,
+            boolean zoom,
+            boolean zoomin,
+            boolean zoomout,
+            boolean pan,
+            boolean reset) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record YAxis(@Nullable Double min, @Nullable Double max, @Nullable Integer tickAmount) {
-    }
+    record XAxis(String type, @Nullable Long min, @Nullable Long max, XLabels labels) {}
 
-    record Stroke(String curve, double width) {
-    }
+    record XLabels(boolean datetimeUTC) {}
 
-    record Fill(String type, double opacity) {
-    }
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record YAxis(
+            @Nullable Double min,
+            @Nullable Double max,
+            @Nullable Integer tickAmount) {}
 
-    record DataLabels(boolean enabled) {
-    }
+    record Stroke(String curve, double width) {}
 
-    record Legend(boolean show, @Nullable String position) {
-    }
+    record Fill(String type, double opacity) {}
 
-    record PlotOptions(RadialBar radialBar) {
-    }
+    record DataLabels(boolean enabled) {}
 
-    record RadialBar(int startAngle, int endAngle, Hollow hollow, RadialDataLabels dataLabels) {
-    }
+    record Legend(boolean show, @Nullable String position) {}
 
-    record Hollow(String size) {
-    }
+    record PlotOptions(RadialBar radialBar) {}
 
-    record RadialDataLabels(RadialLabel name, RadialLabel value) {
-    }
+    record RadialBar(int startAngle, int endAngle, Hollow hollow, RadialDataLabels dataLabels) {}
 
-    record RadialLabel(boolean show, String fontSize, int offsetY) {
-    }
+    record Hollow(String size) {}
+
+    record RadialDataLabels(RadialLabel name, RadialLabel value) {}
+
+    record RadialLabel(boolean show, String fontSize, int offsetY) {}
 
     /** Infradash's own keys: what the browser side needs that ApexCharts JSON cannot express. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Extension(Kind kind, Unit unit, @Nullable Double gaugeValue, @Nullable Double gaugeMin, @Nullable Double gaugeMax) {
-    }
+    record Extension(
+            Kind kind,
+            Unit unit,
+            @Nullable Double gaugeValue,
+            @Nullable Double gaugeMin,
+            @Nullable Double gaugeMax) {}
 }

@@ -12,8 +12,11 @@ public class ZoomEvent extends ComponentEvent<ApexChart> {
     private final Instant min;
     private final Instant max;
 
-    public ZoomEvent(ApexChart source, boolean fromClient,
-            @EventData("event.detail.min") double min, @EventData("event.detail.max") double max) {
+    public ZoomEvent(
+            ApexChart source,
+            boolean fromClient,
+            @EventData("event.detail.min") double min,
+            @EventData("event.detail.max") double max) {
         super(source, fromClient);
         this.min = Instant.ofEpochMilli((long) min);
         this.max = Instant.ofEpochMilli((long) max);

@@ -74,7 +74,11 @@ class ApexChartBrowserIT {
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("infradash.prometheus.url", () -> "http://127.0.0.1:" + closedPort);
         registry.add("infradash.targets.file", () -> targetsFile.toString());
-        registry.add("infradash.data.dir", () -> targetsFile.resolveSibling(targetsFile.getFileName() + "-data").toString());
+        registry.add(
+                "infradash.data.dir",
+                () -> targetsFile
+                        .resolveSibling(targetsFile.getFileName() + "-data")
+                        .toString());
     }
 
     @AfterAll
@@ -120,58 +124,69 @@ class ApexChartBrowserIT {
         long started = System.nanoTime();
         driver.get("http://127.0.0.1:" + port + "/test/chart");
         // Generous first wait: the first request of a run may wait for the dev bundle.
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> longs(probe(), "series").size() == 2
                         && longs(probe(), "series").stream().allMatch(length -> length > 50));
         System.out.printf("chart rendered %d ms after navigation%n", (System.nanoTime() - started) / 1_000_000);
 
         Map<String, Object> initial = probe();
         System.out.println("initial probe: " + initial);
-        assertThat(longs(initial, "points")).containsExactly((long) ChartTestView.INITIAL_POINTS,
-                (long) ChartTestView.INITIAL_POINTS);
-        assertThat(strings(initial, "xLabels")).as("datetime x-axis labels, not epoch numbers")
+        assertThat(longs(initial, "points"))
+                .containsExactly((long) ChartTestView.INITIAL_POINTS, (long) ChartTestView.INITIAL_POINTS);
+        assertThat(strings(initial, "xLabels"))
+                .as("datetime x-axis labels, not epoch numbers")
                 .isNotEmpty()
                 .allMatch(label -> !label.matches("\\d{6,}"))
                 .anyMatch(label -> label.matches("\\d{1,2}:\\d{2}(:\\d{2})?"));
-        assertThat(strings(initial, "yLabels")).as("percent formatter from the unit name")
-                .isNotEmpty().allMatch(label -> label.matches("\\d+ %"));
-        assertThat(strings(initial, "legend")).as("hostile series name is shown as text")
+        assertThat(strings(initial, "yLabels"))
+                .as("percent formatter from the unit name")
+                .isNotEmpty()
+                .allMatch(label -> label.matches("\\d+ %"));
+        assertThat(strings(initial, "legend"))
+                .as("hostile series name is shown as text")
                 .containsExactly("cpu", ChartTestView.HOSTILE);
         assertThat(initial.get("pwned")).as("no markup from a series name ran").isEqualTo(false);
         assertThat(initial.get("mode")).isEqualTo("light");
-        assertThat(((Number) initial.get("svgWidth")).doubleValue()).as("width follows the 800px holder")
+        assertThat(((Number) initial.get("svgWidth")).doubleValue())
+                .as("width follows the 800px holder")
                 .isBetween(700.0, 801.0);
 
         // gauge: the unit's formatter shows the real value, not the percentage of the scale
-        await().atMost(Duration.ofSeconds(10)).until(() -> (String) ((JavascriptExecutor) driver).executeScript(
-                "const s = document.getElementById('gauge').shadowRoot.querySelector('svg');"
-                        + "return s ? s.textContent : ''"), text -> text.contains("61 °C"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> (String) ((JavascriptExecutor) driver)
+                                .executeScript(
+                                        "const s = document.getElementById('gauge').shadowRoot.querySelector('svg');"
+                                                + "return s ? s.textContent : ''"),
+                        text -> text.contains("61 °C"));
 
         // append: one more point per series, drawn paths get longer
         List<Long> pathsBefore = longs(initial, "series");
         driver.findElement(By.id("append")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> longs(probe(), "points")
-                .equals(List.of(ChartTestView.INITIAL_POINTS + 1L, ChartTestView.INITIAL_POINTS + 1L)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> longs(probe(), "points")
+                        .equals(List.of(ChartTestView.INITIAL_POINTS + 1L, ChartTestView.INITIAL_POINTS + 1L)));
         Map<String, Object> appended = probe();
         assertThat(longs(appended, "series").get(0)).isGreaterThan(pathsBefore.get(0));
         assertThat(longs(appended, "series").get(1)).isGreaterThan(pathsBefore.get(1));
 
         // resize with the layout
         ((JavascriptExecutor) driver).executeScript("document.getElementById('chart-holder').style.width = '500px'");
-        await().atMost(Duration.ofSeconds(10)).until(
-                () -> ((Number) probe().get("svgWidth")).doubleValue() <= 501.0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) probe().get("svgWidth")).doubleValue() <= 501.0);
 
         // programmatic zoom on the instance reaches the Java ZoomEvent
         long min = ChartTestView.START + 5 * ChartTestView.STEP;
         long max = ChartTestView.START + 10 * ChartTestView.STEP;
-        ((JavascriptExecutor) driver).executeScript(
-                "document.getElementById('chart').chart.zoomX(arguments[0], arguments[1])", min, max);
+        ((JavascriptExecutor) driver)
+                .executeScript("document.getElementById('chart').chart.zoomX(arguments[0], arguments[1])", min, max);
         String expected = Instant.ofEpochMilli(min) + "/" + Instant.ofEpochMilli(max);
         await().atMost(Duration.ofSeconds(10)).until(() -> text("zoom-range").equals(expected));
 
         // the toolbar's reset button fires the reset event
-        ((JavascriptExecutor) driver).executeScript(
-                "document.getElementById('chart').shadowRoot.querySelector('.apexcharts-reset-icon').click()");
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "document.getElementById('chart').shadowRoot.querySelector('.apexcharts-reset-icon').click()");
         await().atMost(Duration.ofSeconds(10)).until(() -> text("zoom-range").equals("reset"));
 
         // Lumo dark: the chart follows the theme attribute
@@ -187,25 +202,29 @@ class ApexChartBrowserIT {
 
         // detach destroys the instance: no SVG, no tooltip left
         assertThat(((Number) probe().get("tooltipCount")).intValue()).isPositive();
-        ((JavascriptExecutor) driver).executeScript(
-                "window.__detached = null; const el = document.getElementById('chart');"
+        ((JavascriptExecutor) driver)
+                .executeScript("window.__detached = null; const el = document.getElementById('chart');"
                         + "new MutationObserver(() => { if (!el.isConnected) window.__detached = el; })"
                         + ".observe(document.body, {childList: true, subtree: true});");
         driver.findElement(By.id("remove")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> !(Boolean) probe().get("attached"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> detached = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
-                "const el = window.__detached; return { instance: !!el.chart,"
+        Map<String, Object> detached = (Map<String, Object>) ((JavascriptExecutor) driver)
+                .executeScript("const el = window.__detached; return { instance: !!el.chart,"
                         + " svg: el.shadowRoot.querySelectorAll('svg').length,"
                         + " tooltip: el.shadowRoot.querySelectorAll('.apexcharts-tooltip').length,"
                         + " global: document.querySelectorAll('.apexcharts-tooltip, .apexcharts-canvas').length };");
-        assertThat(detached).containsEntry("instance", (Object) false).containsEntry("svg", 0L)
-                .containsEntry("tooltip", 0L).containsEntry("global", 0L);
+        assertThat(detached)
+                .containsEntry("instance", (Object) false)
+                .containsEntry("svg", 0L)
+                .containsEntry("tooltip", 0L)
+                .containsEntry("global", 0L);
 
         // re-attach: the server sends the whole state to the new element, history included
         driver.findElement(By.id("add")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> longs(probe(), "points")
-                .equals(List.of(ChartTestView.INITIAL_POINTS + 1L, ChartTestView.INITIAL_POINTS + 1L)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> longs(probe(), "points")
+                        .equals(List.of(ChartTestView.INITIAL_POINTS + 1L, ChartTestView.INITIAL_POINTS + 1L)));
         assertThat(probe().get("svgCount")).isNotEqualTo(0L);
     }
 }

@@ -24,8 +24,7 @@ class ApexChartTest extends KaribuTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALL = Pattern.compile("\\$0\\.(\\w+)\\(");
 
-    record JsCall(String function, JsonNode argument) {
-    }
+    record JsCall(String function, JsonNode argument) {}
 
     /** Runs what would run before the next response and returns the element calls it queued. */
     private static List<JsCall> roundtrip(ApexChart chart) {
@@ -60,7 +59,8 @@ class ApexChartTest extends KaribuTest {
     @Test
     void attachSendsOneSetOptionsWithSeriesUnitDatetimeAxisAndStackedFlag() {
         ApexChart chart = ApexChart.timeSeries(ChartType.STACKED_AREA, Unit.BYTES_PER_SECOND);
-        chart.setSeries(List.of(new Series("rx", points(1_000, 3)),
+        chart.setSeries(List.of(
+                new Series("rx", points(1_000, 3)),
                 new Series("tx", List.of(new Point(1_000, null), new Point(2_000, 5.5)))));
         chart.setYRange(0.0, null);
         chart.setXRange(Instant.ofEpochMilli(500), null);
@@ -77,7 +77,9 @@ class ApexChartTest extends KaribuTest {
         assertThat(options.at("/chart/toolbar/tools/reset").asBoolean()).isTrue();
         assertThat(options.at("/xaxis/type").asText()).isEqualTo("datetime");
         assertThat(options.at("/xaxis/min").asLong()).isEqualTo(500);
-        assertThat(options.at("/xaxis").has("max")).as("null = automatic, so absent").isFalse();
+        assertThat(options.at("/xaxis").has("max"))
+                .as("null = automatic, so absent")
+                .isFalse();
         assertThat(options.at("/yaxis/0/min").asDouble()).isEqualTo(0.0);
         assertThat(options.at("/infradash/unit").asText()).isEqualTo("BYTES_PER_SECOND");
         assertThat(options.at("/infradash/kind").asText()).isEqualTo("TIME_SERIES");
@@ -91,7 +93,8 @@ class ApexChartTest extends KaribuTest {
 
     @Test
     void lineChartIsNotStacked() throws Exception {
-        JsonNode options = JSON.readTree(ApexChart.timeSeries(ChartType.LINE, Unit.PERCENT).optionsJson());
+        JsonNode options =
+                JSON.readTree(ApexChart.timeSeries(ChartType.LINE, Unit.PERCENT).optionsJson());
         assertThat(options.at("/chart/type").asText()).isEqualTo("line");
         assertThat(options.at("/chart/stacked").asBoolean()).isFalse();
         assertThat(options.at("/infradash/unit").asText()).isEqualTo("PERCENT");
@@ -118,8 +121,8 @@ class ApexChartTest extends KaribuTest {
         UI.getCurrent().add(chart);
         roundtrip(chart);
 
-        chart.appendPoints(Map.of("cpu", List.of(new Point(10_000, 42.0), new Point(5_000, 1.0))),
-                Duration.ofSeconds(5));
+        chart.appendPoints(
+                Map.of("cpu", List.of(new Point(10_000, 42.0), new Point(5_000, 1.0))), Duration.ofSeconds(5));
 
         List<JsCall> calls = roundtrip(chart);
         assertThat(calls).extracting(JsCall::function).containsExactly("appendPoints");
@@ -128,9 +131,12 @@ class ApexChartTest extends KaribuTest {
         assertThat(append.at("/series").size()).isEqualTo(1);
         assertThat(append.at("/series/0/name").asText()).isEqualTo("cpu");
         assertThat(append.at("/series/0/data").toString())
-                .as("only the new point; the older-than-last one is ignored").isEqualTo("[[10000,42.0]]");
-        assertThat(chart.getSeries()).extracting(s -> s.points().get(0).epochMillis())
-                .as("retention 5 s before the newest point (10 s)").containsExactly(5_000L, 5_000L);
+                .as("only the new point; the older-than-last one is ignored")
+                .isEqualTo("[[10000,42.0]]");
+        assertThat(chart.getSeries())
+                .extracting(s -> s.points().get(0).epochMillis())
+                .as("retention 5 s before the newest point (10 s)")
+                .containsExactly(5_000L, 5_000L);
         assertThat(chart.getSeries().get(0).points()).hasSize(6);
     }
 
@@ -172,10 +178,14 @@ class ApexChartTest extends KaribuTest {
         var pendingBefore = UI.getCurrent().getInternals();
         pendingBefore.getStateTree().runExecutionsBeforeClientResponse();
         var invocation = pendingBefore.dumpPendingJavaScriptInvocations().stream()
-                .map(p -> p.getInvocation()).filter(i -> i.getExpression().contains("setOptions")).findFirst()
+                .map(p -> p.getInvocation())
+                .filter(i -> i.getExpression().contains("setOptions"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(invocation.getExpression()).as("the expression is fixed code, data goes in parameters")
-                .doesNotContain("alert").doesNotContain("script");
+        assertThat(invocation.getExpression())
+                .as("the expression is fixed code, data goes in parameters")
+                .doesNotContain("alert")
+                .doesNotContain("script");
         String json = (String) invocation.getParameters().get(1);
         try {
             assertThat(JSON.readTree(json).at("/series/0/name").asText()).isEqualTo(hostile);
@@ -193,7 +203,8 @@ class ApexChartTest extends KaribuTest {
         assertThat(new Point(1, Double.NaN).value()).isNull();
         assertThat(new Point(1, Double.POSITIVE_INFINITY).value()).isNull();
         ApexChart chart = ApexChart.timeSeries(ChartType.LINE, Unit.NONE);
-        assertThatThrownBy(() -> chart.setColors(List.of("red\" onload=\"x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> chart.setColors(List.of("red\" onload=\"x")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> chart.setGaugeValue(1)).isInstanceOf(IllegalStateException.class);
     }
 

@@ -19,6 +19,7 @@ public class ChartTestView extends Div {
 
     /** Fixed start so every run draws the same data: 2026-11-27T12:00:00Z. */
     static final long START = 1_795_780_800_000L;
+
     static final long STEP = 30_000L;
     static final int INITIAL_POINTS = 20;
     static final String HOSTILE = "<img src=x onerror=\"window.__pwned=1\">'\"\\</script>";
@@ -32,8 +33,8 @@ public class ChartTestView extends Div {
         chart.setId("chart");
         chart.setHeight("320px");
         chart.setYRange(0.0, 100.0);
-        chart.setSeries(List.of(new Series("cpu", series(0, INITIAL_POINTS, 20)),
-                new Series(HOSTILE, series(0, INITIAL_POINTS, 50))));
+        chart.setSeries(List.of(
+                new Series("cpu", series(0, INITIAL_POINTS, 20)), new Series(HOSTILE, series(0, INITIAL_POINTS, 50))));
         gauge.setId("gauge");
         gauge.setYRange(0.0, 100.0);
         gauge.setGaugeValue(61);
@@ -44,8 +45,8 @@ public class ChartTestView extends Div {
         chart.addZoomResetListener(e -> zoomRange.setText("reset"));
 
         Button append = new Button("Append", e -> {
-            chart.appendPoints(Map.of("cpu", series(points, 1, 20), HOSTILE, series(points, 1, 50)),
-                    Duration.ofHours(1));
+            chart.appendPoints(
+                    Map.of("cpu", series(points, 1, 20), HOSTILE, series(points, 1, 50)), Duration.ofHours(1));
             points++;
         });
         append.setId("append");
