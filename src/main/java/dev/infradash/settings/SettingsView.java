@@ -19,7 +19,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.infradash.audit.AuditTrail;
-import dev.infradash.base.Format;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
@@ -27,7 +26,6 @@ import dev.infradash.targets.Actor;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.FieldError;
 import dev.infradash.targets.ScrapeHealth;
-import dev.infradash.targets.ScrapeStatus;
 import dev.infradash.targets.ServerDefinition;
 import dev.infradash.targets.TargetFileStore;
 import dev.infradash.targets.TargetStoreException;
@@ -37,10 +35,6 @@ import dev.infradash.targets.ValidationException;
 import dev.infradash.targets.Versioned;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +51,6 @@ import org.jspecify.annotations.Nullable;
 @PageTitle("Settings · Infradash")
 @RolesAllowed("ADMIN")
 class SettingsView extends Div {
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final TargetFileStore store;
     private final ScrapeHealth scrapeHealth;
@@ -109,7 +100,7 @@ class SettingsView extends Div {
         // a hand-edited 10,000-character name must not push every other column off screen
         servers.addColumn(s -> abbreviate(s.displayName())).setHeader("Name").setAutoWidth(true);
         servers.addColumn(ServerDefinition::role).setHeader("Role").setAutoWidth(true);
-        servers.addComponentColumn(this::exporterCell)
+        servers.addComponentColumn(server -> ScrapeHealthText.exporterCell(server, health))
                 .setHeader("Exporters · scrape health")
                 .setFlexGrow(2);
         servers.addColumn(s -> s.extraLabels().entrySet().stream()
@@ -259,7 +250,9 @@ class SettingsView extends Div {
         health.clear();
         for (ServerDefinition server : current) {
             for (ExporterDefinition exporter : server.exporters()) {
-                health.put(server.id() + " " + exporter.address(), describe(read, server.id(), exporter));
+                health.put(
+                        ScrapeHealthText.key(server.id(), exporter),
+                        ScrapeHealthText.describe(read, server.id(), exporter));
             }
         }
         servers.getDataProvider().refreshAll();
@@ -268,61 +261,13 @@ class SettingsView extends Div {
                     .filter(s -> s.id().equals(awaitingPickup))
                     .findFirst()
                     .ifPresent(server -> {
-                        List<ScrapeStatus> found = server.exporters().stream()
-                                .map(exporter -> read.find(server.id(), exporter.address())
-                                        .orElse(null))
-                                .filter(java.util.Objects::nonNull)
-                                .toList();
-                        if (found.size() < server.exporters().size()) {
-                            pickup.setText("Saved " + server.id() + ". Waiting for Prometheus to pick it up…");
-                        } else if (found.stream().anyMatch(t -> t.lastScrape() == null)) {
-                            pickup.setText(
-                                    "Prometheus has picked up " + server.id() + "; waiting for its first scrape…");
-                        } else {
-                            pickup.setText("Prometheus scrapes " + server.id() + ": "
-                                    + found.stream()
-                                            .map(t -> t.job() + " " + t.health()
-                                                    + (t.lastError().isEmpty() ? "" : " (" + t.lastError() + ")"))
-                                            .collect(Collectors.joining(", "))
-                                    + ". The overview shows it from its next cycle.");
+                        ScrapeHealthText.Pickup progress = ScrapeHealthText.pickup(read, server);
+                        pickup.setText(progress.text());
+                        if (progress.scraped()) {
                             awaitingPickup = null;
                         }
                     });
         }
-    }
-
-    private static String describe(ScrapeHealth.Snapshot read, String serverId, ExporterDefinition exporter) {
-        if (read.error() != null) {
-            return "Prometheus unreachable";
-        }
-        return read.find(serverId, exporter.address())
-                .map(target -> {
-                    if (target.lastScrape() == null) {
-                        return "not scraped yet";
-                    }
-                    String age = Format.duration(Duration.between(target.lastScrape(), Instant.now())) + " ago";
-                    return target.health() + " · " + age + " · "
-                            + (target.lastScrapeDuration() == null
-                                    ? "?"
-                                    : target.lastScrapeDuration().toMillis()) + " ms"
-                            + (target.lastError().isEmpty() ? "" : " · " + target.lastError());
-                })
-                .orElse("not in Prometheus yet");
-    }
-
-    private Div exporterCell(ServerDefinition server) {
-        Div cell = new Div();
-        cell.addClassName("exporter-cell");
-        for (ExporterDefinition exporter : server.exporters()) {
-            String state = health.getOrDefault(server.id() + " " + exporter.address(), "…");
-            Span line = new Span(exporter.kind().label() + " " + exporter.scheme() + "://" + exporter.address()
-                    + exporter.metricsPath() + " — " + state);
-            line.addClassName(
-                    state.startsWith("up") ? "scrape-up" : state.startsWith("down") ? "scrape-down" : "scrape-other");
-            line.getElement().setAttribute("data-exporter", exporter.address());
-            cell.add(line);
-        }
-        return cell;
     }
 
     private HorizontalLayout actions(ServerDefinition server) {
