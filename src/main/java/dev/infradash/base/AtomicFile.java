@@ -42,8 +42,6 @@ public final class AtomicFile {
     private static final Set<PosixFilePermission> READABLE_BY_ALL = PosixFilePermissions.fromString("rw-r--r--");
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int MAX_COPIES_PER_NAME = 100;
-    /** As Linux' own limit on following symbolic links (ELOOP). */
-    private static final int MAX_LINK_HOPS = 40;
 
     private static final Logger log = LoggerFactory.getLogger(AtomicFile.class);
 
@@ -86,8 +84,8 @@ public final class AtomicFile {
      */
     public void replace(byte[] bytes) throws IOException {
         Files.createDirectories(dir);
-        Path target = replacedFile();
-        Path targetDir = parent(target);
+        Path target = SymbolicLinks.replacedFile(file);
+        Path targetDir = SymbolicLinks.parent(target);
         Path temp = Files.createTempFile(targetDir, tempPrefix(), TEMP_SUFFIX);
         try {
             setMode(temp);
@@ -240,34 +238,6 @@ public final class AtomicFile {
         } catch (IOException | RuntimeException e) {
             log.warn("Could not remove temp files of interrupted writes in {}: {}", dir, e.toString());
         }
-    }
-
-    /**
-     * The file a replace renames onto: the link's target when the file is a symbolic link, so the
-     * link stays a link (issue 12: a replace turned it into a plain file). A link into a missing
-     * directory is refused rather than replaced.
-     */
-    private Path replacedFile() throws IOException {
-        Path target = file;
-        for (int hops = 0; Files.isSymbolicLink(target); hops++) {
-            if (hops == MAX_LINK_HOPS) {
-                throw new IOException(file + " is a loop of symbolic links; it is not replaced by a plain file");
-            }
-            target = parent(target).resolve(Files.readSymbolicLink(target)).normalize();
-        }
-        if (target.equals(file)) {
-            return file;
-        }
-        if (!Files.isDirectory(parent(target))) {
-            throw new IOException(file + " is a symbolic link into a missing directory (" + parent(target)
-                    + "); it is not replaced by a plain file");
-        }
-        return parent(target).toRealPath().resolve(target.getFileName());
-    }
-
-    /** Every path here is absolute (the constructor made it so, links resolve against it), so it has a parent. */
-    private static Path parent(Path absolute) {
-        return Objects.requireNonNull(absolute.getParent(), "an absolute path below the root has a parent");
     }
 
     /** Creates the file with the fixed mode, if any, and tightens one an older version created wider. */
