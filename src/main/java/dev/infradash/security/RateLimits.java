@@ -27,6 +27,7 @@ class RateLimits {
     private final Budget api;
     private final Budget series;
     private final Budget loginFailures;
+    private final Budget loginFailuresByUser;
     private final MeterRegistry meters;
 
     RateLimits(SecurityProperties.RateLimit limits, MeterRegistry meters) {
@@ -34,6 +35,7 @@ class RateLimits {
         this.api = new Budget(limits.apiPerMinute(), limits.maxTracked());
         this.series = new Budget(limits.seriesPerMinute(), limits.maxTracked());
         this.loginFailures = new Budget(limits.loginFailuresPerMinute(), limits.maxTracked());
+        this.loginFailuresByUser = new Budget(limits.loginFailuresPerUserPerMinute(), limits.maxTracked());
     }
 
     /** Takes one API request from the address's budget; empty when allowed, else the seconds to wait. */
@@ -62,6 +64,19 @@ class RateLimits {
 
     void loginFailed(String address) {
         loginFailures.bucket(address).tryConsume(1);
+    }
+
+    /** Whether this username may be tried now, from any address; empty when it may, else the seconds to wait. */
+    OptionalLong loginAllowedForUser(String username) {
+        if (loginFailuresByUser.bucket(username).getAvailableTokens() > 0) {
+            return OptionalLong.empty();
+        }
+        refused("login_failures_per_user");
+        return OptionalLong.of(loginFailuresByUser.secondsUntilOne(username));
+    }
+
+    void loginFailedForUser(String username) {
+        loginFailuresByUser.bucket(username).tryConsume(1);
     }
 
     private OptionalLong take(Budget budget, String name, String key) {

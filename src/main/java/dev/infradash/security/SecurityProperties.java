@@ -87,12 +87,16 @@ public record SecurityProperties(
      * @param apiPerMinute            {@code /api/**} requests per client address, and per user
      * @param seriesPerMinute         {@code /api/servers/{id}/series} requests per address (each asks Prometheus a range query)
      * @param loginFailuresPerMinute  failed logins per address, form and HTTP Basic together
+     * @param loginFailuresPerUserPerMinute failed logins per username from all addresses together: guesses
+     *                                spread over many addresses (which each stay under the per-address
+     *                                lockout) still meet a limit
      * @param maxTracked              addresses and users remembered per budget at most
      */
     public record RateLimit(
             @Min(1) @Max(1_000_000) @DefaultValue("600") int apiPerMinute,
             @Min(1) @Max(1_000_000) @DefaultValue("120") int seriesPerMinute,
             @Min(1) @Max(1_000_000) @DefaultValue("20") int loginFailuresPerMinute,
+            @Min(1) @Max(1_000_000) @DefaultValue("100") int loginFailuresPerUserPerMinute,
             @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxTracked) {}
 
     /**

@@ -40,6 +40,11 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
             locked.increment();
             throw new LoginLockedException(lockedFor.get());
         }
+        var userBudget = limits.loginAllowedForUser(username);
+        if (userBudget.isPresent()) {
+            locked.increment();
+            throw new LoginLockedException(java.time.Duration.ofSeconds(userBudget.getAsLong()));
+        }
         try {
             Authentication result = delegate.authenticate(authentication);
             if (result != null) {
@@ -50,6 +55,7 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
             badCredentials.increment();
             throttle.failed(username, address);
             limits.loginFailed(address); // the per-address budget sees made-up usernames too
+            limits.loginFailedForUser(username); // ...and the per-user one guesses from many addresses
             throw e;
         }
     }

@@ -49,7 +49,7 @@ class AdminBootstrapTest {
                 encoder,
                 configuration.loginThrottle(properties, Clock.systemUTC()),
                 new SimpleMeterRegistry(),
-                new RateLimits(new SecurityProperties.RateLimit(600, 120, 20, 100), new SimpleMeterRegistry()));
+                new RateLimits(new SecurityProperties.RateLimit(600, 120, 20, 100, 100), new SimpleMeterRegistry()));
     }
 
     private static boolean canLogIn(AuthenticationManager manager, String username, String password) {

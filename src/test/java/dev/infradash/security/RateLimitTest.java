@@ -16,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
             "infradash.security.rate-limit.api-per-minute=5",
             "infradash.security.rate-limit.series-per-minute=2",
             "infradash.security.rate-limit.login-failures-per-minute=3",
+            "infradash.security.rate-limit.login-failures-per-user-per-minute=4",
             "infradash.security.trusted-proxies=127.0.0.1"
         })
 class RateLimitTest extends SecuredApp {
@@ -95,5 +96,23 @@ class RateLimitTest extends SecuredApp {
         assertThat(getForwarded("/api/servers/nope/series?metric=cpu", "203.0.113.6", viewer)
                         .statusCode())
                 .isEqualTo(429);
+    }
+
+    @Test
+    void guessesAtOneUserSpreadOverManyAddressesMeetTheUsersOwnLimit() {
+        ensureUser("spread-target", "spread-target-password", Role.VIEWER);
+        for (int i = 0; i < 4; i++) {
+            assertThat(getForwarded("/api/servers", "192.0.2." + i, basic("spread-target", "guess-" + i))
+                            .statusCode())
+                    .as("guess " + i + " from its own address")
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> refused =
+                getForwarded("/api/servers", "192.0.2.99", basic("spread-target", "spread-target-password"));
+        assertThat(refused.statusCode())
+                .as("a fifth address, even with the right password")
+                .isEqualTo(401);
+        assertThat(refused.body()).contains("Too many failed logins");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     }
 }
