@@ -4,7 +4,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import dev.infradash.base.DisplayNames;
 import dev.infradash.base.Format;
 import dev.infradash.base.Links;
 import dev.infradash.base.Reading;
@@ -69,7 +68,7 @@ class ServerCard extends Div {
     }
 
     void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
-        Texts.set(name, DisplayNames.shown(server.displayName()));
+        Texts.set(name, server.displayName());
         Texts.set(role, server.role());
         showHealth(server.health());
         showAlerts(server.alerts());

@@ -3,7 +3,6 @@ package dev.infradash.history;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import dev.infradash.base.DisplayNames;
 import dev.infradash.base.Format;
 import dev.infradash.base.chart.ApexChart;
 import dev.infradash.base.chart.Unit;
@@ -54,7 +53,7 @@ class ServerHeader extends Div {
     }
 
     void show(ServerSnapshot server, @Nullable Instant now) {
-        name.setText(DisplayNames.shown(server.displayName()));
+        name.setText(server.displayName());
         role.setText(server.role());
         health.setText(server.health().name());
         health.getElement().getThemeList().clear();
