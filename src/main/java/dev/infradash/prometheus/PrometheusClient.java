@@ -159,6 +159,28 @@ public class PrometheusClient implements AutoCloseable {
         return execute(get("api/v1/targets", Map.of("state", "active")), TargetsParser::parse);
     }
 
+    /**
+     * Asks Prometheus to re-read its configuration and rule files ({@code POST /-/reload}, which
+     * needs {@code --web.enable-lifecycle}). Prometheus answers 200 only when the new files were
+     * loaded; otherwise it keeps running on the old ones and answers 500 with the reason, which
+     * this throws as an {@link PrometheusException.Kind#HTTP_ERROR} carrying Prometheus' text.
+     * Never retried: a reload is not read-only.
+     */
+    public void reload() {
+        Request request = new Request.Builder()
+                .url(apiBase.newBuilder().addPathSegments("-/reload").build())
+                .headers(headers)
+                .post(new FormBody.Builder().build())
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw failures.httpFailure(response, response.body());
+            }
+        } catch (IOException e) {
+            throw failures.transportFailure(e, "");
+        }
+    }
+
     private Request get(String apiPath, Map<String, String> query) {
         HttpUrl.Builder url = apiBase.newBuilder().addPathSegments(apiPath);
         query.forEach(url::addQueryParameter);

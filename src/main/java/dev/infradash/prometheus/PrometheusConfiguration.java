@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PrometheusProperties.class)
+@EnableConfigurationProperties({PrometheusProperties.class, AlertmanagerProperties.class})
 public class PrometheusConfiguration {
 
     /**
@@ -18,5 +18,11 @@ public class PrometheusConfiguration {
     @Bean(destroyMethod = "close")
     PrometheusClient prometheusClient(PrometheusProperties properties, ObjectProvider<MeterRegistry> meters) {
         return new PrometheusClient(properties, meters.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    /** Alertmanager's API: silences, its view of the alerts, configuration reloads, test sends. */
+    @Bean(destroyMethod = "close")
+    AlertmanagerClient alertmanagerClient(AlertmanagerProperties properties) {
+        return new AlertmanagerClient(properties);
     }
 }

@@ -83,13 +83,18 @@ final class HouseRules {
                 noClasses()
                         .that()
                         .resideOutsideOfPackages(
-                                root + ".base..", root + ".audit..", root + ".targets..", root + ".security..")
+                                root + ".base..",
+                                root + ".audit..",
+                                root + ".targets..",
+                                root + ".security..",
+                                root + ".alerting..")
                         .should()
                         .callMethodWhere(FileWrites.WRITES_A_FILE)
                         .orShould()
                         .callConstructorWhere(FileWrites.OPENS_A_WRITER)
-                        .because("the targets file, the audit log and the users file have one owner each; views and the"
-                                + " collector only read through them"));
+                        .because(
+                                "the targets file, the audit log, the users file and the alerting files have one owner each; views and the"
+                                        + " collector only read through them"));
         rules.put(
                 "only targets writes the targets file",
                 classes()
@@ -129,6 +134,8 @@ final class HouseRules {
                 .definedBy(root + ".history..")
                 .layer("settings")
                 .definedBy(root + ".settings..")
+                .layer("alerting")
+                .definedBy(root + ".alerting..")
                 .whereLayer("base")
                 .mayNotAccessAnyLayer()
                 .whereLayer("prometheus")
@@ -145,6 +152,8 @@ final class HouseRules {
                 .mayOnlyAccessLayers("base", "prometheus", "targets", "security", "fleet")
                 .whereLayer("settings")
                 .mayOnlyAccessLayers("base", "audit", "targets", "security", "fleet")
+                .whereLayer("alerting")
+                .mayOnlyAccessLayers("base", "prometheus", "audit", "targets", "security", "fleet")
                 .withOptionalLayers(true);
     }
 }

@@ -22,5 +22,15 @@ public final class AppUnderTest {
         registry.add(
                 "infradash.data.dir",
                 () -> stack.workDir().resolve("infradash-data").toString());
+        registry.add(
+                "infradash.alerting.rule-file",
+                () -> stack.rulesDir().resolve("infradash-managed.yml").toString());
+        registry.add(
+                "infradash.alerting.alertmanager-config-file",
+                () -> stack.alertmanagerConfigFile().toString());
+        if (stack.hasAlertmanager()) {
+            registry.add(
+                    "infradash.alertmanager.url", () -> stack.alertmanagerUrl().toString());
+        }
     }
 }

@@ -57,6 +57,7 @@ public final class PrometheusStack implements AutoCloseable {
 
     static final Path PROMETHEUS_BIN = Path.of("/usr/bin/prometheus");
     static final Path NODE_EXPORTER_BIN = Path.of("/usr/bin/prometheus-node-exporter");
+    static final Path ALERTMANAGER_BIN = Path.of("/usr/bin/prometheus-alertmanager");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -103,6 +104,7 @@ public final class PrometheusStack implements AutoCloseable {
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration startupTimeout = Duration.ofSeconds(30);
         private String extraRules;
+        private boolean alertmanager;
         private List<String> nodeExporterArgs =
                 List.of("--no-collector.systemd"); // systemd needs D-Bus: only log noise here
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
@@ -145,6 +147,16 @@ public final class PrometheusStack implements AutoCloseable {
             extraRules = yaml;
             return this;
         }
+        /**
+         * Also starts a real Alertmanager (Debian's prometheus-alertmanager) on a free loopback
+         * port, with a receiver-less configuration at {@link #alertmanagerConfigFile()}, and points
+         * Prometheus at it (any {@code alerting:} block of the copied config is replaced).
+         */
+        public Builder alertmanager() {
+            alertmanager = true;
+            return this;
+        }
+
         /** The config to copy; default {@code <basedir>/prometheus/prometheus.yml}. */
         public Builder prometheusConfig(Path path) {
             config = path;
@@ -174,6 +186,9 @@ public final class PrometheusStack implements AutoCloseable {
     private final List<GpuExporterStub> gpuStubs;
     private final List<String> nodeExporterArgs;
     private final List<Daemon> nodeExporters = new ArrayList<>();
+    private final boolean withAlertmanager;
+    private final Path alertmanagerConfigFile;
+    private Daemon alertmanager;
     private final Thread shutdownHook = new Thread(this::killAll, "prometheus-stack-killer");
     private Daemon prometheus;
 
@@ -191,6 +206,7 @@ public final class PrometheusStack implements AutoCloseable {
         startupTimeout = b.startupTimeout;
         gpuStubs = List.copyOf(b.gpuStubs);
         nodeExporterArgs = b.nodeExporterArgs;
+        withAlertmanager = b.alertmanager;
         try {
             workDir = Files.createTempDirectory("infradash-prometheus-");
         } catch (IOException e) {
@@ -199,6 +215,7 @@ public final class PrometheusStack implements AutoCloseable {
         configFile = workDir.resolve("prometheus/prometheus.yml");
         targetsFile = workDir.resolve("prometheus/targets/targets.json");
         dataDir = workDir.resolve("data");
+        alertmanagerConfigFile = workDir.resolve("alertmanager/alertmanager.yml");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -226,6 +243,9 @@ public final class PrometheusStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         writeTargets(List.of());
+        if (withAlertmanager) {
+            startAlertmanagerDaemon();
+        }
         for (int i = 0; i < nodeExporterCount; i++) {
             nodeExporters.add(startOnFreePort(
                     "node-exporter-" + i,
@@ -241,8 +261,55 @@ public final class PrometheusStack implements AutoCloseable {
                         PROMETHEUS_BIN.toString(),
                         "--config.file=" + configFile,
                         "--storage.tsdb.path=" + dataDir,
-                        "--web.listen-address=127.0.0.1:" + port),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        // POST /-/reload: Infradash reloads the rule files it writes
+                        "--web.enable-lifecycle"),
                 "/-/ready");
+    }
+
+    /** Where the copied prometheus.yml sends alerts: nowhere, or this stack's Alertmanager. */
+    private void startAlertmanagerDaemon() {
+        if (!Files.isExecutable(ALERTMANAGER_BIN)) {
+            throw new IllegalStateException(
+                    ALERTMANAGER_BIN + " is missing: run `apt-get install -y prometheus-alertmanager`");
+        }
+        try {
+            Files.createDirectories(alertmanagerConfigFile.getParent());
+            Files.writeString(alertmanagerConfigFile, """
+                    # no receiver until a test (or Infradash) writes one
+                    route:
+                      receiver: "null"
+                    receivers:
+                      - name: "null"
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path storage = workDir.resolve("alertmanager/data");
+        alertmanager = startOnFreePort(
+                "alertmanager",
+                port -> List.of(
+                        ALERTMANAGER_BIN.toString(),
+                        "--config.file=" + alertmanagerConfigFile,
+                        "--storage.path=" + storage,
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address="), // no gossip port: one instance, loopback only
+                "/-/ready");
+        try {
+            String yaml = Files.readString(configFile);
+            Files.writeString(
+                    configFile,
+                    withoutAlertingBlock(yaml)
+                            + "\nalerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:"
+                            + alertmanager.port + "']\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The YAML without its top-level {@code alerting:} block (up to the next top-level key). */
+    static String withoutAlertingBlock(String yaml) {
+        return yaml.replaceAll("(?ms)^alerting:.*?(?=^\\S|\\z)", "");
     }
 
     static String rewriteIntervals(String yaml, Duration interval) {
@@ -311,6 +378,28 @@ public final class PrometheusStack implements AutoCloseable {
     }
 
     // ---- prometheus ------------------------------------------------------------------------
+
+    /** The rule directory Prometheus loads ({@code rule_files: rules/*.yml} next to the config). */
+    public Path rulesDir() {
+        return configFile.resolveSibling("rules");
+    }
+
+    // ---- alertmanager ----------------------------------------------------------------------
+
+    public boolean hasAlertmanager() {
+        return alertmanager != null;
+    }
+
+    /** Alertmanager's URL; only with {@link Builder#alertmanager()}. */
+    public URI alertmanagerUrl() {
+        if (alertmanager == null) throw new IllegalStateException("started without .alertmanager()");
+        return URI.create("http://127.0.0.1:" + alertmanager.port);
+    }
+
+    /** The configuration file Alertmanager was started with and reloads from. */
+    public Path alertmanagerConfigFile() {
+        return alertmanagerConfigFile;
+    }
 
     public URI prometheusUrl() {
         return URI.create("http://127.0.0.1:" + prometheus.port);
@@ -431,7 +520,9 @@ public final class PrometheusStack implements AutoCloseable {
 
     @Override
     public void close() {
-        Stream.concat(Stream.ofNullable(prometheus), nodeExporters.stream()).forEach(Daemon::stop);
+        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), nodeExporters.stream())
+                .flatMap(d -> d)
+                .forEach(Daemon::stop);
         gpuStubs.forEach(GpuExporterStub::close);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -443,7 +534,9 @@ public final class PrometheusStack implements AutoCloseable {
 
     /** Shutdown-hook backup: the JVM is exiting without close(). */
     private void killAll() {
-        Stream.concat(Stream.ofNullable(prometheus), nodeExporters.stream()).forEach(Daemon::kill);
+        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), nodeExporters.stream())
+                .flatMap(d -> d)
+                .forEach(Daemon::kill);
         deleteRecursively(workDir);
     }
 
