@@ -85,8 +85,9 @@ class AlertmanagerClientIT {
         try (AlertmanagerClient client = client()) {
             assertThatThrownBy(() -> client.expireSilence("00000000-0000-0000-0000-000000000000"))
                     .isInstanceOf(AlertmanagerException.class)
+                    .hasMessageContaining("not found") // 0.25 answers 500 with this text, not 404
                     .satisfies(e ->
-                            assertThat(((AlertmanagerException) e).httpStatus()).isEqualTo(404));
+                            assertThat(((AlertmanagerException) e).reason()).contains("not found"));
         }
     }
 
