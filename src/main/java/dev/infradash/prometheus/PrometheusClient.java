@@ -160,6 +160,26 @@ public class PrometheusClient implements AutoCloseable {
     }
 
     /**
+     * Prometheus' build information ({@code /api/v1/status/buildinfo}: version, revision, ...).
+     * Empty from a Prometheus-compatible backend that answers without it, as VictoriaMetrics does.
+     */
+    public Map<String, String> buildInfo() {
+        return execute(get("api/v1/status/buildinfo", Map.of()), (data, warnings) -> {
+            Map<String, String> info = new java.util.LinkedHashMap<>();
+            data.fields()
+                    .forEachRemaining(e -> info.put(e.getKey(), e.getValue().asText("")));
+            return info;
+        });
+    }
+
+    /** How many rule groups the backend evaluates ({@code /api/v1/rules}); 0 means no alert can fire. */
+    public int ruleGroupCount() {
+        return execute(
+                get("api/v1/rules", Map.of()),
+                (data, warnings) -> data.path("groups").size());
+    }
+
+    /**
      * Asks Prometheus to re-read its configuration and rule files ({@code POST /-/reload}, which
      * needs {@code --web.enable-lifecycle}). Prometheus answers 200 only when the new files were
      * loaded; otherwise it keeps running on the old ones and answers 500 with the reason, which

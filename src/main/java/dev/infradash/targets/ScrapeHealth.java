@@ -57,6 +57,14 @@ public class ScrapeHealth implements DisposableBean {
                 .buildAsync(key -> load());
     }
 
+    /**
+     * What a query backend without Prometheus' targets API is told instead of "HTTP 404": it is
+     * not broken, it just does not scrape (the scraping side knows the targets).
+     */
+    static final String NO_TARGETS_API = "This query backend has no /api/v1/targets (Thanos, Mimir and a"
+            + " VictoriaMetrics cluster have none), so scrape health is unknown here; the Prometheus, vmagent or"
+            + " Grafana Agent that scrapes the targets shows it.";
+
     /** The targets as Prometheus reports them, fresh within {@link #MAX_AGE}. */
     public CompletableFuture<Snapshot> read() {
         return latest.get(TARGETS);
@@ -67,7 +75,7 @@ public class ScrapeHealth implements DisposableBean {
             return new Snapshot(
                     prometheus.targets().stream().map(ScrapeStatus::of).toList(), null, clock.instant());
         } catch (PrometheusException e) {
-            return new Snapshot(List.of(), e.getMessage(), clock.instant());
+            return new Snapshot(List.of(), e.httpStatus() == 404 ? NO_TARGETS_API : e.getMessage(), clock.instant());
         }
     }
 

@@ -35,7 +35,8 @@ class InstallDepsTest {
     private static final Path SCRIPT = BASEDIR.resolve("scripts/install-deps.sh");
     private static final List<String> RUN_PACKAGES =
             List.of("openjdk-17-jdk-headless", "curl", "prometheus", "prometheus-node-exporter");
-    private static final List<String> TEST_PACKAGES = concat(RUN_PACKAGES, List.of("chromium", "chromium-driver"));
+    private static final List<String> TEST_PACKAGES =
+            concat(RUN_PACKAGES, List.of("chromium", "chromium-driver", "victoria-metrics"));
     private static final String JAVA_17 = "openjdk version \"17.0.15\" 2025-04-15";
     private static final String JAVA_11 = "openjdk version \"11.0.25\" 2024-10-15";
     private static final String JAVA_21 = "openjdk version \"21.0.5\" 2024-10-15";
@@ -109,7 +110,7 @@ class InstallDepsTest {
         assertThat(machine.run("--test").exit()).isZero();
         assertThat(read(machine.root().resolve("systemctl.log")).strip())
                 .as("only the service of the package this run installed; a Prometheus that was there stays as it was")
-                .isEqualTo("disable --now prometheus-node-exporter.service");
+                .isEqualTo("disable --now prometheus-node-exporter.service victoria-metrics.service");
 
         Machine noSystemd = Machine.freshDebian(dir.resolve("container"));
         assertThat(noSystemd.run("--test", "--dry-run").plannedCommands()).noneMatch(c -> c.contains("systemctl"));
@@ -120,7 +121,8 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_17, true)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "chromium", "chromium-driver")
+                .withPackages(
+                        "prometheus", "prometheus-node-exporter", "chromium", "chromium-driver", "victoria-metrics")
                 .withScript("node", "echo v20.20.2");
         Result result = machine.run("--test", "--dry-run");
         assertThat(result.exit()).as(result.output()).isZero();
@@ -151,7 +153,7 @@ class InstallDepsTest {
                 .withCommand("curl")
                 .withPackages("prometheus", "chromium");
         assertThat(machine.run("--test", "--dry-run").installedByPlan())
-                .containsExactly("prometheus-node-exporter", "chromium-driver");
+                .containsExactly("prometheus-node-exporter", "chromium-driver", "victoria-metrics");
     }
 
     // ---- the JDK ----------------------------------------------------------------------------
@@ -245,7 +247,14 @@ class InstallDepsTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(line)
-                .contains("a JDK 17+", "curl", "prometheus", "prometheus-node-exporter", "chromium", "chromium-driver");
+                .contains(
+                        "a JDK 17+",
+                        "curl",
+                        "prometheus",
+                        "prometheus-node-exporter",
+                        "chromium",
+                        "chromium-driver",
+                        "victoria-metrics");
     }
 
     @Test

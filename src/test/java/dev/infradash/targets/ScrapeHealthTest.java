@@ -112,4 +112,15 @@ class ScrapeHealthTest {
             return this;
         }
     }
+
+    @Test
+    void aBackendWithoutTheTargetsApiIsExplainedNotReportedAsAnHttpError() throws Exception {
+        server.enqueue(
+                new MockResponse.Builder().code(404).body("404 page not found").build());
+
+        ScrapeHealth.Snapshot snapshot = health.read().get(10, TimeUnit.SECONDS);
+
+        assertThat(snapshot.targets()).isEmpty();
+        assertThat(snapshot.error()).isEqualTo(ScrapeHealth.NO_TARGETS_API).doesNotContain("HTTP 404");
+    }
 }

@@ -58,6 +58,7 @@ public final class PrometheusStack implements AutoCloseable {
     static final Path PROMETHEUS_BIN = Path.of("/usr/bin/prometheus");
     static final Path NODE_EXPORTER_BIN = Path.of("/usr/bin/prometheus-node-exporter");
     static final Path ALERTMANAGER_BIN = Path.of("/usr/bin/prometheus-alertmanager");
+    static final Path VICTORIA_METRICS_BIN = Path.of("/usr/bin/victoria-metrics");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -105,6 +106,7 @@ public final class PrometheusStack implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(30);
         private String extraRules;
         private boolean alertmanager;
+        private boolean victoriaMetrics;
         private List<String> nodeExporterArgs =
                 List.of("--no-collector.systemd"); // systemd needs D-Bus: only log noise here
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
@@ -157,6 +159,16 @@ public final class PrometheusStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs single-node VictoriaMetrics (Debian's victoria-metrics) INSTEAD of Prometheus, scraping
+         * the same copied config and targets file; {@link #prometheusUrl()} then names it. It loads
+         * no rule files and sends no alerts: the point is Infradash against another backend.
+         */
+        public Builder victoriaMetrics() {
+            victoriaMetrics = true;
+            return this;
+        }
+
         /** The config to copy; default {@code <basedir>/prometheus/prometheus.yml}. */
         public Builder prometheusConfig(Path path) {
             config = path;
@@ -187,6 +199,7 @@ public final class PrometheusStack implements AutoCloseable {
     private final List<String> nodeExporterArgs;
     private final List<Daemon> nodeExporters = new ArrayList<>();
     private final boolean withAlertmanager;
+    private final boolean victoriaMetrics;
     private final Path alertmanagerConfigFile;
     private Daemon alertmanager;
     private final Thread shutdownHook = new Thread(this::killAll, "prometheus-stack-killer");
@@ -207,6 +220,7 @@ public final class PrometheusStack implements AutoCloseable {
         gpuStubs = List.copyOf(b.gpuStubs);
         nodeExporterArgs = b.nodeExporterArgs;
         withAlertmanager = b.alertmanager;
+        victoriaMetrics = b.victoriaMetrics;
         try {
             workDir = Files.createTempDirectory("infradash-prometheus-");
         } catch (IOException e) {
@@ -254,6 +268,23 @@ public final class PrometheusStack implements AutoCloseable {
                                     nodeExporterArgs.stream())
                             .toList(),
                     "/"));
+        }
+        if (victoriaMetrics) {
+            prometheus = startOnFreePort(
+                    "victoria-metrics",
+                    port -> List.of(
+                            VICTORIA_METRICS_BIN.toString(),
+                            "-httpListenAddr=127.0.0.1:" + port,
+                            "-storageDataPath=" + dataDir,
+                            "-promscrape.config=" + configFile,
+                            // prometheus.yml also has rule_files and alerting, which vmagent's parser does not know
+                            "-promscrape.config.strictParse=false",
+                            // default 30 s: a test would wait that long for an edited targets file
+                            "-promscrape.fileSDCheckInterval=1s",
+                            // default 30 s: hides the newest points of a 1 s scrape from instant queries
+                            "-search.latencyOffset=1s"),
+                    "/health");
+            return;
         }
         prometheus = startOnFreePort(
                 "prometheus",
@@ -443,9 +474,10 @@ public final class PrometheusStack implements AutoCloseable {
      */
     public long apiRequestCount() {
         String body = get(prometheusUrl().resolve("/metrics")).body();
+        String counter = victoriaMetrics ? "vm_http_requests_total{" : "prometheus_http_requests_total{";
+        String handler = victoriaMetrics ? "path=\"/api/v1/" : "handler=\"/api/v1/";
         return body.lines()
-                .filter(line ->
-                        line.startsWith("prometheus_http_requests_total{") && line.contains("handler=\"/api/v1/"))
+                .filter(line -> line.startsWith(counter) && line.contains(handler))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
