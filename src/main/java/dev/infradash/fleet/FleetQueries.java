@@ -25,9 +25,17 @@ public class FleetQueries {
 
     static final String QUERY_LABEL = "infradash_query";
 
+    /**
+     * The queries prometheus/rules/infradash-recording.yml records, by the name of their series:
+     * the ones that rate() or aggregate over many series per server. The cheap ones (up, load,
+     * totals) are asked raw: recording them would save nothing and make them lag.
+     */
+    static final Map<FleetQuery, String> RECORDED = recorded();
+
     private final Map<FleetQuery, String> promql;
     private final List<String> tagged;
     private final String combined;
+    private final List<String> taggedRecorded;
 
     public FleetQueries(CollectorProperties properties) {
         String window = "[" + PromQL.duration(properties.rateWindow()) + "]";
@@ -90,6 +98,32 @@ public class FleetQueries {
                 .map(e -> tag(e.getValue(), e.getKey().key()))
                 .toList();
         this.combined = union(tagged);
+        this.taggedRecorded = q.entrySet().stream()
+                .map(e -> tag(
+                        RECORDED.getOrDefault(e.getKey(), e.getValue()),
+                        e.getKey().key()))
+                .toList();
+    }
+
+    private static Map<FleetQuery, String> recorded() {
+        Map<FleetQuery, String> names = new EnumMap<>(FleetQuery.class);
+        for (FleetQuery query : List.of(
+                FleetQuery.CPU_BUSY,
+                FleetQuery.MEMORY_USED,
+                FleetQuery.ROOT_FS_USED,
+                FleetQuery.DISK_READ,
+                FleetQuery.DISK_WRITE,
+                FleetQuery.NETWORK_RECEIVE,
+                FleetQuery.NETWORK_TRANSMIT,
+                FleetQuery.CORES,
+                FleetQuery.GPU_INFO,
+                FleetQuery.GPU_UTILIZATION,
+                FleetQuery.GPU_MEMORY_USED,
+                FleetQuery.GPU_TEMPERATURE,
+                FleetQuery.GPU_POWER)) {
+            names.put(query, "infradash:" + query.key());
+        }
+        return Collections.unmodifiableMap(names);
     }
 
     private static String tag(String promql, String key) {
@@ -121,10 +155,18 @@ public class FleetQueries {
      * expression: live charts, for one, ride on the cycle's single request.
      */
     public String combined(Map<String, String> extraParts) {
-        if (extraParts.isEmpty()) {
+        return combined(extraParts, false);
+    }
+
+    /**
+     * As {@link #combined(Map)}; with {@code recorded}, the {@link #RECORDED} parts read the
+     * recording rules' series instead of computing them (see {@link RecordingRules}).
+     */
+    public String combined(Map<String, String> extraParts, boolean recorded) {
+        if (extraParts.isEmpty() && !recorded) {
             return combined;
         }
-        List<String> parts = new ArrayList<>(tagged);
+        List<String> parts = new ArrayList<>(recorded ? taggedRecorded : tagged);
         extraParts.forEach((key, expression) -> parts.add(tag(expression, key)));
         return union(parts);
     }

@@ -51,6 +51,7 @@ public class MetricsCollector implements SmartLifecycle {
 
     private final PrometheusClient prometheus;
     private final FleetQueries queries;
+    private final RecordingRules recordingRules;
     private final TargetRegistry targets;
     private final FleetSnapshotPublisher publisher;
     private final List<CycleParts> slices;
@@ -66,6 +67,7 @@ public class MetricsCollector implements SmartLifecycle {
     public MetricsCollector(
             PrometheusClient prometheus,
             FleetQueries queries,
+            RecordingRules recordingRules,
             TargetRegistry targets,
             FleetSnapshotPublisher publisher,
             List<CycleParts> slices,
@@ -74,6 +76,7 @@ public class MetricsCollector implements SmartLifecycle {
             MeterRegistry meters) {
         this.prometheus = prometheus;
         this.queries = queries;
+        this.recordingRules = recordingRules;
         this.targets = targets;
         this.publisher = publisher;
         this.slices = List.copyOf(slices);
@@ -141,8 +144,10 @@ public class MetricsCollector implements SmartLifecycle {
         Map<String, String> failures = new LinkedHashMap<>();
         try {
             long queryStart = System.nanoTime();
-            byKey = byKey(
-                    prometheus.query(queries.combined(extra), at).asVector().samples());
+            byKey = byKey(prometheus
+                    .query(queries.combined(extra, recordingRules.used()), at)
+                    .asVector()
+                    .samples());
             answers = new EnumMap<>(FleetQuery.class);
             for (FleetQuery query : FleetQuery.values()) {
                 answers.put(query, byKey.getOrDefault(query.key(), List.of()));

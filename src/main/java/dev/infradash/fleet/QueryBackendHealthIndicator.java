@@ -28,10 +28,12 @@ class QueryBackendHealthIndicator implements HealthIndicator {
             "a Prometheus-compatible backend without build information (VictoriaMetrics answers so)";
 
     private final PrometheusClient prometheus;
+    private final RecordingRules recordingRules;
     private final LoadingCache<String, Map<String, Object>> cache;
 
-    QueryBackendHealthIndicator(PrometheusClient prometheus) {
+    QueryBackendHealthIndicator(PrometheusClient prometheus, RecordingRules recordingRules) {
         this.prometheus = prometheus;
+        this.recordingRules = recordingRules;
         this.cache =
                 Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).build(key -> describe());
     }
@@ -39,7 +41,10 @@ class QueryBackendHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         // informational: a backend's limits are not a reason to restart or fail over
-        return Health.up().withDetails(cache.get("backend")).build();
+        return Health.up()
+                .withDetails(cache.get("backend"))
+                .withDetail("recordingRules", recordingRules.status().reason())
+                .build();
     }
 
     private Map<String, Object> describe() {

@@ -172,6 +172,26 @@ public class PrometheusClient implements AutoCloseable {
         });
     }
 
+    /** The recording rules the backend evaluates, of every group. */
+    public List<RecordingRule> recordingRules() {
+        return execute(get("api/v1/rules", Map.of("type", "record")), (data, warnings) -> {
+            List<RecordingRule> rules = new ArrayList<>();
+            for (JsonNode group : data.path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                    if (!"recording".equals(rule.path("type").asText())) continue;
+                    // never evaluated: Prometheus reports Go's zero time, 0001-01-01T00:00:00Z
+                    String last = rule.path("lastEvaluation").asText("");
+                    rules.add(new RecordingRule(
+                            rule.path("name").asText(""),
+                            rule.path("query").asText(""),
+                            rule.path("health").asText(""),
+                            !last.isEmpty() && !last.startsWith("0001-")));
+                }
+            }
+            return rules;
+        });
+    }
+
     /** How many rule groups the backend evaluates ({@code /api/v1/rules}); 0 means no alert can fire. */
     public int ruleGroupCount() {
         return execute(

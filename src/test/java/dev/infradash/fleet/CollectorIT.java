@@ -102,7 +102,15 @@ class CollectorIT {
         history = new ServerHistory(client, new ChartQueries(properties), properties, publisher);
         LiveCharts liveCharts = new LiveCharts(watch, new ChartQueries(properties), history, properties);
         collector = new MetricsCollector(
-                client, queries, registry, publisher, List.of(liveCharts), properties, Clock.systemUTC(), meters);
+                client,
+                queries,
+                RecordingRules.fixed(client, queries, new RecordingRules.Status(false, "raw expressions in this test")),
+                registry,
+                publisher,
+                List.of(liveCharts),
+                properties,
+                Clock.systemUTC(),
+                meters);
         stack.awaitTargetsUp(5, Duration.ofSeconds(30));
     }
 

@@ -76,6 +76,10 @@ class FaultDrillIT {
         collector = new MetricsCollector(
                 client,
                 new FleetQueries(collectorProperties),
+                RecordingRules.fixed(
+                        client,
+                        new FleetQueries(collectorProperties),
+                        new RecordingRules.Status(false, "raw expressions in this test")),
                 registry,
                 publisher,
                 List.of(),

@@ -134,7 +134,15 @@ class MetricsCollectorTest {
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targets), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(prometheus, registry, new SimpleMeterRegistry());
         collector = new MetricsCollector(
-                client, queries, registry, publisher, List.of(), properties, clock, new SimpleMeterRegistry());
+                client,
+                queries,
+                RecordingRules.fixed(client, queries, new RecordingRules.Status(false, "raw expressions in this test")),
+                registry,
+                publisher,
+                List.of(),
+                properties,
+                clock,
+                new SimpleMeterRegistry());
         return collector;
     }
 

@@ -11,6 +11,7 @@ import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.fleet.Health;
 import dev.infradash.fleet.MetricsCollector;
+import dev.infradash.fleet.RecordingRules;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.testsupport.PrometheusStack;
@@ -65,6 +66,10 @@ class TargetFileStorePrometheusIT {
                 MetricsCollector collector = new MetricsCollector(
                         client,
                         new FleetQueries(properties),
+                        RecordingRules.fixed(
+                                client,
+                                new FleetQueries(properties),
+                                new RecordingRules.Status(false, "raw expressions in this test")),
                         registry,
                         publisher,
                         java.util.List.of(),
