@@ -83,7 +83,9 @@ class FleetSnapshotPublisherTest {
 
         // with one broadcast thread (the old publisher) the fast tab waited behind the blocked one
         await().atMost(Duration.ofSeconds(10)).until(() -> fast.contains(3L));
-        assertThat(fast).containsExactly(1L, 2L, 3L);
+        // the fast tab may skip 1 or 2 (newest only), but it is never behind the blocked tab
+        assertThat(fast).isSorted().doesNotHaveDuplicates().endsWith(3L);
+        assertThat(release.getCount()).as("the slow tab is still blocked").isEqualTo(1);
     }
 
     @Test
