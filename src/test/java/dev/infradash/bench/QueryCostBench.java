@@ -26,7 +26,8 @@ import java.util.Map;
  * ({@code scripts/bench.sh queries}; BENCH_N, default 500, BENCH_QUERY_RUNS, default 10). Starts
  * the bench's fleet on 127.0.0.1 and no app: each part and the combined query are sent alone,
  * in turns, with {@code stats=all}, and the table shows Prometheus' own evaluation time next to
- * the time the client waited (evaluation plus JSON encoding and transfer).
+ * the time the client waited (evaluation plus JSON encoding and transfer). The stack loads the
+ * shipped recording rules, so "combined, recorded series" is what a cycle costs with them.
  */
 public final class QueryCostBench {
 
@@ -46,6 +47,8 @@ public final class QueryCostBench {
         FleetQueries queries = InfradashBench.fleetQueries(config);
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("combined (what a cycle sends)", queries.combined());
+        // what a cycle sends once Prometheus evaluates prometheus/rules/infradash-recording.yml (issue 16)
+        parts.put("combined, recorded series", queries.combined(Map.of(), true));
         parts.putAll(FleetQueryParts.byKey(queries));
         try (PrometheusStack stack = InfradashBench.startFleet(n, config.scrape())) {
             // rate() needs two samples in its window; four scrapes leave no part empty
