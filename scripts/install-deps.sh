@@ -4,8 +4,8 @@
 # tool (Alertmanager, blackbox_exporter, VictoriaMetrics...) adds its package to the lists below,
 # so that nothing is ever installed by hand.
 #
-#   scripts/install-deps.sh              a JDK 17+, curl, Prometheus (with promtool), node_exporter
-#                                        (what scripts/run-local.sh runs)
+#   scripts/install-deps.sh              a JDK 17+, curl, Prometheus (with promtool), node_exporter,
+#                                        Alertmanager (with amtool) (what scripts/run-local.sh runs)
 #   scripts/install-deps.sh --test       plus Chromium and chromedriver (what scripts/test.sh runs)
 #   scripts/install-deps.sh --dry-run    says what is missing and prints the commands it would run,
 #                                        changes nothing (also INFRADASH_DRY_RUN=1)
@@ -20,8 +20,9 @@
 set -euo pipefail
 
 # Debian packages; their binaries land where the tests expect them (/usr/bin/prometheus,
-# /usr/bin/promtool, /usr/bin/prometheus-node-exporter, /usr/bin/chromium, /usr/bin/chromedriver).
-run_packages=(prometheus prometheus-node-exporter)
+# /usr/bin/promtool, /usr/bin/prometheus-node-exporter, /usr/bin/prometheus-alertmanager,
+# /usr/bin/amtool, /usr/bin/chromium, /usr/bin/chromedriver).
+run_packages=(prometheus prometheus-node-exporter prometheus-alertmanager)
 test_packages=(chromium chromium-driver)
 # Commands run-local.sh uses that a minimal Debian may lack, and the package that brings each.
 run_commands=(curl:curl)

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallDepsTest {
 
     private static final Path SCRIPT = BASEDIR.resolve("scripts/install-deps.sh");
-    private static final List<String> RUN_PACKAGES =
-            List.of("openjdk-17-jdk-headless", "curl", "prometheus", "prometheus-node-exporter");
+    private static final List<String> RUN_PACKAGES = List.of(
+            "openjdk-17-jdk-headless", "curl", "prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
     private static final List<String> TEST_PACKAGES = concat(RUN_PACKAGES, List.of("chromium", "chromium-driver"));
     private static final String JAVA_17 = "openjdk version \"17.0.15\" 2025-04-15";
     private static final String JAVA_11 = "openjdk version \"11.0.25\" 2024-10-15";
@@ -120,7 +120,12 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_17, true)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "chromium", "chromium-driver")
+                .withPackages(
+                        "prometheus",
+                        "prometheus-node-exporter",
+                        "prometheus-alertmanager",
+                        "chromium",
+                        "chromium-driver")
                 .withScript("node", "echo v20.20.2");
         Result result = machine.run("--test", "--dry-run");
         assertThat(result.exit()).as(result.output()).isZero();
@@ -151,7 +156,7 @@ class InstallDepsTest {
                 .withCommand("curl")
                 .withPackages("prometheus", "chromium");
         assertThat(machine.run("--test", "--dry-run").installedByPlan())
-                .containsExactly("prometheus-node-exporter", "chromium-driver");
+                .containsExactly("prometheus-node-exporter", "prometheus-alertmanager", "chromium-driver");
     }
 
     // ---- the JDK ----------------------------------------------------------------------------
@@ -162,7 +167,7 @@ class InstallDepsTest {
             Machine machine = Machine.freshDebian(dir.resolve(old.contains("1.8") ? "java8" : "java11"))
                     .withJava(old, true)
                     .withCommand("curl")
-                    .withPackages("prometheus", "prometheus-node-exporter");
+                    .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
             Result result = machine.run("--dry-run");
             assertThat(result.installedByPlan()).as(old).containsExactly("openjdk-17-jdk-headless");
             assertThat(result.output()).contains("is Java " + (old.contains("1.8") ? 8 : 11));
@@ -174,7 +179,7 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_17, false)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter");
+                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
         Result result = machine.run("--dry-run");
         assertThat(result.installedByPlan()).containsExactly("openjdk-17-jdk-headless");
         assertThat(result.output()).contains("no javac");
@@ -185,7 +190,7 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_21, true)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter");
+                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
         assertThat(machine.run("--dry-run").plannedCommands()).isEmpty();
     }
 
@@ -195,7 +200,7 @@ class InstallDepsTest {
         Machine.writeJava(oldJdk.resolve("bin"), JAVA_11, true);
         Machine machine = Machine.freshDebian(dir.resolve("machine"))
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter");
+                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
         Result result = machine.run(Map.of("JAVA_HOME", oldJdk.toString()), "--dry-run");
         assertThat(result.exit()).isNotZero();
         assertThat(result.output()).contains("JAVA_HOME=" + oldJdk).contains("Java 11");
