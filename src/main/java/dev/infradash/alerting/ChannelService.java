@@ -159,6 +159,9 @@ public class ChannelService implements ChannelDirectory {
     /** Rules changed (their routes live in Alertmanager's file): render and reload again. */
     @EventListener
     public void onAlertingChanged(AlertingChanged event) {
+        if (store.all().isEmpty() && !java.nio.file.Files.exists(writer.file())) {
+            return; // nothing to route, and no file of ours to bring up to date
+        }
         try {
             apply(store.all());
         } catch (RuntimeException e) {

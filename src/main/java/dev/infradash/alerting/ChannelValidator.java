@@ -108,8 +108,19 @@ final class ChannelValidator {
                         "A bot token as 123456:ABC-... from BotFather",
                         errors);
                 matches("chatId", f.get("chatId"), CHAT_ID, true, "A numeric chat id, e.g. -1001234567890", errors);
+                chatId(f.getOrDefault("chatId", ""), errors);
             }
             case EMAIL -> email(f, errors);
+        }
+    }
+
+    /** Alertmanager reads it as a non-zero 64-bit integer. */
+    private static void chatId(String value, List<ChannelFieldError> errors) {
+        if (!CHAT_ID.matcher(value).matches()) return; // already reported
+        try {
+            if (Long.parseLong(value) == 0) errors.add(new ChannelFieldError("chatId", "A chat id is never 0"));
+        } catch (NumberFormatException e) {
+            errors.add(new ChannelFieldError("chatId", "Too large for a chat id"));
         }
     }
 
