@@ -5,7 +5,9 @@
 #      server "docker-host" (and its dcgm-exporter when the gpu profile is on), and Infradash
 #      itself (its /actuator/prometheus, role dashboard) so its own metrics are scraped. An existing file
 #      is never touched: after the first start the file belongs to the settings view.
-#   2. Hands both volumes to the app's user (uid 10001), whichever container created them: the
+#   2. With ALERTMANAGER_DIR, seeds a receiver-less alertmanager.yml there when there is none
+#      (Alertmanager does not start without one; Infradash rewrites it from its channels).
+#   3. Hands both volumes to the app's user (uid 10001), whichever container created them: the
 #      app saves the targets file by writing a temp file next to it and renaming it.
 # Plain POSIX sh; the unit tests run it against a temp dir (dev.infradash.deploy.ComposeFileTest).
 set -eu
@@ -41,6 +43,25 @@ JSON
   echo "targets-init: wrote $file"
 fi
 
+if [ -n "${ALERTMANAGER_DIR:-}" ]; then
+  mkdir -p "$ALERTMANAGER_DIR"
+  if [ ! -e "$ALERTMANAGER_DIR/alertmanager.yml" ]; then
+    cat > "$ALERTMANAGER_DIR/alertmanager.yml.init.tmp" <<'YAML'
+# Seeded by targets-init: no receiver until Infradash writes its notification channels here.
+route:
+  receiver: infradash-none
+receivers:
+  - name: infradash-none
+YAML
+    # Alertmanager's container runs as another user (nobody): it must read the file
+    chmod 644 "$ALERTMANAGER_DIR/alertmanager.yml.init.tmp"
+    mv "$ALERTMANAGER_DIR/alertmanager.yml.init.tmp" "$ALERTMANAGER_DIR/alertmanager.yml"
+    echo "targets-init: wrote $ALERTMANAGER_DIR/alertmanager.yml"
+  fi
+fi
+
 if [ "$(id -u)" = 0 ]; then
   chown -R "$APP_UID:$APP_UID" "$TARGETS_DIR" "$DATA_DIR"
+  # Infradash replaces alertmanager.yml by renaming a temp file: it needs the directory
+  if [ -n "${ALERTMANAGER_DIR:-}" ]; then chown -R "$APP_UID:$APP_UID" "$ALERTMANAGER_DIR"; fi
 fi

@@ -4,8 +4,8 @@
 # tool (Alertmanager, blackbox_exporter, VictoriaMetrics...) adds its package to the lists below,
 # so that nothing is ever installed by hand.
 #
-#   scripts/install-deps.sh              a JDK 17+, curl, Prometheus (with promtool), node_exporter
-#                                        (what scripts/run-local.sh runs)
+#   scripts/install-deps.sh              a JDK 17+, curl, Prometheus (with promtool), node_exporter,
+#                                        Alertmanager (with amtool) (what scripts/run-local.sh runs)
 #   scripts/install-deps.sh --test       plus Chromium and chromedriver (what scripts/test.sh runs)
 #   scripts/install-deps.sh --dry-run    says what is missing and prints the commands it would run,
 #                                        changes nothing (also INFRADASH_DRY_RUN=1)
@@ -20,9 +20,9 @@
 set -euo pipefail
 
 # Debian packages; their binaries land where the tests expect them (/usr/bin/prometheus,
-# /usr/bin/promtool, /usr/bin/prometheus-node-exporter, /usr/bin/chromium, /usr/bin/chromedriver,
-# /usr/bin/victoria-metrics).
-run_packages=(prometheus prometheus-node-exporter)
+# /usr/bin/promtool, /usr/bin/prometheus-node-exporter, /usr/bin/prometheus-alertmanager,
+# /usr/bin/amtool, /usr/bin/chromium, /usr/bin/chromedriver, /usr/bin/victoria-metrics).
+run_packages=(prometheus prometheus-node-exporter prometheus-alertmanager)
 test_packages=(chromium chromium-driver victoria-metrics)
 # Commands run-local.sh uses that a minimal Debian may lack, and the package that brings each.
 run_commands=(curl:curl)
@@ -143,10 +143,10 @@ run "${sudo[@]}" apt-get update -qq
 run "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 
 # On a host booted with systemd the packages start their own services on every interface
-# (:9090, :9100, :8428). Nothing here uses them (run-local.sh and the tests start the binaries on
+# (:9090, :9100, :9093, :8428). Nothing here uses them (run-local.sh and the tests start the binaries on
 # 127.0.0.1), so the ones this run installed are stopped and disabled again.
 services=()
-for package in prometheus prometheus-node-exporter victoria-metrics; do
+for package in prometheus prometheus-node-exporter prometheus-alertmanager victoria-metrics; do
   [[ " ${missing[*]} " == *" $package "* ]] && services+=("$package.service")
 done
 if [[ ${#services[@]} -gt 0 && -d ${INFRADASH_SYSTEMD_DIR:-/run/systemd/system} ]]; then

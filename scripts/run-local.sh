@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs Infradash on this machine without Docker: a real node_exporter and Prometheus on
-# 127.0.0.1, a targets file naming this machine, and the app. Ctrl-C stops everything it started.
+# Runs Infradash on this machine without Docker: a real node_exporter, Prometheus and
+# Alertmanager on 127.0.0.1, a targets file naming this machine, and the app. Ctrl-C stops everything it started.
 #
 #   SERVER_PORT         the app's port                     (default 8080)
 #   SERVER_ADDRESS      the app's listen address           (default 127.0.0.1; 0.0.0.0 to share)
 #   PROMETHEUS_PORT     Prometheus' port                   (default 19090: apart from a packaged 9090)
 #   NODE_EXPORTER_PORT  node_exporter's port               (default 19100: apart from a packaged 9100)
+#   ALERTMANAGER_PORT   Alertmanager's port                (default 19093: apart from a packaged 9093)
 #   INFRADASH_LOCAL_DIR where config copies, data and logs live (default .infradash-local)
 # Any INFRADASH_* variable you set reaches the app unchanged.
 set -euo pipefail
@@ -15,15 +16,16 @@ SERVER_PORT=${SERVER_PORT:-8080}
 SERVER_ADDRESS=${SERVER_ADDRESS:-127.0.0.1}
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-19090}
 NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-19100}
-# First what it runs: a JDK 17+, curl, Prometheus and node_exporter, installed when missing.
+ALERTMANAGER_PORT=${ALERTMANAGER_PORT:-19093}
+# First what it runs: a JDK 17+, curl, Prometheus, node_exporter and Alertmanager, installed when missing.
 bash scripts/install-deps.sh
 
 LOCAL_DIR=$(mkdir -p "${INFRADASH_LOCAL_DIR:-.infradash-local}" && cd "${INFRADASH_LOCAL_DIR:-.infradash-local}" && pwd)
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$SERVER_PORT" "$PROMETHEUS_PORT" "$NODE_EXPORTER_PORT"; do
+for port in "$SERVER_PORT" "$PROMETHEUS_PORT" "$NODE_EXPORTER_PORT" "$ALERTMANAGER_PORT"; do
   if port_in_use "$port"; then
-    echo "Port $port on 127.0.0.1 is taken. Choose others with SERVER_PORT, PROMETHEUS_PORT, NODE_EXPORTER_PORT." >&2
+    echo "Port $port on 127.0.0.1 is taken. Choose others with SERVER_PORT, PROMETHEUS_PORT, NODE_EXPORTER_PORT, ALERTMANAGER_PORT." >&2
     exit 1
   fi
 done
@@ -48,9 +50,28 @@ wait_for() { # url what seconds
 }
 
 # The repo's Prometheus config, copied so its targets file lives with the local data, not in git.
-mkdir -p "$LOCAL_DIR/prometheus/targets" "$LOCAL_DIR/logs" "$LOCAL_DIR/data"
-cp prometheus/prometheus.yml "$LOCAL_DIR/prometheus/"
-[[ -d prometheus/rules ]] && rm -rf "$LOCAL_DIR/prometheus/rules" && cp -r prometheus/rules "$LOCAL_DIR/prometheus/"
+# Its alerting block names compose's Alertmanager; here Alertmanager is on 127.0.0.1.
+mkdir -p "$LOCAL_DIR/prometheus/targets" "$LOCAL_DIR/prometheus/rules" "$LOCAL_DIR/logs" "$LOCAL_DIR/data" \
+  "$LOCAL_DIR/alertmanager"
+sed "s/alertmanager:9093/127.0.0.1:$ALERTMANAGER_PORT/" prometheus/prometheus.yml >"$LOCAL_DIR/prometheus/prometheus.yml"
+# The shipped rules are copied fresh; the rule file Infradash writes itself (alert rules made in
+# its UI) lives beside them and is kept.
+managed_rules=infradash-managed.yml
+find "$LOCAL_DIR/prometheus/rules" -mindepth 1 -maxdepth 1 ! -name "$managed_rules" -exec rm -rf {} +
+[[ -d prometheus/rules ]] && cp -r prometheus/rules/. "$LOCAL_DIR/prometheus/rules/"
+# Alertmanager's configuration belongs to Infradash (channels and routes); until it writes one,
+# a receiver-less one that sends nothing.
+alertmanager_config="$LOCAL_DIR/alertmanager/alertmanager.yml"
+if [[ ! -s "$alertmanager_config" ]]; then
+  cat > "$alertmanager_config.tmp" <<'YAML'
+# Seeded by run-local.sh: no receiver until Infradash writes its notification channels here.
+route:
+  receiver: infradash-none
+receivers:
+  - name: infradash-none
+YAML
+  mv "$alertmanager_config.tmp" "$alertmanager_config"
+fi
 targets="$LOCAL_DIR/prometheus/targets/targets.json"
 if [[ ! -s "$targets" ]]; then
   host=$(uname -n | tr 'A-Z' 'a-z' | tr -c 'a-z0-9-\n' '-' | sed 's/^-*//' | cut -c1-63)
@@ -80,7 +101,12 @@ prometheus --config.file="$LOCAL_DIR/prometheus/prometheus.yml" \
   --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --web.enable-lifecycle \
   >"$LOCAL_DIR/logs/prometheus.log" 2>&1 &
 pids+=($!)
+prometheus-alertmanager --config.file="$alertmanager_config" --storage.path="$LOCAL_DIR/alertmanager/data" \
+  --web.listen-address="127.0.0.1:$ALERTMANAGER_PORT" --cluster.listen-address= \
+  >"$LOCAL_DIR/logs/alertmanager.log" 2>&1 &
+pids+=($!)
 wait_for "http://127.0.0.1:$NODE_EXPORTER_PORT/metrics" "node_exporter" 20
+wait_for "http://127.0.0.1:$ALERTMANAGER_PORT/-/ready" "Alertmanager" 30
 wait_for "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" "Prometheus" 30
 
 jar=$(ls target/infradash-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
@@ -94,6 +120,10 @@ export SERVER_PORT SERVER_ADDRESS
 export INFRADASH_PROMETHEUS_URL=${INFRADASH_PROMETHEUS_URL:-http://127.0.0.1:$PROMETHEUS_PORT}
 export INFRADASH_TARGETS_FILE=${INFRADASH_TARGETS_FILE:-$targets}
 export INFRADASH_DATA_DIR=${INFRADASH_DATA_DIR:-$LOCAL_DIR/data}
+export INFRADASH_ALERTMANAGER_URL=${INFRADASH_ALERTMANAGER_URL:-http://127.0.0.1:$ALERTMANAGER_PORT}
+export INFRADASH_ALERTING_ALERTMANAGER_CONFIG_FILE=${INFRADASH_ALERTING_ALERTMANAGER_CONFIG_FILE:-$alertmanager_config}
+export INFRADASH_ALERTING_RULE_FILE=${INFRADASH_ALERTING_RULE_FILE:-$LOCAL_DIR/prometheus/rules/$managed_rules}
+export INFRADASH_ALERTING_APP_URL_FOR_ALERTMANAGER=${INFRADASH_ALERTING_APP_URL_FOR_ALERTMANAGER:-http://127.0.0.1:$SERVER_PORT}
 java -jar "$jar" >"$LOCAL_DIR/logs/infradash.log" 2>&1 &
 app_pid=$!
 pids+=($app_pid)
@@ -105,10 +135,11 @@ cat <<TXT
   Infradash      http://$SERVER_ADDRESS:$SERVER_PORT/   (user admin)
   Prometheus     http://127.0.0.1:$PROMETHEUS_PORT/
   node_exporter  http://127.0.0.1:$NODE_EXPORTER_PORT/metrics
+  Alertmanager   http://127.0.0.1:$ALERTMANAGER_PORT/   (config written by Infradash: $alertmanager_config)
   Targets file   $targets
   Logs           $LOCAL_DIR/logs
 
-Ctrl-C stops all three.
+Ctrl-C stops all four.
 TXT
 if [[ -n "${INFRADASH_ADMIN_PASSWORD:-}" ]]; then
   echo "  Log in as admin with your INFRADASH_ADMIN_PASSWORD."
@@ -118,7 +149,7 @@ elif [[ -n "$password_line" ]]; then
 else
   echo "  Log in as admin with the password printed at the first start (or set INFRADASH_ADMIN_PASSWORD)."
 fi
-# Only the app ending ends the run: stopping node_exporter or Prometheus by hand is a drill the
+# Only the app ending ends the run: stopping node_exporter, Prometheus or Alertmanager by hand is a drill the
 # dashboard should show (DOWN card, outage banner), not a reason to stop everything.
 wait "$app_pid"
 echo "Infradash exited; stopping the rest (logs in $LOCAL_DIR/logs)." >&2

@@ -49,10 +49,10 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     private static final Map<String, String> DEFAULTS = Map.of();
-    private static final Map<String, String> ALERTING =
-            Map.of("COMPOSE_PROFILES", "alerting", "PROMETHEUS_CONFIG", "prometheus-alerting.yml");
-    private static final Set<String> ALWAYS = Set.of("infradash", "prometheus", "node-exporter", "targets-init");
-    private static final Map<String, String> PROFILED = Map.of("dcgm-exporter", "gpu", "alertmanager", "alerting");
+    private static final Map<String, String> GPU = Map.of("COMPOSE_PROFILES", "gpu");
+    private static final Set<String> ALWAYS =
+            Set.of("infradash", "prometheus", "node-exporter", "targets-init", "alertmanager");
+    private static final Map<String, String> PROFILED = Map.of("dcgm-exporter", "gpu");
     private static final Set<String> INTERNAL =
             Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init");
     private static final Path SECURITY =
@@ -61,7 +61,7 @@ class ComposeFileTest {
             BASEDIR.resolve("src/main/java/dev/infradash/fleet/HealthApiController.java");
 
     static Stream<Arguments> variants() {
-        return Stream.of(Arguments.of("defaults", DEFAULTS), Arguments.of("alerting", ALERTING));
+        return Stream.of(Arguments.of("defaults", DEFAULTS), Arguments.of("gpu", GPU));
     }
 
     // ---- services, volumes, ports --------------------------------------------------------
@@ -238,7 +238,7 @@ class ComposeFileTest {
 
     @Test
     void theSeedFollowsTheNodeExporterPortAndAddsTheGpuExporterWithTheGpuProfile(@TempDir Path tmp) throws Exception {
-        Map<String, String> env = Map.of("COMPOSE_PROFILES", "gpu,alerting", "NODE_EXPORTER_PORT", "9101");
+        Map<String, String> env = Map.of("COMPOSE_PROFILES", "gpu", "NODE_EXPORTER_PORT", "9101");
         runTargetsInit(tmp.resolve("targets"), tmp.resolve("data"), env);
         String content = Files.readString(tmp.resolve("targets/targets.json"));
         JsonNode groups = new ObjectMapper().readTree(content);
@@ -432,56 +432,59 @@ class ComposeFileTest {
     }
 
     @Test
-    void theAlertingConfigIsTheBaseConfigPlusAlertmanager() {
+    void prometheusSendsAlertsToTheAlertmanagerService() {
         Map<String, Object> base = new Yaml().load(read(BASEDIR.resolve("prometheus/prometheus.yml")));
-        Map<String, Object> alerting = new LinkedHashMap<>(
-                new Yaml().<Map<String, Object>>load(read(BASEDIR.resolve("prometheus/prometheus-alerting.yml"))));
-        assertThat(base)
-                .as("prometheus.yml sends no alerts (run-local.sh and the tests have no Alertmanager)")
-                .doesNotContainKey("alerting");
-        Object block = alerting.remove("alerting");
-        assertThat(alerting)
-                .as("prometheus-alerting.yml without its alerting block")
-                .isEqualTo(base);
-
         List<String> targets = new ArrayList<>();
-        for (Object am : list(map(block).get("alertmanagers"))) {
+        for (Object am : list(map(base.get("alerting")).get("alertmanagers"))) {
             for (Object sc : list(map(am).get("static_configs"))) {
                 list(map(sc).get("targets")).forEach(t -> targets.add(t.toString()));
             }
         }
         assertThat(targets).hasSize(1);
         URI alertmanager = URI.create("http://" + targets.get(0));
-        Map<String, Object> compose = compose(ALERTING);
-        assertThat(services(compose)).containsKey(alertmanager.getHost());
+        Map<String, Object> compose = compose(DEFAULTS);
+        assertThat(map(services(compose).get(alertmanager.getHost())).get("profiles"))
+                .as("Alertmanager runs by default")
+                .isNull();
         assertThat(URI.create(healthcheckUrl(service(compose, alertmanager.getHost())))
                         .getPort())
                 .isEqualTo(alertmanager.getPort());
         assertThat(locate(service(compose, "prometheus"), "/etc/prometheus/prometheus.yml")
                         .mount()
                         .source())
-                .isEqualTo("./prometheus/prometheus-alerting.yml");
+                .isEqualTo("./prometheus/prometheus.yml");
+        assertThat(URI.create(environment(service(compose, "infradash")).get("INFRADASH_ALERTMANAGER_URL")))
+                .isEqualTo(URI.create("http://" + targets.get(0)));
     }
 
     @Test
-    void theAlertmanagerExampleRoutesToADeclaredReceiverOnAPlaceholderAddress() {
-        Map<String, Object> alertmanager = service(compose(ALERTING), "alertmanager");
-        String configPath = flag(alertmanager, "--config.file").orElseThrow();
-        Location config = locate(alertmanager, configPath);
-        Map<String, Object> yaml =
-                new Yaml().load(read(config.mount().hostPath().resolve(config.relative())));
-        Set<String> receivers = new LinkedHashSet<>();
-        list(yaml.get("receivers")).forEach(r -> receivers.add(String.valueOf(map(r).get("name"))));
-        Map<String, Object> route = map(yaml.get("route"));
-        assertThat(receivers).contains(String.valueOf(route.get("receiver")));
-        list(route.get("routes")).forEach(r -> assertThat(receivers).contains(String.valueOf(map(r).get("receiver"))));
-        List<String> urls = new ArrayList<>();
-        list(yaml.get("receivers"))
-                .forEach(r ->
-                        list(map(r).get("webhook_configs")).forEach(w -> urls.add(String.valueOf(map(w).get("url")))));
-        assertThat(urls)
-                .isNotEmpty()
-                .allSatisfy(u -> assertThat(URI.create(u).getHost()).endsWith(".invalid"));
+    void alertmanagerReadsTheConfigurationInfradashWritesSeededReceiverLess(@TempDir Path tmp) throws Exception {
+        Map<String, Object> compose = compose(DEFAULTS);
+        Map<String, Object> alertmanager = service(compose, "alertmanager");
+        Location read = locate(alertmanager, flag(alertmanager, "--config.file").orElseThrow());
+        Map<String, Object> app = service(compose, "infradash");
+        Location written = locate(app, environment(app).get("INFRADASH_ALERTING_ALERTMANAGER_CONFIG_FILE"));
+        assertThat(read.mount().named()).as("a volume both containers mount").isTrue();
+        assertThat(read.mount().source() + "/" + read.relative())
+                .isEqualTo(written.mount().source() + "/" + written.relative());
+        assertThat(written.mount().readOnly()).as("Infradash writes it").isFalse();
+
+        // targets-init seeds a configuration Alertmanager accepts, with no receiver that sends anything
+        Map<String, Object> init = service(compose, "targets-init");
+        assertThat(locate(init, environment(init).get("ALERTMANAGER_DIR"))
+                        .mount()
+                        .source())
+                .isEqualTo(written.mount().source());
+        runTargetsInit(tmp.resolve("targets"), tmp.resolve("data"), DEFAULTS);
+        Path seed = DeployFiles.alertmanagerSeedDir(tmp.resolve("data")).resolve(read.relative());
+        Map<String, Object> yaml = new Yaml().load(Files.readString(seed));
+        assertThat(list(yaml.get("receivers")))
+                .singleElement()
+                .satisfies(r -> assertThat(map(r)).containsOnlyKeys("name"));
+        String output = DeployFiles.run(
+                new ProcessBuilder("/usr/bin/amtool", "check-config", seed.toString()).redirectErrorStream(true),
+                "amtool check-config");
+        assertThat(output).contains("SUCCESS");
     }
 
     @Test

@@ -34,12 +34,7 @@ class ComposePrometheusConfigTest {
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
     static Stream<Arguments> variants() {
-        return Stream.of(
-                Arguments.of("defaults", Map.of()),
-                Arguments.of(
-                        "alerting",
-                        Map.of("COMPOSE_PROFILES", "alerting", "PROMETHEUS_CONFIG", "prometheus-alerting.yml")),
-                Arguments.of("gpu", Map.of("COMPOSE_PROFILES", "gpu")));
+        return Stream.of(Arguments.of("defaults", Map.of()), Arguments.of("gpu", Map.of("COMPOSE_PROFILES", "gpu")));
     }
 
     @ParameterizedTest(name = "{0}")

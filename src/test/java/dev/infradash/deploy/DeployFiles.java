@@ -182,7 +182,17 @@ final class DeployFiles {
         process.environment().putAll(initEnv);
         process.environment().put("TARGETS_DIR", targetsDir.toString());
         process.environment().put("DATA_DIR", dataDir.toString());
+        if (initEnv.containsKey("ALERTMANAGER_DIR")) {
+            // the alertmanager-config volume, beside the data dir: never the container path on this host
+            process.environment()
+                    .put("ALERTMANAGER_DIR", alertmanagerSeedDir(dataDir).toString());
+        }
         return run(process, "targets-init.sh");
+    }
+
+    /** Where {@link #runTargetsInit} lets the script seed Alertmanager's configuration. */
+    static Path alertmanagerSeedDir(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-alertmanager-config");
     }
 
     static String run(ProcessBuilder builder, String what) {

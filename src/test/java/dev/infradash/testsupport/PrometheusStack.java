@@ -237,7 +237,9 @@ public final class PrometheusStack implements AutoCloseable {
         try {
             Files.createDirectories(targetsFile.getParent());
             Files.createDirectories(dataDir);
-            Files.writeString(configFile, rewriteIntervals(Files.readString(sourceConfig), scrapeInterval));
+            // without Alertmanager, no alerting block: the compose address would not resolve here
+            Files.writeString(
+                    configFile, withoutAlertingBlock(rewriteIntervals(Files.readString(sourceConfig), scrapeInterval)));
             // the product's alert rules, plus any a test adds (e.g. with a short `for:`)
             Path rules = configFile.resolveSibling("rules");
             Files.createDirectories(rules);

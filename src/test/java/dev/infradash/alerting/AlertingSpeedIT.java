@@ -1,0 +1,123 @@
+package dev.infradash.alerting;
+
+import static dev.infradash.testsupport.PrometheusStack.server;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infradash.testsupport.HttpReceiver;
+import dev.infradash.testsupport.PrometheusStack.Exporter;
+import dev.infradash.testsupport.PrometheusStackExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * End to end, all real: node_exporter, Prometheus (1 s scrape and evaluation), Alertmanager
+ * with the configuration Infradash renders, and an HTTP receiver as the webhook channel. A
+ * {@code down} rule with {@code for: 15s}, labelled like a rule Infradash writes, routed to the
+ * channel. Measures exporter stopped -> firing message, and exporter back -> resolved message.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@Import(AlertingTestApp.Rules.class)
+class AlertingSpeedIT {
+
+    static final String RULE = """
+            groups:
+              - name: e2e
+                rules:
+                  - alert: ServerDown
+                    expr: up{job="node"} == 0
+                    for: 15s
+                    labels:
+                      severity: critical
+                      infradash_rule: down-fast
+                    annotations:
+                      summary: "{{ $labels.server }} is down"
+            """;
+
+    @RegisterExtension
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
+                    stack -> stack.nodeExporters(1).alertmanager().extraRules(RULE))
+            .then(stack -> {
+                stack.writeTargets(server("e2e-1", "test", "E2E One", Exporter.NODE, stack.nodeExporterHostPort(0)));
+                stack.awaitTargetsUp(1, Duration.ofSeconds(30));
+            });
+
+    static final AlertingTestApp app = new AlertingTestApp();
+    static final HttpReceiver receiver = HttpReceiver.start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        app.properties(prometheus, registry);
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @Autowired
+    AlertingTestApp.FixedRuleRoutes rules;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    private static boolean is(HttpReceiver.Received r, String status) {
+        JsonNode body = AlertingTestApp.read(r.body());
+        return body.path("status").asText().equals(status)
+                && body.path("groupLabels").path("alertname").asText().equals("ServerDown")
+                && body.path("groupLabels").path("server").asText().equals("e2e-1");
+    }
+
+    @Test
+    void aDownServerIsReportedWithinAMinuteAndItsRecoveryToo() {
+        String channel =
+                app.create("{\"name\": \"oncall\", \"type\": \"webhook\", \"url\": \"" + receiver.url("/e2e") + "\"}");
+        rules.routes = List.of(new RuleRoutes.RuleRoute("down-fast", List.of(channel)));
+        events.publishEvent(new AlertingChanged("test: rule down-fast routed to oncall"));
+
+        Instant stopped = Instant.now();
+        prometheus.stack().stopNodeExporter(0);
+        HttpReceiver.Received firing = receiver.await(r -> is(r, "firing"), Duration.ofSeconds(90));
+        Duration toFiring = Duration.between(stopped, firing.at());
+
+        Instant started = Instant.now();
+        prometheus.stack().startNodeExporter(0);
+        HttpReceiver.Received resolved = receiver.await(r -> is(r, "resolved"), Duration.ofSeconds(120));
+        Duration toResolved = Duration.between(started, resolved.at());
+
+        JsonNode alert = AlertingTestApp.read(firing.body()).path("alerts").get(0);
+        assertThat(alert.path("labels").path("server").asText()).isEqualTo("e2e-1");
+        System.out.printf(
+                "%nE2E alerting (scrape 1 s, evaluation 1 s, for 15 s, group_wait %s, group_interval %s):%n"
+                        + "  exporter stopped -> firing notification: %.1f s%n"
+                        + "    = scrape that fails (<= 1 s) + evaluation that sees up == 0 (<= 1 s, pending)"
+                        + " + for 15 s + the evaluation that fires (<= 1 s) + Prometheus -> Alertmanager"
+                        + " + group_wait %s + webhook%n"
+                        + "  exporter started -> resolved notification: %.1f s%n"
+                        + "    = scrape + evaluation (<= 2 s) + Prometheus sends resolved -> Alertmanager"
+                        + " waits for the group's next flush (group_interval %s after the firing message)%n",
+                AlertmanagerConfigRenderer.GROUP_WAIT,
+                AlertmanagerConfigRenderer.GROUP_INTERVAL,
+                toFiring.toMillis() / 1000.0,
+                AlertmanagerConfigRenderer.GROUP_WAIT,
+                toResolved.toMillis() / 1000.0,
+                AlertmanagerConfigRenderer.GROUP_INTERVAL);
+        assertThat(toFiring)
+                .as("a down server is reported within about a minute")
+                .isLessThan(Duration.ofSeconds(60));
+        assertThat(toFiring).as("not before for: 15s").isGreaterThan(Duration.ofSeconds(15));
+        assertThat(receiver.received().stream().filter(r -> is(r, "firing")).count())
+                .as("one firing message, not one per cycle")
+                .isEqualTo(1);
+    }
+}
