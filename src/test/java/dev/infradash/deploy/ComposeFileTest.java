@@ -51,10 +51,11 @@ class ComposeFileTest {
     private static final Map<String, String> DEFAULTS = Map.of();
     private static final Map<String, String> ALERTING =
             Map.of("COMPOSE_PROFILES", "alerting", "PROMETHEUS_CONFIG", "prometheus-alerting.yml");
-    private static final Set<String> ALWAYS = Set.of("infradash", "prometheus", "node-exporter", "targets-init");
+    private static final Set<String> ALWAYS =
+            Set.of("infradash", "prometheus", "node-exporter", "targets-init", "blackbox-exporter");
     private static final Map<String, String> PROFILED = Map.of("dcgm-exporter", "gpu", "alertmanager", "alerting");
     private static final Set<String> INTERNAL =
-            Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init");
+            Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init", "blackbox-exporter");
     private static final Path SECURITY =
             BASEDIR.resolve("src/main/java/dev/infradash/security/SecurityConfiguration.java");
     private static final Path HEALTH_API =
