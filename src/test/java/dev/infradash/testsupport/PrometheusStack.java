@@ -57,6 +57,7 @@ public final class PrometheusStack implements AutoCloseable {
 
     static final Path PROMETHEUS_BIN = Path.of("/usr/bin/prometheus");
     static final Path NODE_EXPORTER_BIN = Path.of("/usr/bin/prometheus-node-exporter");
+    static final Path BLACKBOX_EXPORTER_BIN = Path.of("/usr/bin/prometheus-blackbox-exporter");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -107,8 +108,19 @@ public final class PrometheusStack implements AutoCloseable {
                 List.of("--no-collector.systemd"); // systemd needs D-Bus: only log noise here
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
                 .resolve("prometheus/prometheus.yml");
+        private boolean blackboxExporter;
 
         private Builder() {}
+
+        /**
+         * Also starts a real blackbox_exporter (service checks) with the product's
+         * {@code prometheus/blackbox.yml} on a free 127.0.0.1 port, and points the copied
+         * prometheus.yml's blackbox job at it.
+         */
+        public Builder blackboxExporter() {
+            blackboxExporter = true;
+            return this;
+        }
 
         public Builder nodeExporters(int count) {
             nodeExporters = count;
@@ -176,6 +188,8 @@ public final class PrometheusStack implements AutoCloseable {
     private final List<Daemon> nodeExporters = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::killAll, "prometheus-stack-killer");
     private Daemon prometheus;
+    private final boolean startBlackbox;
+    private Daemon blackbox;
 
     private PrometheusStack(Builder b) {
         for (Path bin : List.of(PROMETHEUS_BIN, NODE_EXPORTER_BIN)) {
@@ -191,6 +205,7 @@ public final class PrometheusStack implements AutoCloseable {
         startupTimeout = b.startupTimeout;
         gpuStubs = List.copyOf(b.gpuStubs);
         nodeExporterArgs = b.nodeExporterArgs;
+        startBlackbox = b.blackboxExporter;
         try {
             workDir = Files.createTempDirectory("infradash-prometheus-");
         } catch (IOException e) {
@@ -235,6 +250,9 @@ public final class PrometheusStack implements AutoCloseable {
                             .toList(),
                     "/"));
         }
+        if (startBlackbox) {
+            startBlackboxExporter();
+        }
         prometheus = startOnFreePort(
                 "prometheus",
                 port -> List.of(
@@ -243,6 +261,35 @@ public final class PrometheusStack implements AutoCloseable {
                         "--storage.tsdb.path=" + dataDir,
                         "--web.listen-address=127.0.0.1:" + port),
                 "/-/ready");
+    }
+
+    private void startBlackboxExporter() {
+        if (!Files.isExecutable(BLACKBOX_EXPORTER_BIN)) {
+            throw new IllegalStateException(
+                    BLACKBOX_EXPORTER_BIN + " is missing: run `apt-get install -y prometheus-blackbox-exporter`");
+        }
+        Path modules = sourceConfig.resolveSibling("blackbox.yml");
+        blackbox = startOnFreePort(
+                "blackbox-exporter",
+                port -> List.of(
+                        BLACKBOX_EXPORTER_BIN.toString(),
+                        "--config.file=" + modules,
+                        "--web.listen-address=127.0.0.1:" + port),
+                "/-/healthy");
+        try {
+            Files.writeString(
+                    configFile, rewriteBlackboxAddress(Files.readString(configFile), blackboxExporterHostPort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points the blackbox job's {@code replacement: 127.0.0.1:19115} at {@code hostPort}, as run-local.sh does. */
+    static String rewriteBlackboxAddress(String yaml, String hostPort) {
+        Matcher m = Pattern.compile("(?m)^(\\s*replacement:\\s*)127\\.0\\.0\\.1:19115[ \\t]*$")
+                .matcher(yaml);
+        if (!m.find()) throw new IllegalStateException("no blackbox_exporter address in prometheus.yml");
+        return m.replaceAll("$1" + hostPort);
     }
 
     static String rewriteIntervals(String yaml, Duration interval) {
@@ -308,6 +355,17 @@ public final class PrometheusStack implements AutoCloseable {
 
     public GpuExporterStub gpuExporter(int i) {
         return gpuStubs.get(i);
+    }
+
+    /** {@code 127.0.0.1:port} of the blackbox_exporter started with {@link Builder#blackboxExporter()}. */
+    public String blackboxExporterHostPort() {
+        if (blackbox == null) throw new IllegalStateException("no blackbox_exporter: use builder().blackboxExporter()");
+        return "127.0.0.1:" + blackbox.port;
+    }
+
+    /** The blackbox_exporter's log, e.g. to show why a probe failed. */
+    public Path blackboxExporterLog() {
+        return workDir.resolve("blackbox-exporter.log");
     }
 
     // ---- prometheus ------------------------------------------------------------------------
@@ -432,6 +490,7 @@ public final class PrometheusStack implements AutoCloseable {
     @Override
     public void close() {
         Stream.concat(Stream.ofNullable(prometheus), nodeExporters.stream()).forEach(Daemon::stop);
+        Stream.ofNullable(blackbox).forEach(Daemon::stop);
         gpuStubs.forEach(GpuExporterStub::close);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -444,6 +503,7 @@ public final class PrometheusStack implements AutoCloseable {
     /** Shutdown-hook backup: the JVM is exiting without close(). */
     private void killAll() {
         Stream.concat(Stream.ofNullable(prometheus), nodeExporters.stream()).forEach(Daemon::kill);
+        Stream.ofNullable(blackbox).forEach(Daemon::kill);
         deleteRecursively(workDir);
     }
 
