@@ -198,6 +198,31 @@ class ServicesIT {
     }
 
     @Test
+    void theSeriesOfOneCheckComeFromItsProbes() {
+        awaitProbed("web");
+        dev.infradash.history.ServiceHistory history = new dev.infradash.history.ServiceHistory(client);
+        var window = dev.infradash.history.TimeWindow.live(
+                dev.infradash.history.TimeWindow.Preset.H1, java.time.Instant.now());
+        var latency = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> history.series(
+                                dev.infradash.history.ServiceHistory.Metric.SERVICE_LATENCY,
+                                "local",
+                                "web",
+                                window,
+                                SCRAPE),
+                        s -> s.size() == 1 && !s.get(0).points().isEmpty());
+        assertThat(latency.get(0).name()).isEqualTo("web");
+        assertThat(latency.get(0).points())
+                .allSatisfy(p -> assertThat(p.value()).isPositive().isLessThan(5000));
+        var up = history.series(
+                dev.infradash.history.ServiceHistory.Metric.SERVICE_UP, "local", "broken", window, SCRAPE);
+        assertThat(up.get(0).points())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.value()).isZero());
+    }
+
+    @Test
     void anHttpServiceAnswering503OrNotAtAllIsDown() {
         ServiceState broken = awaitProbed("broken");
         assertThat(broken.up()).isFalse();
