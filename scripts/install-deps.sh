@@ -21,8 +21,9 @@ set -euo pipefail
 
 # Debian packages; their binaries land where the tests expect them (/usr/bin/prometheus,
 # /usr/bin/promtool, /usr/bin/prometheus-node-exporter, /usr/bin/prometheus-alertmanager,
-# /usr/bin/amtool, /usr/bin/chromium, /usr/bin/chromedriver, /usr/bin/victoria-metrics).
-run_packages=(prometheus prometheus-node-exporter prometheus-alertmanager)
+# /usr/bin/amtool, /usr/bin/prometheus-blackbox-exporter, /usr/bin/chromium, /usr/bin/chromedriver,
+# /usr/bin/victoria-metrics).
+run_packages=(prometheus prometheus-node-exporter prometheus-alertmanager prometheus-blackbox-exporter)
 test_packages=(chromium chromium-driver victoria-metrics)
 # Commands run-local.sh uses that a minimal Debian may lack, and the package that brings each.
 run_commands=(curl:curl)
@@ -143,10 +144,10 @@ run "${sudo[@]}" apt-get update -qq
 run "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 
 # On a host booted with systemd the packages start their own services on every interface
-# (:9090, :9100, :9093, :8428). Nothing here uses them (run-local.sh and the tests start the binaries on
+# (:9090, :9100, :9093, :9115, :8428). Nothing here uses them (run-local.sh and the tests start the binaries on
 # 127.0.0.1), so the ones this run installed are stopped and disabled again.
 services=()
-for package in prometheus prometheus-node-exporter prometheus-alertmanager victoria-metrics; do
+for package in prometheus prometheus-node-exporter prometheus-alertmanager prometheus-blackbox-exporter victoria-metrics; do
   [[ " ${missing[*]} " == *" $package "* ]] && services+=("$package.service")
 done
 if [[ ${#services[@]} -gt 0 && -d ${INFRADASH_SYSTEMD_DIR:-/run/systemd/system} ]]; then

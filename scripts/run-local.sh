@@ -7,6 +7,7 @@
 #   PROMETHEUS_PORT     Prometheus' port                   (default 19090: apart from a packaged 9090)
 #   NODE_EXPORTER_PORT  node_exporter's port               (default 19100: apart from a packaged 9100)
 #   ALERTMANAGER_PORT   Alertmanager's port                (default 19093: apart from a packaged 9093)
+#   BLACKBOX_EXPORTER_PORT blackbox_exporter's port (service checks; default 19115: apart from 9115)
 #   INFRADASH_LOCAL_DIR where config copies, data and logs live (default .infradash-local)
 # Any INFRADASH_* variable you set reaches the app unchanged.
 set -euo pipefail
@@ -17,15 +18,16 @@ SERVER_ADDRESS=${SERVER_ADDRESS:-127.0.0.1}
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-19090}
 NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-19100}
 ALERTMANAGER_PORT=${ALERTMANAGER_PORT:-19093}
-# First what it runs: a JDK 17+, curl, Prometheus, node_exporter and Alertmanager, installed when missing.
+BLACKBOX_EXPORTER_PORT=${BLACKBOX_EXPORTER_PORT:-19115}
+# First what it runs: a JDK 17+, curl, Prometheus, node_exporter, Alertmanager and blackbox_exporter, installed when missing.
 bash scripts/install-deps.sh
 
 LOCAL_DIR=$(mkdir -p "${INFRADASH_LOCAL_DIR:-.infradash-local}" && cd "${INFRADASH_LOCAL_DIR:-.infradash-local}" && pwd)
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$SERVER_PORT" "$PROMETHEUS_PORT" "$NODE_EXPORTER_PORT" "$ALERTMANAGER_PORT"; do
+for port in "$SERVER_PORT" "$PROMETHEUS_PORT" "$NODE_EXPORTER_PORT" "$ALERTMANAGER_PORT" "$BLACKBOX_EXPORTER_PORT"; do
   if port_in_use "$port"; then
-    echo "Port $port on 127.0.0.1 is taken. Choose others with SERVER_PORT, PROMETHEUS_PORT, NODE_EXPORTER_PORT, ALERTMANAGER_PORT." >&2
+    echo "Port $port on 127.0.0.1 is taken. Choose others with SERVER_PORT, PROMETHEUS_PORT, NODE_EXPORTER_PORT, ALERTMANAGER_PORT, BLACKBOX_EXPORTER_PORT." >&2
     exit 1
   fi
 done
@@ -54,6 +56,9 @@ wait_for() { # url what seconds
 mkdir -p "$LOCAL_DIR/prometheus/targets" "$LOCAL_DIR/prometheus/rules" "$LOCAL_DIR/logs" "$LOCAL_DIR/data" \
   "$LOCAL_DIR/alertmanager"
 sed "s/alertmanager:9093/127.0.0.1:$ALERTMANAGER_PORT/" prometheus/prometheus.yml >"$LOCAL_DIR/prometheus/prometheus.yml"
+cp prometheus/blackbox.yml "$LOCAL_DIR/prometheus/"
+# the blackbox job probes through this run's blackbox_exporter
+sed -i "s/^\( *replacement: \)127\.0\.0\.1:19115\$/\1127.0.0.1:$BLACKBOX_EXPORTER_PORT/" "$LOCAL_DIR/prometheus/prometheus.yml"
 # The shipped rules are copied fresh; the rule file Infradash writes itself (alert rules made in
 # its UI) lives beside them and is kept.
 managed_rules=infradash-managed.yml
@@ -96,6 +101,16 @@ fi
 prometheus-node-exporter --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT" --no-collector.systemd \
   >"$LOCAL_DIR/logs/node-exporter.log" 2>&1 &
 pids+=($!)
+prometheus-blackbox-exporter --config.file="$LOCAL_DIR/prometheus/blackbox.yml" \
+  --web.listen-address="127.0.0.1:$BLACKBOX_EXPORTER_PORT" >"$LOCAL_DIR/logs/blackbox-exporter.log" 2>&1 &
+pids+=($!)
+if [[ $(id -u) != 0 ]]; then
+  read -r low high </proc/sys/net/ipv4/ping_group_range 2>/dev/null || { low=1; high=0; }
+  if (( $(id -g) < low || $(id -g) > high )); then
+    echo "Note: ping (icmp) checks will fail: blackbox_exporter runs without root or CAP_NET_RAW and" \
+      "net.ipv4.ping_group_range excludes your group. See prometheus/blackbox.yml." >&2
+  fi
+fi
 prometheus --config.file="$LOCAL_DIR/prometheus/prometheus.yml" \
   --storage.tsdb.path="$LOCAL_DIR/prometheus-data" --storage.tsdb.retention.time=7d \
   --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --web.enable-lifecycle \
@@ -108,6 +123,7 @@ pids+=($!)
 wait_for "http://127.0.0.1:$NODE_EXPORTER_PORT/metrics" "node_exporter" 20
 wait_for "http://127.0.0.1:$ALERTMANAGER_PORT/-/ready" "Alertmanager" 30
 wait_for "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" "Prometheus" 30
+wait_for "http://127.0.0.1:$BLACKBOX_EXPORTER_PORT/-/healthy" "blackbox_exporter" 20
 
 jar=$(ls target/infradash-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
 if [[ -z "$jar" || -n "$(find src frontend pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]]; then
@@ -136,10 +152,11 @@ cat <<TXT
   Prometheus     http://127.0.0.1:$PROMETHEUS_PORT/
   node_exporter  http://127.0.0.1:$NODE_EXPORTER_PORT/metrics
   Alertmanager   http://127.0.0.1:$ALERTMANAGER_PORT/   (config written by Infradash: $alertmanager_config)
+  blackbox       http://127.0.0.1:$BLACKBOX_EXPORTER_PORT/   (service checks)
   Targets file   $targets
   Logs           $LOCAL_DIR/logs
 
-Ctrl-C stops all four.
+Ctrl-C stops them all.
 TXT
 if [[ -n "${INFRADASH_ADMIN_PASSWORD:-}" ]]; then
   echo "  Log in as admin with your INFRADASH_ADMIN_PASSWORD."

@@ -43,9 +43,10 @@ public class FleetQueries {
         String net = "device!~" + PromQL.quote(properties.networkDeviceExclude());
         String root = "{mountpoint=\"/\",fstype!~" + PromQL.quote(properties.filesystemTypeExclude()) + "}";
         Map<FleetQuery, String> q = new EnumMap<>(FleetQuery.class);
-        q.put(FleetQuery.UP, "max by (server, role, job) (up{server!=\"\"})");
+        // service="": a probe through blackbox_exporter is a check, not an exporter of the server
+        q.put(FleetQuery.UP, "max by (server, role, job) (up{server!=\"\",service=\"\"})");
         // timestamp(up) is when each target was last scraped: the honest sample time of its values
-        q.put(FleetQuery.SCRAPE_TIME, "max by (server, job) (timestamp(up{server!=\"\"}))");
+        q.put(FleetQuery.SCRAPE_TIME, "max by (server, job) (timestamp(up{server!=\"\",service=\"\"}))");
         q.put(
                 FleetQuery.CPU_BUSY,
                 "100 * (1 - avg by (server) (rate(node_cpu_seconds_total{mode=\"idle\"}" + window + ")))");
@@ -93,6 +94,7 @@ public class FleetQueries {
                         "100 * nvidia_smi_memory_used_bytes / nvidia_smi_memory_total_bytes"));
         q.put(FleetQuery.GPU_TEMPERATURE, gpu(dcgm("DCGM_FI_DEV_GPU_TEMP"), "nvidia_smi_temperature_gpu"));
         q.put(FleetQuery.GPU_POWER, gpu(dcgm("DCGM_FI_DEV_POWER_USAGE"), "nvidia_smi_power_draw_watts"));
+        ServiceQueries.add(q);
         this.promql = Collections.unmodifiableMap(q);
         this.tagged = q.entrySet().stream()
                 .map(e -> tag(e.getValue(), e.getKey().key()))

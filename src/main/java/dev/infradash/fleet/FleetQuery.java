@@ -25,7 +25,17 @@ enum FleetQuery {
     GPU_UTILIZATION,
     GPU_MEMORY_USED,
     GPU_TEMPERATURE,
-    GPU_POWER;
+    GPU_POWER,
+    /** service checks (job blackbox), by server and service: probe_success */
+    SERVICE_UP,
+    /** whether blackbox_exporter itself answered the probe's scrape */
+    SERVICE_PROBER_UP,
+    SERVICE_LATENCY,
+    SERVICE_STATUS,
+    /** seconds until the earliest certificate expires */
+    SERVICE_CERT_EXPIRY,
+    /** percent of successful probes over 24 h */
+    SERVICE_UPTIME_24H;
 
     /** The value of the {@code infradash_query} label that tags this query's part of the combined answer. */
     String key() {

@@ -38,6 +38,7 @@ class ServerCard extends Div {
     private final Span age = new Span();
     private final Map<String, GpuRow> gpuRows = new LinkedHashMap<>();
     private final Span gpuNote = new Span();
+    private final ServiceSummary services = new ServiceSummary();
 
     ServerCard(String id, UiProperties thresholds) {
         this.thresholds = thresholds;
@@ -56,7 +57,7 @@ class ServerCard extends Div {
         badge.addClassName("server-health");
         alertBadge.addClassName("alert-badge");
         // one grid for name, role and badges: fewer wrapper elements, each ~1 KB per open tab
-        Div header = new Div(link, alertBadge, badge, role);
+        Div header = new Div(link, alertBadge, badge, role, services);
         header.addClassName("server-card-header");
         Div stats = new Div(network, diskIo, load, uptime);
         stats.addClassName("server-stats");
@@ -74,6 +75,7 @@ class ServerCard extends Div {
         showAlerts(server.alerts());
         setClassName("stale", server.stale() || !prometheusReachable);
         setClassName("down", server.health() == Health.DOWN);
+        setClassName("service-down", services.show(server.services()));
 
         NodeMetrics node = server.node();
         cpu.show(node.cpuBusyPercent(), node.cores() == null ? null : Format.number(node.cores(), " cores"));

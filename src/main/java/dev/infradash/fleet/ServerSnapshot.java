@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param alerts     its pending and firing alerts, firing and most severe first
  * @param stale      the values are the last known ones, not current: Prometheus is unreachable
  *                   or the exporter is down; each reading's sample time tells its age
+ * @param services   its service checks (HTTP, TCP, ping, DNS through blackbox_exporter), in the
+ *                   targets file's order
  */
 public record ServerSnapshot(
         String id,
@@ -26,12 +28,42 @@ public record ServerSnapshot(
         boolean gpuExporterConfigured,
         List<GpuMetrics> gpus,
         List<ServerAlert> alerts,
-        boolean stale) {
+        boolean stale,
+        List<ServiceState> services) {
 
     public ServerSnapshot {
         exporters = List.copyOf(exporters);
         gpus = List.copyOf(gpus);
         alerts = List.copyOf(alerts);
+        services = List.copyOf(services);
+    }
+
+    /** A server without service checks. */
+    public ServerSnapshot(
+            String id,
+            String displayName,
+            String role,
+            Health health,
+            boolean configured,
+            List<ExporterHealth> exporters,
+            NodeMetrics node,
+            boolean gpuExporterConfigured,
+            List<GpuMetrics> gpus,
+            List<ServerAlert> alerts,
+            boolean stale) {
+        this(
+                id,
+                displayName,
+                role,
+                health,
+                configured,
+                exporters,
+                node,
+                gpuExporterConfigured,
+                gpus,
+                alerts,
+                stale,
+                List.of());
     }
 
     /** The worst firing alert, if any fires. */

@@ -131,7 +131,8 @@ final class SnapshotAssembler {
                         last.gpuExporterConfigured(),
                         last.gpus(),
                         last.alerts(),
-                        true));
+                        true,
+                        last.services()));
             }
         }
         Instant lastSuccess = previous.prometheus().lastSuccess();
@@ -155,12 +156,16 @@ final class SnapshotAssembler {
             List<ServerAlert> alerts) {
         List<ExporterHealth> exporters = a.exporters(id);
         Health health = health(configured, exporters, a.failed(FleetQuery.UP));
+        List<ServiceState> services = ServiceStates.of(configured, a);
+        if (configured != null && configured.exporters().isEmpty() && !services.isEmpty()) {
+            health = ServiceStates.health(services); // a router or NAS: its checks are all there is
+        }
         boolean gpuConfigured = (configured != null && configured.hasExporter(ExporterKind.GPU))
                 || exporters.stream().anyMatch(e -> e.job().equals(GPU_JOB));
 
         NodeMetrics node;
         boolean stale = false;
-        if (health == Health.DOWN) {
+        if (health == Health.DOWN && !exporters.isEmpty()) {
             node = last == null ? NodeMetrics.NONE : last.node();
             stale = last != null;
         } else {
@@ -198,7 +203,8 @@ final class SnapshotAssembler {
                 gpuConfigured,
                 gpus,
                 alerts,
-                stale);
+                stale,
+                services);
     }
 
     /**

@@ -39,13 +39,19 @@ class SeriesApiController {
     static final Duration LONGEST = WindowParameters.LONGEST;
 
     private final ServerHistory history;
+    private final ServiceHistory services;
     private final FleetSnapshotPublisher snapshots;
     private final Clock clock;
     private final Duration scrapeInterval;
 
     SeriesApiController(
-            ServerHistory history, FleetSnapshotPublisher snapshots, Clock clock, CollectorProperties properties) {
+            ServerHistory history,
+            ServiceHistory services,
+            FleetSnapshotPublisher snapshots,
+            Clock clock,
+            CollectorProperties properties) {
         this.history = history;
+        this.services = services;
         this.snapshots = snapshots;
         this.clock = clock;
         this.scrapeInterval = properties.scrapeInterval();
@@ -69,7 +75,11 @@ class SeriesApiController {
             @RequestParam(required = false) String range,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) String step) {
+            @RequestParam(required = false) String step,
+            @RequestParam(required = false) String service) {
+        if (metric != null && ServiceHistory.Metric.parse(metric).isPresent()) {
+            return serviceSeries(id, ServiceHistory.Metric.parse(metric).orElseThrow(), service, range, from, to, step);
+        }
         Chart chart = chart(metric);
         TimeWindow window = window(range, from, to);
         Duration stepDuration = step == null ? window.step(scrapeInterval) : step(step, window);
@@ -89,6 +99,56 @@ class SeriesApiController {
                 window.to(),
                 stepDuration.toSeconds(),
                 data.series().stream()
+                        .map(s -> new SeriesJson(
+                                s.name(),
+                                s.points().stream()
+                                        .filter(p -> p.value() != null)
+                                        .map(SeriesApiController::pair)
+                                        .toList()))
+                        .toList());
+    }
+
+    /** {@code metric=service_latency|service_up&service=<check name>}: one check's history. */
+    private SeriesResponse serviceSeries(
+            String id,
+            ServiceHistory.Metric metric,
+            String service,
+            String range,
+            String from,
+            String to,
+            String step) {
+        TimeWindow window = window(range, from, to);
+        Duration stepDuration = step == null ? window.step(scrapeInterval) : step(step, window);
+        var server = snapshots
+                .current()
+                .server(id)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "No server with id '" + id + "' in the current snapshot"));
+        List<String> names = server.services().stream().map(s -> s.name()).toList();
+        if (service == null || service.isBlank()) {
+            throw bad("Parameter 'service' is required with metric " + metric.label() + ": one of "
+                    + (names.isEmpty() ? "(this server has no checks)" : String.join(", ", names)));
+        }
+        if (!names.contains(service)) {
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "Server '" + id + "' has no check '" + shorten(service) + "'"
+                            + (names.isEmpty() ? "" : "; its checks: " + String.join(", ", names)));
+        }
+        List<dev.infradash.base.chart.Series> answer;
+        try {
+            answer = services.series(metric, id, service, window, stepDuration);
+        } catch (dev.infradash.prometheus.PrometheusException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, e.getMessage());
+        }
+        return new SeriesResponse(
+                id,
+                metric.label(),
+                metric.unit(),
+                window.from(),
+                window.to(),
+                stepDuration.toSeconds(),
+                answer.stream()
                         .map(s -> new SeriesJson(
                                 s.name(),
                                 s.points().stream()

@@ -59,6 +59,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     private final Div charts = new Div();
     private final Span gpuNote = new Span();
     private final Span windowLabel = new Span();
+    private final ServiceChecksPanel services = new ServiceChecksPanel();
     private final Map<Chart, ChartPanel> panels = new EnumMap<>(Chart.class);
     private final Map<TimeWindow.Preset, Button> presetButtons = new EnumMap<>(TimeWindow.Preset.class);
     private final DateTimePicker customFrom = new DateTimePicker("From");
@@ -91,7 +92,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         buildRangeBar();
         Anchor back = Links.to(Links.OVERVIEW, "← Overview");
         back.addClassName("back-link");
-        add(back, header, banner, rangeBar, gpuNote, charts);
+        add(back, header, banner, services, rangeBar, gpuNote, charts);
     }
 
     @Override
@@ -184,6 +185,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
 
     private void showServer(FleetSnapshot snapshot) {
         snapshot.server(serverId).ifPresent(server -> header.show(server, snapshot.collectedAt()));
+        snapshot.server(serverId).ifPresent(server -> services.show(server.services()));
         if (!snapshot.prometheus().reachable()) {
             Instant last = snapshot.prometheus().lastSuccess();
             banner.setText(

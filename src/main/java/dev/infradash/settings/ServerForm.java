@@ -68,6 +68,7 @@ class ServerForm extends Dialog {
     private final TextArea labels = new TextArea("Extra labels (name=value, one per line)");
     private final Div exporterRows = new Div();
     private final List<ExporterRow> exporters = new ArrayList<>();
+    private final ServiceChecksForm services = new ServiceChecksForm();
     private final Span formError = new Span();
     private final Binder<Draft> binder = new Binder<>();
     private final Draft draft = new Draft();
@@ -97,6 +98,7 @@ class ServerForm extends Dialog {
             draft.displayName = existing.displayName();
             draft.role = existing.role();
             existing.exporters().forEach(this::addExporter);
+            services.load(existing.services());
             StringBuilder text = new StringBuilder();
             existing.extraLabels()
                     .forEach((name, value) ->
@@ -116,7 +118,7 @@ class ServerForm extends Dialog {
         FormLayout form = new FormLayout(id, displayName, role);
         formError.addClassName("form-error");
         formError.setVisible(false);
-        add(form, new Span("Exporters"), exporterRows, addExporter, labels, formError);
+        add(form, new Span("Exporters"), exporterRows, addExporter, labels, services, formError);
 
         Button save = new Button("Save", click -> {
             clearErrors();
@@ -156,7 +158,7 @@ class ServerForm extends Dialog {
                 extra.put(eq < 0 ? line.strip() : line.substring(0, eq).strip(), eq < 0 ? "" : line.substring(eq + 1));
             }
         }
-        return new ServerDefinition(draft.id, draft.displayName, draft.role, list, extra);
+        return new ServerDefinition(draft.id, draft.displayName, draft.role, list, extra, services.toDefinitions());
     }
 
     private void clearErrors() {
@@ -164,6 +166,7 @@ class ServerForm extends Dialog {
             field.setInvalid(false);
         }
         exporters.forEach(ExporterRow::clearErrors);
+        services.clearErrors();
         formError.setVisible(false);
     }
 
@@ -183,6 +186,9 @@ class ServerForm extends Dialog {
                 if (index < exporters.size()) {
                     target = exporters.get(index).field(field.substring(field.indexOf("].") + 2));
                 }
+            }
+            if (target == null && services.showError(error)) {
+                continue;
             }
             if (target == null && field.startsWith("extraLabels")) {
                 target = labels;

@@ -14,13 +14,26 @@ import java.util.Map;
  * validator). {@link TargetGroups#read} derives the editor's model from it.
  *
  * @param labels the extra target labels besides server and role, as they land on every series
+ * @param services its service checks, probed through blackbox_exporter (none are exporters)
  */
 public record MonitoredServer(
-        String id, String displayName, String role, List<Exporter> exporters, Map<String, String> labels) {
+        String id,
+        String displayName,
+        String role,
+        List<Exporter> exporters,
+        Map<String, String> labels,
+        List<ServiceCheck> services) {
 
     public MonitoredServer {
         exporters = List.copyOf(exporters);
         labels = Map.copyOf(labels);
+        services = List.copyOf(services);
+    }
+
+    /** A server without service checks. */
+    public MonitoredServer(
+            String id, String displayName, String role, List<Exporter> exporters, Map<String, String> labels) {
+        this(id, displayName, role, exporters, labels, List.of());
     }
 
     public boolean hasExporter(ExporterKind kind) {

@@ -17,14 +17,21 @@ import java.util.Set;
  */
 final class ServerJson {
 
-    private static final Set<String> SERVER_FIELDS = Set.of("id", "displayName", "role", "exporters", "labels");
+    private static final Set<String> SERVER_FIELDS =
+            Set.of("id", "displayName", "role", "exporters", "labels", "services");
     private static final Set<String> EXPORTER_FIELDS = Set.of("kind", "host", "port", "scheme", "metricsPath");
     private static final int NO_PORT = 0;
 
     private ServerJson() {}
 
     /** A server as GET returns it. */
-    record Server(String id, String displayName, String role, List<Exporter> exporters, Map<String, String> labels) {
+    record Server(
+            String id,
+            String displayName,
+            String role,
+            List<Exporter> exporters,
+            Map<String, String> labels,
+            List<ServiceJson.Service> services) {
 
         static Server of(ServerDefinition server) {
             return new Server(
@@ -32,7 +39,8 @@ final class ServerJson {
                     server.displayName(),
                     server.role(),
                     server.exporters().stream().map(Exporter::of).toList(),
-                    server.extraLabels());
+                    server.extraLabels(),
+                    server.services().stream().map(ServiceJson.Service::of).toList());
         }
     }
 
@@ -68,7 +76,9 @@ final class ServerJson {
         String role = text(body, "role", "", errors);
         List<ExporterDefinition> exporters = exporters(body.get("exporters"), errors);
         Map<String, String> labels = labels(body.get("labels"), errors);
-        ServerDefinition server = new ServerDefinition(id, displayName, role == null ? "" : role, exporters, labels);
+        List<ServiceCheck> services = ServiceJson.read(body.get("services"), errors);
+        ServerDefinition server =
+                new ServerDefinition(id, displayName, role == null ? "" : role, exporters, labels, services);
         if (!errors.isEmpty()) {
             // the rules too, for the fields that could be read: one answer lists everything to fix
             for (FieldError error : validator.validateServer(server)) {
@@ -160,7 +170,7 @@ final class ServerJson {
      * names every missing field; nothing reads them before validation has passed.
      */
     @SuppressWarnings("NullAway")
-    private static String text(JsonNode parent, String name, String prefix, List<FieldError> errors) {
+    static String text(JsonNode parent, String name, String prefix, List<FieldError> errors) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -172,7 +182,7 @@ final class ServerJson {
         return node.asText();
     }
 
-    private static void unknownFields(JsonNode object, Set<String> known, String prefix, List<FieldError> errors) {
+    static void unknownFields(JsonNode object, Set<String> known, String prefix, List<FieldError> errors) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {

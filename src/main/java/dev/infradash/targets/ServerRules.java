@@ -18,7 +18,8 @@ final class ServerRules {
     private static final String URL_PATH_CHARACTERS = "/-._~!$&'()*+,;=:@%";
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Set by the file's own conventions or by Prometheus for every target. */
-    private static final Set<String> RESERVED_LABELS = Set.of("server", "role", "job", "instance");
+    private static final Set<String> RESERVED_LABELS =
+            Set.of("server", "role", "job", "instance", ServiceLabels.SERVICE, ServiceLabels.KIND);
 
     private ServerRules() {}
 
@@ -58,13 +59,17 @@ final class ServerRules {
                                 + (TextRules.invisibleCharacter(role) != null
                                         ? " (" + TextRules.invisibleCharacter(role) + ")"
                                         : ""));
-        validateExporters(server.exporters(), prefix, errors);
+        validateExporters(server.exporters(), !server.services().isEmpty(), prefix, errors);
+        ServiceRules.check(server.services(), prefix, errors);
         validateLabels(server.extraLabels(), prefix, errors);
     }
 
-    private static void validateExporters(List<ExporterDefinition> exporters, String prefix, List<FieldError> errors) {
+    private static void validateExporters(
+            List<ExporterDefinition> exporters, boolean hasServices, String prefix, List<FieldError> errors) {
         if (exporters.isEmpty()) {
-            errors.add(new FieldError(prefix + "exporters", "needs at least one exporter"));
+            if (!hasServices) {
+                errors.add(new FieldError(prefix + "exporters", "needs at least one exporter or service check"));
+            }
             return;
         }
         if (exporters.size() > TargetValidator.MAX_EXPORTERS) {
@@ -142,7 +147,8 @@ final class ServerRules {
                 }
                 if (RESERVED_LABELS.contains(n)) {
                     return "\"" + n
-                            + "\" is reserved: server, role, job and instance are set by Infradash and Prometheus";
+                            + "\" is reserved: server, role, job, instance, service and service_kind are set by"
+                            + " Infradash and Prometheus";
                 }
                 return null;
             });

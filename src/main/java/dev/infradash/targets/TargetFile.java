@@ -127,9 +127,16 @@ final class TargetFile {
             if (id == null || id.isBlank()) {
                 throw new InvalidTargetFileException(where + " has no \"server\" label");
             }
+            if (ServiceGroups.isService(labels)) {
+                ServerBuilder server = servers.computeIfAbsent(id, ServerBuilder::new);
+                server.adopt(labels);
+                server.services.add(ServiceGroups.read(labels, addresses, where + " (server " + id + ")"));
+                continue;
+            }
             ExporterKind kind = ExporterKind.fromLabel(labels.getOrDefault(EXPORTER_LABEL, ""))
                     .orElseThrow(() -> new InvalidTargetFileException(where + " (server " + id + ") needs label \""
-                            + EXPORTER_LABEL + "\" set to node, gpu or other"));
+                            + EXPORTER_LABEL + "\" set to node, gpu or other (or " + ServiceLabels.MARKER
+                            + " for a service check)"));
             ServerBuilder server = servers.computeIfAbsent(id, ServerBuilder::new);
             server.adopt(labels);
             for (String address : addresses) {
@@ -215,6 +222,7 @@ final class TargetFile {
         private String role = "";
         private @Nullable String displayName;
         private final List<Exporter> exporters = new ArrayList<>();
+        private final List<ServiceCheck> services = new ArrayList<>();
         private final Map<String, String> extraLabels = new LinkedHashMap<>();
 
         ServerBuilder(String id) {
@@ -231,14 +239,18 @@ final class TargetFile {
                 displayName = labels.get(NAME_LABEL);
             }
             labels.forEach((name, value) -> {
-                if (!name.startsWith("__") && !name.equals(SERVER_LABEL) && !name.equals(ROLE_LABEL)) {
+                if (!name.startsWith("__")
+                        && !name.equals(SERVER_LABEL)
+                        && !name.equals(ROLE_LABEL)
+                        && !ServiceGroups.isCheckLabel(name)) {
                     extraLabels.putIfAbsent(name, value);
                 }
             });
         }
 
         MonitoredServer build() {
-            return new MonitoredServer(id, displayName == null ? id : displayName, role, exporters, extraLabels);
+            return new MonitoredServer(
+                    id, displayName == null ? id : displayName, role, exporters, extraLabels, services);
         }
     }
 }

@@ -64,6 +64,20 @@ final class TargetGroups {
                 }
                 server.extraLabels().forEach(labels::put);
             }
+            for (ServiceCheck check : server.services()) {
+                ObjectNode group = groups.addObject();
+                group.putArray("targets").add(check.target());
+                ObjectNode labels = group.putObject("labels");
+                labels.put(TargetFile.SERVER_LABEL, server.id());
+                if (!server.role().isEmpty()) {
+                    labels.put(TargetFile.ROLE_LABEL, server.role());
+                }
+                if (!server.displayName().equals(server.id())) {
+                    labels.put(TargetFile.NAME_LABEL, server.displayName());
+                }
+                ServiceGroups.write(check, labels);
+                server.extraLabels().forEach(labels::put);
+            }
         }
         try {
             return (json.writerWithDefaultPrettyPrinter().writeValueAsString(groups) + "\n")
@@ -88,8 +102,8 @@ final class TargetGroups {
                                     + "\" is not host:port (" + e.errors().get(0) + ")");
                 }
             }
-            servers.add(
-                    new ServerDefinition(server.id(), server.displayName(), server.role(), exporters, server.labels()));
+            servers.add(new ServerDefinition(
+                    server.id(), server.displayName(), server.role(), exporters, server.labels(), server.services()));
         }
         return servers;
     }

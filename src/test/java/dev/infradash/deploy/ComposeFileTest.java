@@ -51,10 +51,10 @@ class ComposeFileTest {
     private static final Map<String, String> DEFAULTS = Map.of();
     private static final Map<String, String> GPU = Map.of("COMPOSE_PROFILES", "gpu");
     private static final Set<String> ALWAYS =
-            Set.of("infradash", "prometheus", "node-exporter", "targets-init", "alertmanager");
+            Set.of("infradash", "prometheus", "node-exporter", "targets-init", "alertmanager", "blackbox-exporter");
     private static final Map<String, String> PROFILED = Map.of("dcgm-exporter", "gpu");
     private static final Set<String> INTERNAL =
-            Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init");
+            Set.of("prometheus", "node-exporter", "dcgm-exporter", "alertmanager", "targets-init", "blackbox-exporter");
     private static final Path SECURITY =
             BASEDIR.resolve("src/main/java/dev/infradash/security/SecurityConfiguration.java");
     private static final Path HEALTH_API =

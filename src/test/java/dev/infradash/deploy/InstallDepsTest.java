@@ -34,7 +34,12 @@ class InstallDepsTest {
 
     private static final Path SCRIPT = BASEDIR.resolve("scripts/install-deps.sh");
     private static final List<String> RUN_PACKAGES = List.of(
-            "openjdk-17-jdk-headless", "curl", "prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
+            "openjdk-17-jdk-headless",
+            "curl",
+            "prometheus",
+            "prometheus-node-exporter",
+            "prometheus-alertmanager",
+            "prometheus-blackbox-exporter");
     private static final List<String> TEST_PACKAGES =
             concat(RUN_PACKAGES, List.of("chromium", "chromium-driver", "victoria-metrics"));
     private static final String JAVA_17 = "openjdk version \"17.0.15\" 2025-04-15";
@@ -107,13 +112,14 @@ class InstallDepsTest {
         List<String> planned = machine.run("--dry-run").plannedCommands();
         assertThat(planned)
                 .last()
-                .isEqualTo("systemctl disable --now prometheus-node-exporter.service prometheus-alertmanager.service");
+                .isEqualTo("systemctl disable --now prometheus-node-exporter.service prometheus-alertmanager.service"
+                        + " prometheus-blackbox-exporter.service");
 
         assertThat(machine.run("--test").exit()).isZero();
         assertThat(read(machine.root().resolve("systemctl.log")).strip())
                 .as("only the service of the package this run installed; a Prometheus that was there stays as it was")
                 .isEqualTo("disable --now prometheus-node-exporter.service prometheus-alertmanager.service"
-                        + " victoria-metrics.service");
+                        + " prometheus-blackbox-exporter.service victoria-metrics.service");
 
         Machine noSystemd = Machine.freshDebian(dir.resolve("container"));
         assertThat(noSystemd.run("--test", "--dry-run").plannedCommands()).noneMatch(c -> c.contains("systemctl"));
@@ -128,6 +134,7 @@ class InstallDepsTest {
                         "prometheus",
                         "prometheus-node-exporter",
                         "prometheus-alertmanager",
+                        "prometheus-blackbox-exporter",
                         "chromium",
                         "chromium-driver",
                         "victoria-metrics")
@@ -159,7 +166,7 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_17, true)
                 .withCommand("curl")
-                .withPackages("prometheus", "chromium");
+                .withPackages("prometheus", "prometheus-blackbox-exporter", "chromium");
         assertThat(machine.run("--test", "--dry-run").installedByPlan())
                 .containsExactly(
                         "prometheus-node-exporter", "prometheus-alertmanager", "chromium-driver", "victoria-metrics");
@@ -173,7 +180,7 @@ class InstallDepsTest {
             Machine machine = Machine.freshDebian(dir.resolve(old.contains("1.8") ? "java8" : "java11"))
                     .withJava(old, true)
                     .withCommand("curl")
-                    .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
+                    .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
             Result result = machine.run("--dry-run");
             assertThat(result.installedByPlan()).as(old).containsExactly("openjdk-17-jdk-headless");
             assertThat(result.output()).contains("is Java " + (old.contains("1.8") ? 8 : 11));
@@ -185,7 +192,7 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_17, false)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
+                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
         Result result = machine.run("--dry-run");
         assertThat(result.installedByPlan()).containsExactly("openjdk-17-jdk-headless");
         assertThat(result.output()).contains("no javac");
@@ -196,7 +203,7 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_21, true)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
+                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
         assertThat(machine.run("--dry-run").plannedCommands()).isEmpty();
     }
 
@@ -206,7 +213,7 @@ class InstallDepsTest {
         Machine.writeJava(oldJdk.resolve("bin"), JAVA_11, true);
         Machine machine = Machine.freshDebian(dir.resolve("machine"))
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager");
+                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
         Result result = machine.run(Map.of("JAVA_HOME", oldJdk.toString()), "--dry-run");
         assertThat(result.exit()).isNotZero();
         assertThat(result.output()).contains("JAVA_HOME=" + oldJdk).contains("Java 11");

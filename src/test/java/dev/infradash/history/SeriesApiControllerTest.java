@@ -47,6 +47,7 @@ import org.springframework.test.web.servlet.MockMvc;
                         pattern = "dev\\.infradash\\.security\\.ApiCorsConfiguration"))
 @Import({
     ServerHistory.class,
+    ServiceHistory.class,
     ChartQueries.class,
     FleetSnapshotPublisher.class,
     TargetRegistry.class,

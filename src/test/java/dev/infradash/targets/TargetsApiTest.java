@@ -18,7 +18,7 @@ class TargetsApiTest extends TargetsApiApp {
         return """
                 {"id": "%s", "displayName": "Storage Server", "role": "storage",
                  "exporters": [{"kind": "node", "host": "%s", "port": %d, "scheme": "http", "metricsPath": "/metrics"}],
-                 "labels": {"rack": "a"}}""".formatted(id, host, port);
+                 "labels": {"rack": "a"}, "services": []}""".formatted(id, host, port);
     }
 
     @Test
@@ -74,8 +74,35 @@ class TargetsApiTest extends TargetsApiApp {
         assertThat(json(get("/api/targets/servers/minimal", admin()))).isEqualTo(readTree("""
                 {"id": "minimal", "displayName": "Minimal", "role": "",
                  "exporters": [{"kind": "gpu", "host": "10.0.7.1", "port": 9835, "scheme": "http", "metricsPath": "/metrics"}],
-                 "labels": {}}"""));
+                 "labels": {}, "services": []}"""));
         assertThat(delete("/api/targets/servers/minimal", admin(), etag()).statusCode())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void servicesTravelBothWaysAndAServerWithChecksOnlyIsAccepted() {
+        String nas = """
+                {"id": "nas", "displayName": "NAS", "role": "storage", "exporters": [], "labels": {},
+                 "services": [{"name": "web", "kind": "http", "target": "https://10.0.9.2:5001/", "keyword": "",
+                               "acceptSelfSigned": true, "dnsQuery": ""},
+                              {"name": "ssh", "kind": "tcp", "target": "10.0.9.2:22", "keyword": "",
+                               "acceptSelfSigned": false, "dnsQuery": ""}]}""";
+        HttpResponse<String> created = post("/api/targets/servers", admin(), etag(), nas);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(get("/api/targets/servers/nas", admin()))).isEqualTo(readTree(nas));
+        assertThat(new String(fileBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"__param_module\" : \"http_2xx_insecure\"", "\"service_kind\" : \"tcp\"");
+
+        byte[] before = fileBytes();
+        HttpResponse<String> refused = put("/api/targets/servers/nas", admin(), etag(), """
+                {"id": "nas", "displayName": "NAS", "services": [{"name": "web", "kind": "ftp", "target": "x"},
+                 {"name": "leak", "kind": "http", "target": "http://u:p@10.0.9.2/", "acceptSelfSigned": "yes"}]}""");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("errors"))
+                .extracting(error -> error.get("field").asText())
+                .contains("services[0].kind", "services[1].acceptSelfSigned", "services[1].target");
+        assertThat(fileBytes()).isEqualTo(before);
+        assertThat(delete("/api/targets/servers/nas", admin(), etag()).statusCode())
                 .isEqualTo(204);
     }
 

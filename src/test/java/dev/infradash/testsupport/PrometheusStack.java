@@ -59,6 +59,7 @@ public final class PrometheusStack implements AutoCloseable {
     static final Path NODE_EXPORTER_BIN = Path.of("/usr/bin/prometheus-node-exporter");
     static final Path ALERTMANAGER_BIN = Path.of("/usr/bin/prometheus-alertmanager");
     static final Path VICTORIA_METRICS_BIN = Path.of("/usr/bin/victoria-metrics");
+    static final Path BLACKBOX_EXPORTER_BIN = Path.of("/usr/bin/prometheus-blackbox-exporter");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -111,8 +112,19 @@ public final class PrometheusStack implements AutoCloseable {
                 List.of("--no-collector.systemd"); // systemd needs D-Bus: only log noise here
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
                 .resolve("prometheus/prometheus.yml");
+        private boolean blackboxExporter;
 
         private Builder() {}
+
+        /**
+         * Also starts a real blackbox_exporter (service checks) with the product's
+         * {@code prometheus/blackbox.yml} on a free 127.0.0.1 port, and points the copied
+         * prometheus.yml's blackbox job at it.
+         */
+        public Builder blackboxExporter() {
+            blackboxExporter = true;
+            return this;
+        }
 
         public Builder nodeExporters(int count) {
             nodeExporters = count;
@@ -204,6 +216,8 @@ public final class PrometheusStack implements AutoCloseable {
     private Daemon alertmanager;
     private final Thread shutdownHook = new Thread(this::killAll, "prometheus-stack-killer");
     private Daemon prometheus;
+    private final boolean startBlackbox;
+    private Daemon blackbox;
 
     private PrometheusStack(Builder b) {
         for (Path bin : List.of(PROMETHEUS_BIN, NODE_EXPORTER_BIN)) {
@@ -221,6 +235,7 @@ public final class PrometheusStack implements AutoCloseable {
         nodeExporterArgs = b.nodeExporterArgs;
         withAlertmanager = b.alertmanager;
         victoriaMetrics = b.victoriaMetrics;
+        startBlackbox = b.blackboxExporter;
         try {
             workDir = Files.createTempDirectory("infradash-prometheus-");
         } catch (IOException e) {
@@ -270,6 +285,9 @@ public final class PrometheusStack implements AutoCloseable {
                                     nodeExporterArgs.stream())
                             .toList(),
                     "/"));
+        }
+        if (startBlackbox) {
+            startBlackboxExporter();
         }
         if (victoriaMetrics) {
             prometheus = startOnFreePort(
@@ -340,9 +358,38 @@ public final class PrometheusStack implements AutoCloseable {
         }
     }
 
+    private void startBlackboxExporter() {
+        if (!Files.isExecutable(BLACKBOX_EXPORTER_BIN)) {
+            throw new IllegalStateException(
+                    BLACKBOX_EXPORTER_BIN + " is missing: run `apt-get install -y prometheus-blackbox-exporter`");
+        }
+        Path modules = sourceConfig.resolveSibling("blackbox.yml");
+        blackbox = startOnFreePort(
+                "blackbox-exporter",
+                port -> List.of(
+                        BLACKBOX_EXPORTER_BIN.toString(),
+                        "--config.file=" + modules,
+                        "--web.listen-address=127.0.0.1:" + port),
+                "/-/healthy");
+        try {
+            Files.writeString(
+                    configFile, rewriteBlackboxAddress(Files.readString(configFile), blackboxExporterHostPort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The YAML without its top-level {@code alerting:} block (up to the next top-level key). */
     static String withoutAlertingBlock(String yaml) {
         return yaml.replaceAll("(?ms)^alerting:.*?(?=^\\S|\\z)", "");
+    }
+
+    /** Points the blackbox job's {@code replacement: 127.0.0.1:19115} at {@code hostPort}, as run-local.sh does. */
+    static String rewriteBlackboxAddress(String yaml, String hostPort) {
+        Matcher m = Pattern.compile("(?m)^(\\s*replacement:\\s*)127\\.0\\.0\\.1:19115[ \\t]*$")
+                .matcher(yaml);
+        if (!m.find()) throw new IllegalStateException("no blackbox_exporter address in prometheus.yml");
+        return m.replaceAll("$1" + hostPort);
     }
 
     static String rewriteIntervals(String yaml, Duration interval) {
@@ -408,6 +455,17 @@ public final class PrometheusStack implements AutoCloseable {
 
     public GpuExporterStub gpuExporter(int i) {
         return gpuStubs.get(i);
+    }
+
+    /** {@code 127.0.0.1:port} of the blackbox_exporter started with {@link Builder#blackboxExporter()}. */
+    public String blackboxExporterHostPort() {
+        if (blackbox == null) throw new IllegalStateException("no blackbox_exporter: use builder().blackboxExporter()");
+        return "127.0.0.1:" + blackbox.port;
+    }
+
+    /** The blackbox_exporter's log, e.g. to show why a probe failed. */
+    public Path blackboxExporterLog() {
+        return workDir.resolve("blackbox-exporter.log");
     }
 
     // ---- prometheus ------------------------------------------------------------------------
@@ -554,9 +612,10 @@ public final class PrometheusStack implements AutoCloseable {
 
     @Override
     public void close() {
-        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), nodeExporters.stream())
+        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), Stream.ofNullable(blackbox))
                 .flatMap(d -> d)
                 .forEach(Daemon::stop);
+        nodeExporters.forEach(Daemon::stop);
         gpuStubs.forEach(GpuExporterStub::close);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -568,9 +627,10 @@ public final class PrometheusStack implements AutoCloseable {
 
     /** Shutdown-hook backup: the JVM is exiting without close(). */
     private void killAll() {
-        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), nodeExporters.stream())
+        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), Stream.ofNullable(blackbox))
                 .flatMap(d -> d)
                 .forEach(Daemon::kill);
+        nodeExporters.forEach(Daemon::kill);
         deleteRecursively(workDir);
     }
 
