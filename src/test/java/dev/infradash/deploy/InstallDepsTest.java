@@ -180,7 +180,11 @@ class InstallDepsTest {
             Machine machine = Machine.freshDebian(dir.resolve(old.contains("1.8") ? "java8" : "java11"))
                     .withJava(old, true)
                     .withCommand("curl")
-                    .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
+                    .withPackages(
+                            "prometheus",
+                            "prometheus-node-exporter",
+                            "prometheus-alertmanager",
+                            "prometheus-blackbox-exporter");
             Result result = machine.run("--dry-run");
             assertThat(result.installedByPlan()).as(old).containsExactly("openjdk-17-jdk-headless");
             assertThat(result.output()).contains("is Java " + (old.contains("1.8") ? 8 : 11));
@@ -192,7 +196,11 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_17, false)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
+                .withPackages(
+                        "prometheus",
+                        "prometheus-node-exporter",
+                        "prometheus-alertmanager",
+                        "prometheus-blackbox-exporter");
         Result result = machine.run("--dry-run");
         assertThat(result.installedByPlan()).containsExactly("openjdk-17-jdk-headless");
         assertThat(result.output()).contains("no javac");
@@ -203,7 +211,11 @@ class InstallDepsTest {
         Machine machine = Machine.freshDebian(dir)
                 .withJava(JAVA_21, true)
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
+                .withPackages(
+                        "prometheus",
+                        "prometheus-node-exporter",
+                        "prometheus-alertmanager",
+                        "prometheus-blackbox-exporter");
         assertThat(machine.run("--dry-run").plannedCommands()).isEmpty();
     }
 
@@ -213,7 +225,11 @@ class InstallDepsTest {
         Machine.writeJava(oldJdk.resolve("bin"), JAVA_11, true);
         Machine machine = Machine.freshDebian(dir.resolve("machine"))
                 .withCommand("curl")
-                .withPackages("prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter");
+                .withPackages(
+                        "prometheus",
+                        "prometheus-node-exporter",
+                        "prometheus-alertmanager",
+                        "prometheus-blackbox-exporter");
         Result result = machine.run(Map.of("JAVA_HOME", oldJdk.toString()), "--dry-run");
         assertThat(result.exit()).isNotZero();
         assertThat(result.output()).contains("JAVA_HOME=" + oldJdk).contains("Java 11");

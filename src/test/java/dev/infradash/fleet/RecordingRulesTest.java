@@ -66,7 +66,7 @@ class RecordingRulesTest {
         assertThat(recorded)
                 .contains("infradash:cpu_busy", "infradash:root_fs_used", "infradash:gpu_temperature")
                 .doesNotContain("node_cpu_seconds_total{mode=\"idle\"}[")
-                .contains("up{server!=\"\"}", "node_load1");
+                .contains("max by (server, role, job) (up{", "node_load1");
         assertThat(raw).doesNotContain("infradash:cpu_busy").isEqualTo(defaults.combined());
         assertThat(defaults.combined(Map.of("extra", "vector(1)"), true)).contains("infradash:cpu_busy", "vector(1)");
     }

@@ -103,6 +103,8 @@ class ServicesIT {
         collector = new MetricsCollector(
                 client,
                 new FleetQueries(properties),
+                RecordingRules.fixed(
+                        client, new FleetQueries(properties), new RecordingRules.Status(false, "raw in this test")),
                 registry,
                 publisher,
                 List.of(),
