@@ -88,7 +88,8 @@ class SecurityConfiguration {
                 // still cannot write: every write needs an If-Match header (428 without), which a form
                 // cannot send, and a cross-site fetch with it needs a CORS preflight (no origins allowed
                 // by default); PUT and DELETE cannot be sent by a form at all.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/targets/**"))
+                // Alert rule writes accept application/json only, which a form cannot send either.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/targets/**", "/api/alerting/rules/**"))
                 .exceptionHandling(
                         handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // an API call must not become the page the browser is sent to after its next login
