@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,6 +26,7 @@ public class RuleFileRenderer {
 
     private final RuleExpressions expressions;
 
+    @Autowired
     public RuleFileRenderer(CollectorProperties collector) {
         this(collector.filesystemTypeExclude());
     }
