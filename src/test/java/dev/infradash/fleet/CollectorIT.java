@@ -58,11 +58,20 @@ class CollectorIT {
     private static final Gpu SMI_GPU =
             new Gpu("GPU-0a1b2c3d-0000-0000-0000-000000000002", "NVIDIA GeForce RTX 4090", 80, 12e9, 24e9, 70, 300);
 
-    /** The product's TargetDown waits 1m; this one fires after 2 s so the test can watch it. */
+    /**
+     * The product's default TargetDown waits 1m; FastTargetDown fires after 2 s so the test can
+     * watch it. The app writes its rules itself (alerting.AlertRules), and this test runs without
+     * the app, so the default TargetDown is given here as the app would render it.
+     */
     private static final String FAST_DOWN_RULE = """
             groups:
               - name: test
                 rules:
+                  - alert: TargetDown
+                    expr: up{server!=""} == 0
+                    for: 1m
+                    labels: {severity: critical, infradash_rule: target-down}
+                    annotations: {summary: "{{ $labels.job }} exporter of {{ $labels.server }} is down"}
                   - alert: FastTargetDown
                     expr: up{server!=""} == 0
                     for: 2s

@@ -41,6 +41,9 @@ class ApiCorsTest {
         registry.add("infradash.prometheus.url", () -> "http://127.0.0.1:9");
         registry.add("infradash.targets.file", () -> DIR.resolve("targets.json").toString());
         registry.add("infradash.data.dir", () -> DIR.resolve("data").toString());
+        registry.add(
+                "infradash.alerting.rule-file",
+                () -> DIR.resolve("rules/infradash-managed.yml").toString());
         registry.add("infradash.refresh-interval", () -> "1h");
         registry.add("infradash.security.admin-password", () -> "cors-test-admin-password");
         registry.add("infradash.security.anonymous-read", () -> "true");

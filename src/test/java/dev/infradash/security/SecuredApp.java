@@ -58,6 +58,9 @@ abstract class SecuredApp {
         registry.add("infradash.targets.file", () -> DIR.resolve("targets.json").toString());
         registry.add("infradash.refresh-interval", () -> "1h");
         registry.add("infradash.data.dir", () -> DIR.resolve("data").toString());
+        registry.add(
+                "infradash.alerting.rule-file",
+                () -> DIR.resolve("rules/infradash-managed.yml").toString());
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
     }
 

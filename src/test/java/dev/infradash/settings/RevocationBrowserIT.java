@@ -48,6 +48,9 @@ class RevocationBrowserIT {
         registry.add("infradash.prometheus.url", () -> "http://127.0.0.1:9"); // not what this test is about
         registry.add("infradash.targets.file", () -> DIR.resolve("targets.json").toString());
         registry.add("infradash.data.dir", () -> DIR.resolve("data").toString());
+        registry.add(
+                "infradash.alerting.rule-file",
+                () -> DIR.resolve("rules/infradash-managed.yml").toString());
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
     }
 

@@ -60,6 +60,9 @@ abstract class TargetsApiApp {
         registry.add("infradash.targets.file", TARGETS::toString);
         registry.add("infradash.refresh-interval", () -> "1h");
         registry.add("infradash.data.dir", () -> DIR.resolve("data").toString());
+        registry.add(
+                "infradash.alerting.rule-file",
+                () -> DIR.resolve("rules/infradash-managed.yml").toString());
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
     }
 

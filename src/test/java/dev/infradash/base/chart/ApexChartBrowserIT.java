@@ -79,6 +79,11 @@ class ApexChartBrowserIT {
                 () -> targetsFile
                         .resolveSibling(targetsFile.getFileName() + "-data")
                         .toString());
+        registry.add(
+                "infradash.alerting.rule-file",
+                () -> targetsFile
+                        .resolveSibling(targetsFile.getFileName() + "-rules/infradash-managed.yml")
+                        .toString());
     }
 
     @AfterAll

@@ -1,0 +1,204 @@
+package dev.infradash.alerting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.audit.AuditTrail;
+import dev.infradash.base.FileOperations;
+import dev.infradash.prometheus.PrometheusClient;
+import dev.infradash.targets.DataProperties;
+import dev.infradash.targets.MonitoredServer;
+import dev.infradash.targets.TargetRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The alert rules: the one writer of {@code alert-rules.json} and of Infradash's Prometheus rule
+ * file. A change is validated ({@link RuleValidator}, then Prometheus parses the expression),
+ * the rule file is installed (Prometheus reloads it or the last good file comes back), and only
+ * then stored, audited and announced ({@link AlertingChanged}, so Alertmanager's routes follow).
+ * Refused changes leave both files as they were.
+ */
+@Component
+public class AlertRules implements RuleRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertRules.class);
+
+    private final RuleStore store;
+    private final ManagedRuleFile ruleFile;
+    private final RuleFileRenderer renderer;
+    private final TargetRegistry targets;
+    private final ObjectProvider<ChannelDirectory> channels;
+    private final RuleAudit audit;
+    private final ApplicationEventPublisher events;
+    private List<AlertRule> rules;
+
+    public AlertRules(
+            DataProperties data,
+            AlertingProperties properties,
+            ObjectMapper json,
+            PrometheusClient prometheus,
+            RuleFileRenderer renderer,
+            TargetRegistry targets,
+            ObjectProvider<ChannelDirectory> channels,
+            AuditTrail trail,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.store = new RuleStore(data.dir(), json, FileOperations.SYSTEM);
+        this.ruleFile = new ManagedRuleFile(properties.ruleFile(), prometheus, FileOperations.SYSTEM);
+        this.renderer = renderer;
+        this.targets = targets;
+        this.channels = channels;
+        this.audit = new RuleAudit(trail, json, clock);
+        this.events = events;
+        try {
+            this.rules = store.load();
+            if (!store.exists()) {
+                store.save(rules); // the defaults become the admin's rules, editable from now on
+            }
+        } catch (IOException e) {
+            // refusing to start beats overwriting an admin's rules with the defaults
+            throw new IllegalStateException("Cannot read the alert rules " + store.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Brings the rule file in line with the stored rules at start. Prometheus may not be up yet
+     * (run-local.sh starts it beside the app): then it loads the file when it starts.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void installAtStart() {
+        try {
+            ruleFile.install(renderer.render(list()), true);
+            events.publishEvent(new AlertingChanged("alert rules loaded"));
+        } catch (RuleFileRefusedException e) {
+            log.warn("Alert rule file {} not (re)loaded at start: {}", ruleFile.path(), e.getMessage());
+        }
+    }
+
+    public synchronized List<AlertRule> list() {
+        return List.copyOf(rules);
+    }
+
+    public synchronized Optional<AlertRule> find(String id) {
+        return rules.stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+
+    /** The expression Prometheus evaluates for the rule, for the advanced view of a rule. */
+    public String expression(AlertRule rule) {
+        return renderer.expression(rule);
+    }
+
+    @Override
+    public synchronized List<RuleRoute> routes() {
+        return rules.stream()
+                .map(rule -> new RuleRoute(rule.id(), rule.channels()))
+                .toList();
+    }
+
+    /** Adds the rule in {@code body}; returns it with its new id. */
+    public synchronized AlertRule create(JsonNode body) {
+        String name = body.path("name").asText("");
+        String id = RuleIds.newId(name, rules.stream().map(AlertRule::id).toList());
+        AlertRule rule = RuleValidator.read(body, id, known(null));
+        change(list -> {
+            list.add(rule);
+            return list;
+        });
+        audit.record("alert-rule-create", id, null, rule);
+        return rule;
+    }
+
+    public synchronized AlertRule update(String id, JsonNode body) {
+        AlertRule before = find(id).orElseThrow(() -> new NoSuchRuleException(id));
+        AlertRule rule = RuleValidator.read(body, id, known(id));
+        replace(id, rule);
+        audit.record("alert-rule-update", id, before, rule);
+        return rule;
+    }
+
+    public synchronized AlertRule setEnabled(String id, boolean enabled) {
+        AlertRule before = find(id).orElseThrow(() -> new NoSuchRuleException(id));
+        AlertRule rule = before.withEnabled(enabled);
+        replace(id, rule);
+        audit.record(enabled ? "alert-rule-enable" : "alert-rule-disable", id, before, rule);
+        return rule;
+    }
+
+    public synchronized void delete(String id) {
+        AlertRule before = find(id).orElseThrow(() -> new NoSuchRuleException(id));
+        change(list -> {
+            list.removeIf(rule -> rule.id().equals(id));
+            return list;
+        });
+        audit.record("alert-rule-delete", id, before, null);
+    }
+
+    /** Server ids and roles of the target list, for the scope choice. */
+    public List<MonitoredServer> servers() {
+        return targets.current().targets().servers();
+    }
+
+    public List<ChannelDirectory.ChannelSummary> channels() {
+        ChannelDirectory directory = channels.getIfAvailable();
+        return directory == null ? List.of() : directory.channels();
+    }
+
+    private void replace(String id, AlertRule rule) {
+        change(list -> {
+            list.replaceAll(existing -> existing.id().equals(id) ? rule : existing);
+            return list;
+        });
+    }
+
+    private RuleValidator.Known known(@Nullable String exceptId) {
+        Set<String> servers = servers().stream().map(MonitoredServer::id).collect(Collectors.toSet());
+        ChannelDirectory directory = channels.getIfAvailable();
+        Set<String> channelIds = directory == null
+                ? null
+                : directory.channels().stream()
+                        .map(ChannelDirectory.ChannelSummary::id)
+                        .collect(Collectors.toSet());
+        Set<String> names = rules.stream()
+                .filter(rule -> !rule.id().equals(exceptId))
+                .map(rule -> rule.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        return new RuleValidator.Known(servers, channelIds, names);
+    }
+
+    /** Installs the rule file of the changed list, then stores the list; all or nothing. */
+    private void change(UnaryOperator<List<AlertRule>> edit) {
+        List<AlertRule> next = List.copyOf(edit.apply(new ArrayList<>(rules)));
+        for (AlertRule rule : next) {
+            if (rule.condition() == RuleCondition.ADVANCED && rule.enabled() && !rules.contains(rule)) {
+                String problem = ruleFile.checkExpression(renderer.expression(rule));
+                if (problem != null) {
+                    throw new InvalidRuleException(List.of(new RuleFieldError("advanced", "Prometheus: " + problem)));
+                }
+            }
+        }
+        ruleFile.install(renderer.render(next));
+        try {
+            store.save(next);
+        } catch (IOException e) {
+            ruleFile.install(renderer.render(rules)); // back to the rules that are still stored
+            throw new RuleFileRefusedException("Cannot store the alert rules " + store.path() + ": " + e, e);
+        }
+        rules = next;
+        events.publishEvent(new AlertingChanged("alert rules changed"));
+    }
+}

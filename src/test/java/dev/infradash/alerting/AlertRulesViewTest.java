@@ -1,0 +1,129 @@
+package dev.infradash.alerting;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.server.VaadinServletRequest;
+import dev.infradash.security.Role;
+import java.time.Duration;
+import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The alert rules view in a browserless UI backed by the app's Spring context and navigation access control. */
+class AlertRulesViewTest extends RulesApp {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    AlertRules rules;
+
+    @BeforeEach
+    void setUpVaadin() {
+        Routes routes = dev.infradash.testsupport.KaribuRoutes.discover("dev.infradash");
+        MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
+    }
+
+    @AfterEach
+    void tearDownVaadin() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void anAdminAddsACpuRuleThroughTheDialog() {
+        logIn("admin", Role.ADMIN);
+        UI.getCurrent().navigate("alerting/rules");
+        _click(_get(Button.class, spec -> spec.withId("add-rule")));
+        RuleDialog dialog = _get(RuleDialog.class);
+        dialog.name.setValue("cpu-from-ui");
+        dialog.condition.setValue(RuleCondition.CPU);
+        dialog.threshold.setValue(95.0);
+        dialog.lasting.setValue("2m");
+        dialog.severity.setValue(Severity.CRITICAL);
+
+        _click(_get(Button.class, spec -> spec.withId("rule-save")));
+
+        awaitUi(() -> assertThat(rules.list()).anySatisfy(rule -> {
+            assertThat(rule.name()).isEqualTo("cpu-from-ui");
+            assertThat(rule.threshold()).isEqualTo(95.0);
+            assertThat(rule.forDuration()).isEqualTo(Duration.ofMinutes(2));
+        }));
+        @SuppressWarnings("unchecked")
+        Grid<AlertRule> grid = _get(Grid.class);
+        awaitUi(() -> assertThat(GridKt._size(grid)).isEqualTo(rules.list().size()));
+        assertThat(RuleExpressions.sentence(rules.list().stream()
+                        .filter(r -> r.name().equals("cpu-from-ui"))
+                        .findFirst()
+                        .orElseThrow()))
+                .isEqualTo("CPU above 95 % for 2 m");
+    }
+
+    @Test
+    void aBadValueShowsItsErrorOnTheFieldAndNothingIsSaved() {
+        logIn("admin", Role.ADMIN);
+        UI.getCurrent().navigate("alerting/rules");
+        int before = rules.list().size();
+        _click(_get(Button.class, spec -> spec.withId("add-rule")));
+        RuleDialog dialog = _get(RuleDialog.class);
+        dialog.name.setValue("bad {{ name }}");
+        dialog.condition.setValue(RuleCondition.MEMORY);
+        dialog.threshold.setValue(1e12);
+        dialog.lasting.setValue("-5m");
+
+        _click(_get(Button.class, spec -> spec.withId("rule-save")));
+
+        awaitUi(() -> assertThat(dialog.lasting.isInvalid()).isTrue());
+        assertThat(dialog.lasting.getErrorMessage()).contains("duration");
+        assertThat(dialog.threshold.isInvalid()).isTrue();
+        assertThat(dialog.threshold.getErrorMessage()).contains("between 1 and 99.9 %");
+        assertThat(dialog.name.isInvalid()).isTrue();
+        assertThat(dialog.isOpened()).isTrue();
+        assertThat(rules.list()).hasSize(before);
+    }
+
+    @Test
+    void aViewerCannotOpenTheView() {
+        logIn("viewer", Role.VIEWER);
+        assertThatThrownBy(() -> UI.getCurrent().navigate("alerting/rules")).hasMessageContaining("Access is denied");
+    }
+
+    private static void logIn(String username, Role role) {
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                username, null, AuthorityUtils.createAuthorityList("ROLE_" + role.name()));
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        FakeRequest request = (FakeRequest) ((VaadinServletRequest) VaadinServletRequest.getCurrent()).getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((principal, name) -> name.equals(role.name()));
+    }
+
+    private static void awaitUi(ThrowingRunnable assertion) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    MockVaadin.clientRoundtrip();
+                    assertion.run();
+                });
+    }
+}
