@@ -24,7 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -55,6 +57,13 @@ abstract class RulesApp {
         @EventListener
         void on(AlertingChanged event) {
             events.add(event);
+        }
+
+        /** The channel the rule tests route to, without an Alertmanager to write channels for. */
+        @Bean
+        @Primary
+        ChannelDirectory testChannels() {
+            return () -> List.of(new ChannelDirectory.ChannelSummary("ops", "ops", "webhook"));
         }
     }
 
