@@ -88,7 +88,9 @@ class SecurityConfiguration {
                 // still cannot write: every write needs an If-Match header (428 without), which a form
                 // cannot send, and a cross-site fetch with it needs a CORS preflight (no origins allowed
                 // by default); PUT and DELETE cannot be sent by a form at all.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/targets/**"))
+                // /api/alerting likewise: its writes take application/json only (a form cannot send it,
+                // a cross-site fetch needs a preflight) or are DELETEs
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/targets/**", "/api/alerting/**"))
                 .exceptionHandling(
                         handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // an API call must not become the page the browser is sent to after its next login
