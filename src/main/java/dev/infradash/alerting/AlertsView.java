@@ -59,6 +59,9 @@ class AlertsView extends Div implements BeforeEnterObserver {
     final Button newSilence = new Button("New silence…");
     private @Nullable Authentication admin;
     private boolean openSilenceDialog;
+    /** What the lists show now, to skip redrawing (and pushing) an unchanged list every cycle. */
+    private @Nullable List<Object> drawn;
+
     private long historyGeneration;
     private FleetSnapshot shown;
     private FleetSnapshotPublisher.@Nullable Subscription subscription;
@@ -143,6 +146,15 @@ class AlertsView extends Div implements BeforeEnterObserver {
         shown = snapshot;
         showServers(snapshot, server.getValue() == null ? ALL : server.getValue());
         CurrentAlerts.Listing listing = CurrentAlerts.of(snapshot, selectedServer(), selectedSeverity());
+        List<Object> drawing = List.of(
+                listing.alerts(),
+                SilenceSummary.of(snapshot),
+                String.valueOf(listing.alertmanagerError()),
+                String.valueOf(selectedServer()));
+        if (drawing.equals(drawn)) {
+            return; // most cycles change nothing here: push nothing
+        }
+        drawn = drawing;
         alertmanagerNote.setVisible(listing.alertmanagerError() != null);
         alertmanagerNote.setText(
                 "Alertmanager cannot be reached, so silences are not shown: " + listing.alertmanagerError());

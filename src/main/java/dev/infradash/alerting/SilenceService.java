@@ -32,7 +32,8 @@ import org.springframework.stereotype.Service;
 public class SilenceService implements DisposableBean {
 
     /** Alertmanager's silence ids are UUIDs; anything else is refused before a request is made. */
-    private static final Pattern SILENCE_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    private static final Pattern SILENCE_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final AlertmanagerClient alertmanager;
     private final FleetSnapshotPublisher snapshots;
