@@ -3,6 +3,7 @@ package dev.infradash.alerting;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param appUrlForAlertmanager  the URL at which Alertmanager reaches this app, for channels
  *                               Infradash relays itself (ntfy, Gotify: Alertmanager 0.25 has no
  *                               receiver for them)
+ * @param historyCache           how long one read of the alert history serves every viewer and
+ *                               API caller before Prometheus is asked again
  */
 @ConfigurationProperties("infradash.alerting")
 @Validated
@@ -28,4 +31,6 @@ public record AlertingProperties(
         @NotNull @DefaultValue("prometheus/rules/infradash-managed.yml")
         Path ruleFile,
 
-        @NotNull @DefaultValue("http://127.0.0.1:8080") URI appUrlForAlertmanager) {}
+        @NotNull @DefaultValue("http://127.0.0.1:8080") URI appUrlForAlertmanager,
+
+        @NotNull @DefaultValue("30s") Duration historyCache) {}

@@ -58,6 +58,22 @@ public final class Links {
                         + Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The alert list: firing, pending and silenced alerts now, and their history. */
+    public static final String ALERTS = "alerts";
+
+    /** The alert list filtered to one server. */
+    public static String alerts(String serverId) {
+        return ALERTS + "?server=" + URLEncoder.encode(serverId, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The alert list with the dialog that silences the server open (its alerts, or one of them):
+     * cards and the detail view offer it without importing the alerting slice.
+     */
+    public static String silenceServer(String serverId) {
+        return alerts(serverId) + "&silence=1";
+    }
+
     /** An in-app link the router follows without a page load. */
     public static Anchor to(String path, String text) {
         Anchor anchor = new Anchor(path, text);

@@ -1,6 +1,7 @@
 package dev.infradash.fleet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.infradash.prometheus.Silence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param targetsError  why that file could not be used as it is now (the last good list is
  *                      shown), or null
  * @param details       the live chart values of the servers open in a detail view, by server id
+ * @param silences      Alertmanager's active silences as the cycle read them (empty when it could
+ *                      not: see {@link #failedQueries()}), for the alerting slice to reuse
  */
 public record FleetSnapshot(
         long sequence,
@@ -27,7 +30,8 @@ public record FleetSnapshot(
         Map<String, String> failedQueries,
         String targetsFile,
         @Nullable String targetsError,
-        @JsonIgnore Map<String, ServerDetail> details) {
+        @JsonIgnore Map<String, ServerDetail> details,
+        @JsonIgnore List<Silence> silences) {
 
     /**
      * What anyone but an admin is told instead of {@link #targetsError}: a parser's message can
@@ -40,6 +44,20 @@ public record FleetSnapshot(
         servers = List.copyOf(servers);
         failedQueries = Map.copyOf(failedQueries);
         details = Map.copyOf(details);
+        silences = List.copyOf(silences);
+    }
+
+    /** A snapshot without silences: Alertmanager not (yet) asked. */
+    public FleetSnapshot(
+            long sequence,
+            @Nullable Instant collectedAt,
+            PrometheusStatus prometheus,
+            List<ServerSnapshot> servers,
+            Map<String, String> failedQueries,
+            String targetsFile,
+            @Nullable String targetsError,
+            Map<String, ServerDetail> details) {
+        this(sequence, collectedAt, prometheus, servers, failedQueries, targetsFile, targetsError, details, List.of());
     }
 
     /** The placeholder before the first cycle has finished. */
@@ -58,7 +76,15 @@ public record FleetSnapshot(
     /** The same snapshot carrying these details; the collector adds them once its slices answered. */
     FleetSnapshot withDetails(Map<String, ServerDetail> newDetails) {
         return new FleetSnapshot(
-                sequence, collectedAt, prometheus, servers, failedQueries, targetsFile, targetsError, newDetails);
+                sequence,
+                collectedAt,
+                prometheus,
+                servers,
+                failedQueries,
+                targetsFile,
+                targetsError,
+                newDetails,
+                silences);
     }
 
     /** This snapshot as anyone but an admin may see it: see {@link #TARGETS_ERROR_FOR_NON_ADMINS}. */
@@ -73,7 +99,8 @@ public record FleetSnapshot(
                         failedQueries,
                         targetsFile,
                         TARGETS_ERROR_FOR_NON_ADMINS,
-                        details);
+                        details,
+                        silences);
     }
 
     public Optional<ServerSnapshot> server(String id) {

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,7 @@ import org.springframework.stereotype.Component;
  * the next one instead of piling requests up), and a cycle started by hand waits for a running
  * one. When the combined query is refused (one part failing fails the whole), the cycle asks each
  * fleet part on its own, so only the failing part's values go missing. A second request per cycle
- * reads the pending and firing alerts.
+ * reads the pending and firing alerts, and {@link AlertmanagerReader} which of them are silenced.
  */
 @Component
 public class MetricsCollector implements SmartLifecycle {
@@ -58,6 +59,9 @@ public class MetricsCollector implements SmartLifecycle {
     private final CollectorProperties properties;
     private final Clock clock;
     private final SnapshotAssembler assembler = new SnapshotAssembler();
+    /** Reads Alertmanager's silences once per cycle; null where a test builds a collector without it. */
+    private final @Nullable AlertmanagerReader alertmanager;
+
     private final ReentrantLock cycleLock = new ReentrantLock();
     private final Timer cycleTimer;
     private @Nullable Schedule schedule;
@@ -74,6 +78,21 @@ public class MetricsCollector implements SmartLifecycle {
             CollectorProperties properties,
             Clock clock,
             MeterRegistry meters) {
+        this(prometheus, queries, targets, publisher, slices, properties, clock, meters, null);
+    }
+
+    @Autowired
+    public MetricsCollector(
+            PrometheusClient prometheus,
+            FleetQueries queries,
+            TargetRegistry targets,
+            FleetSnapshotPublisher publisher,
+            List<CycleParts> slices,
+            CollectorProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            @Nullable AlertmanagerReader alertmanager) {
+        this.alertmanager = alertmanager;
         this.prometheus = prometheus;
         this.queries = queries;
         this.recordingRules = recordingRules;
@@ -185,7 +204,10 @@ public class MetricsCollector implements SmartLifecycle {
         if (!previous.prometheus().reachable() && !previous.isInitial()) {
             log.info("Prometheus at {} answers again", url);
         }
-        FleetSnapshot fleet = assembler.assemble(next, at, targetState, answers, failures, alerts, previous, url);
+        // which alerts are silenced: read once per cycle, like the alerts, whatever the number of viewers
+        AlertSilencing silencing = alertmanager == null ? AlertSilencing.NONE : alertmanager.read(failures);
+        FleetSnapshot fleet =
+                assembler.assemble(next, at, targetState, answers, failures, alerts, silencing, previous, url);
         return byKey == null ? fleet : fleet.withDetails(details(sliceParts, byKey, fleet));
     }
 

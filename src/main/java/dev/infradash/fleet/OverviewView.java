@@ -199,7 +199,7 @@ class OverviewView extends Div {
         List<String> order = servers.stream().map(ServerSnapshot::id).toList();
         if (!order.equals(List.copyOf(cards.keySet()))) {
             for (ServerSnapshot server : servers) {
-                ServerCard card = cards.computeIfAbsent(server.id(), id -> new ServerCard(id, thresholds));
+                ServerCard card = cards.computeIfAbsent(server.id(), id -> new ServerCard(id, thresholds, admin));
                 grid.add(card);
             }
             Map<String, ServerCard> reordered = new LinkedHashMap<>();

@@ -39,9 +39,17 @@ class ServerCard extends Div {
     private final Map<String, GpuRow> gpuRows = new LinkedHashMap<>();
     private final Span gpuNote = new Span();
     private final ServiceSummary services = new ServiceSummary();
+    /** Each alert's text, in the card: a tooltip cannot be read on a phone. */
+    private final AlertLines alertLines;
 
     ServerCard(String id, UiProperties thresholds) {
+        this(id, thresholds, false);
+    }
+
+    /** @param admin whether to offer the "Silence" link (silences are admin-only writes) */
+    ServerCard(String id, UiProperties thresholds, boolean admin) {
         this.thresholds = thresholds;
+        this.alertLines = new AlertLines(admin ? Links.silenceServer(id) : null);
         addClassName("server-card");
         getElement().setAttribute("data-server", id);
         // The name is a real link (keyboard, new tabs); CSS stretches its hit area over the whole
@@ -65,7 +73,7 @@ class ServerCard extends Div {
         gpuNote.addClassName("gpu-note");
         gpuSection.add(gpuNote);
         age.addClassName("data-age");
-        add(header, cpu, memory, disk, stats, gpuSection, age);
+        add(header, alertLines, cpu, memory, disk, stats, gpuSection, age);
     }
 
     void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
@@ -112,8 +120,25 @@ class ServerCard extends Div {
                 "contrast");
     }
 
-    /** Firing alerts as a count in the colour of the worst; pending ones only when nothing fires. */
-    private void showAlerts(List<ServerAlert> alerts) {
+    /**
+     * Firing alerts as a count in the colour of the worst; pending ones only when nothing fires;
+     * silenced ones muted, never red: someone has already taken them on.
+     */
+    private void showAlerts(List<ServerAlert> all) {
+        alertLines.show(all);
+        List<ServerAlert> alerts =
+                all.stream().filter(alert -> !alert.silenced()).toList();
+        boolean onlySilenced = alerts.isEmpty() && !all.isEmpty();
+        alertBadge.setClassName("silenced", onlySilenced);
+        if (onlySilenced) {
+            alertBadge.setVisible(true);
+            Texts.set(alertBadge, all.size() + " silenced");
+            Texts.theme(alertBadge.getElement().getThemeList(), "badge");
+            Texts.theme(alertBadge.getElement().getThemeList(), "contrast", "contrast", "error", "warning");
+            alertBadge.getElement().setAttribute("data-severity", "silenced");
+            alertBadge.getElement().setAttribute("title", AlertLines.silencedHint(all));
+            return;
+        }
         List<ServerAlert> firing = alerts.stream().filter(ServerAlert::firing).toList();
         List<ServerAlert> shown = firing.isEmpty() ? alerts : firing;
         alertBadge.setVisible(!shown.isEmpty());

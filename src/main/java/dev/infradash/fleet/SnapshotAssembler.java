@@ -45,9 +45,23 @@ final class SnapshotAssembler {
             @Nullable List<Alert> alerts,
             FleetSnapshot previous,
             String prometheusUrl) {
+        return assemble(sequence, at, targets, answers, failures, alerts, AlertSilencing.NONE, previous, prometheusUrl);
+    }
+
+    /** @param silencing which of the alerts Alertmanager silences */
+    FleetSnapshot assemble(
+            long sequence,
+            Instant at,
+            TargetsState targets,
+            Map<FleetQuery, List<Sample>> answers,
+            Map<String, String> failures,
+            @Nullable List<Alert> alerts,
+            AlertSilencing silencing,
+            FleetSnapshot previous,
+            String prometheusUrl) {
         CycleAnswers a = new CycleAnswers(answers);
         Map<String, ServerSnapshot> before = byId(previous);
-        Map<String, List<ServerAlert>> alertsByServer = alerts == null ? null : alertsByServer(alerts);
+        Map<String, List<ServerAlert>> alertsByServer = alerts == null ? null : alertsByServer(alerts, silencing);
         List<ServerSnapshot> servers = new ArrayList<>();
         for (String id : serverIds(targets, a.serversWithUp())) {
             Optional<MonitoredServer> configured = targets.targets().server(id);
@@ -65,22 +79,26 @@ final class SnapshotAssembler {
                 new LinkedHashMap<>(failures),
                 targets.file().toString(),
                 targets.error(),
-                Map.of());
+                Map.of(),
+                silencing.activeSilences());
     }
 
     /** Alerts that name a server, per server: firing first, then the most severe, then the oldest. */
-    private static Map<String, List<ServerAlert>> alertsByServer(List<Alert> alerts) {
+    private static Map<String, List<ServerAlert>> alertsByServer(List<Alert> alerts, AlertSilencing silencing) {
         Map<String, List<ServerAlert>> byServer = new HashMap<>();
         for (Alert alert : alerts) {
             String server = alert.labels().get("server");
             if (server != null) {
+                AlertSilencing.Status silenced = silencing.of(alert);
                 byServer.computeIfAbsent(server, k -> new ArrayList<>())
                         .add(new ServerAlert(
                                 alert.name(),
                                 alert.labels().getOrDefault("severity", ""),
                                 alert.state(),
                                 alert.activeAt(),
-                                alert.annotations().getOrDefault("summary", alert.name())));
+                                alert.annotations().getOrDefault("summary", alert.name()),
+                                silenced.silencedBy(),
+                                silenced.until()));
             }
         }
         Comparator<ServerAlert> order = Comparator.comparing(ServerAlert::firing)

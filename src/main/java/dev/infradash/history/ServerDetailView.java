@@ -116,6 +116,8 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
+        // asked here, in the request: snapshots arrive later on the collector's thread
+        header.offerSilence(isAdmin() ? Links.silenceServer(serverId) : null);
         watching = watch.watch(serverId);
         subscription = snapshots.subscribe(snapshot -> ui.access(() -> onSnapshot(snapshot)));
         FleetSnapshot current = snapshots.current();
@@ -125,6 +127,14 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         } else {
             showNotFound();
         }
+    }
+
+    private static boolean isAdmin() {
+        org.springframework.security.core.Authentication user =
+                org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication();
+        return user != null
+                && user.getAuthorities().stream().anyMatch(role -> "ROLE_ADMIN".equals(role.getAuthority()));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.infradash.history;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import dev.infradash.base.Format;
+import dev.infradash.base.Links;
 import dev.infradash.base.chart.ApexChart;
 import dev.infradash.base.chart.Unit;
 import dev.infradash.fleet.GpuMetrics;
@@ -33,6 +35,7 @@ class ServerHeader extends Div {
     private final ApexChart memoryGauge = ApexChart.gauge("Memory", Unit.PERCENT);
     private final ApexChart diskGauge = ApexChart.gauge("Disk /", Unit.PERCENT);
     private @Nullable List<ServerAlert> shownAlerts;
+    private @Nullable String silencePath;
 
     ServerHeader() {
         addClassName("server-header");
@@ -94,6 +97,15 @@ class ServerHeader extends Div {
         }
     }
 
+    /**
+     * Offers the admin-only "Silence" link to the alert list's silence dialog (by path: history
+     * may not import the alerting slice), or no link for null.
+     */
+    void offerSilence(@Nullable String path) {
+        silencePath = path;
+        shownAlerts = null; // redraw with or without the link
+    }
+
     private void showAlerts(List<ServerAlert> list) {
         if (list.equals(shownAlerts)) {
             return;
@@ -106,13 +118,27 @@ class ServerHeader extends Div {
             badge.getElement().getThemeList().add("badge");
             badge.getElement()
                     .getThemeList()
-                    .add(!alert.firing() ? "contrast" : alert.severityRank() >= 3 ? "error" : "warning");
+                    .add(
+                            !alert.firing() || alert.silenced()
+                                    ? "contrast"
+                                    : alert.severityRank() >= 3 ? "error" : "warning");
             Span text = new Span(alert.name() + " — " + alert.summary() + " (" + alert.state()
-                    + (alert.since() == null ? "" : " since " + SINCE.format(alert.since())) + ")");
+                    + (alert.since() == null ? "" : " since " + SINCE.format(alert.since()))
+                    + (alert.silenced() ? "; " + silenced(alert) : "") + ")");
             Div row = new Div(badge, text);
             row.addClassName("alert-row");
+            row.setClassName("silenced", alert.silenced());
             row.getElement().setAttribute("data-alert", alert.name());
             alerts.add(row);
         }
+        if (silencePath != null && list.stream().anyMatch(alert -> !alert.silenced())) {
+            Anchor silence = Links.to(silencePath, "Silence…");
+            silence.addClassName("silence-link");
+            alerts.add(silence);
+        }
+    }
+
+    private static String silenced(ServerAlert alert) {
+        return alert.silencedUntil() == null ? "silenced" : "silenced until " + SINCE.format(alert.silencedUntil());
     }
 }

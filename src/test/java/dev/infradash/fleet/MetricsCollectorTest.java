@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.base.Reading;
+import dev.infradash.prometheus.AlertmanagerClient;
+import dev.infradash.prometheus.AlertmanagerProperties;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.targets.TargetRegistry;
@@ -315,6 +317,38 @@ class MetricsCollectorTest {
         assertThat(db.configured()).isTrue();
         assertThat(db.node()).isEqualTo(NodeMetrics.NONE);
         assertThat(db.exporters()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableAlertmanagerCostsOnlyTheSilencesTheCycleStillPublishes() throws IOException {
+        collector("5s", Clock.fixed(T0, ZoneOffset.UTC));
+        responder = healthy(43.2);
+        // nothing listens on port 9: the fault is real, no mock needed
+        try (AlertmanagerClient nowhere =
+                new AlertmanagerClient(AlertmanagerProperties.of(URI.create("http://127.0.0.1:9")))) {
+            MetricsCollector withAlertmanager = new MetricsCollector(
+                    client,
+                    queries,
+                    new TargetRegistry(new TargetsProperties(dir.resolve("targets.json")), new ObjectMapper()),
+                    publisher,
+                    List.of(),
+                    new Binder(new MapConfigurationPropertySource(Map.of("infradash.refresh-interval", "5s")))
+                            .bindOrCreate("infradash", CollectorProperties.class),
+                    Clock.fixed(T0, ZoneOffset.UTC),
+                    new SimpleMeterRegistry(),
+                    new AlertmanagerReader(nowhere));
+
+            FleetSnapshot snapshot = withAlertmanager.collectNow();
+
+            assertThat(publisher.current()).isSameAs(snapshot);
+            assertThat(snapshot.prometheus().reachable()).isTrue();
+            assertThat(snapshot.failedQueries()).containsOnlyKeys(AlertmanagerReader.ALERTMANAGER);
+            assertThat(snapshot.failedQueries().get(AlertmanagerReader.ALERTMANAGER))
+                    .contains("127.0.0.1:9");
+            assertThat(snapshot.silences()).isEmpty();
+            assertThat(snapshot.server("web-1").orElseThrow().node().cpuBusyPercent())
+                    .isNotNull();
+        }
     }
 
     @Test

@@ -392,6 +392,40 @@ class OverviewViewTest extends KaribuTest {
     }
 
     @Test
+    void silencedAlertsAreMutedWithTheirEndAndPendingTextIsInTheCardNotOnlyInATooltip() {
+        Instant until = Instant.parse("2026-11-27T14:05:00Z");
+        ServerAlert silenced =
+                new ServerAlert("HostDown", "critical", "firing", T0, "web-1 is down", List.of("sil-1"), until);
+        ServerAlert pending = new ServerAlert("HighCpuUsage", "warning", "pending", T0, "CPU of db-1 above 90 %");
+        publish(snapshot(
+                reachable(),
+                withAlerts(server("web-1", 10), List.of(silenced)),
+                withAlerts(server("db-1", 10), List.of(pending))));
+
+        awaitUi(() -> {
+            Component badge = single(cardOf("web-1"), "alert-badge");
+            assertThat(text(badge)).isEqualTo("1 silenced");
+            assertThat(badge.getElement().getAttribute("theme"))
+                    .contains("contrast")
+                    .doesNotContain("error");
+            Component line = single(cardOf("web-1"), "alert-line");
+            assertThat(hasClass(line, "silenced")).isTrue();
+            assertThat(text(line))
+                    .contains("web-1 is down")
+                    .contains("silenced until "
+                            + java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                                    .withZone(java.time.ZoneId.systemDefault())
+                                    .format(until));
+            // the pending alert's text is a visible line of the card
+            Component pendingLine = single(cardOf("db-1"), "alert-line");
+            assertThat(pendingLine.isVisible()).isTrue();
+            assertThat(text(pendingLine)).isEqualTo("pending: CPU of db-1 above 90 %");
+            // no admin signed in: no silence link
+            hidden(cardOf("db-1"), "silence-link");
+        });
+    }
+
+    @Test
     void firingAlertsShowAsABadgeInTheColourOfTheWorstAndPendingOnesOnlyWhenNothingFires() {
         ServerAlert memory = new ServerAlert("HighMemoryUsage", "warning", "firing", T0, "Memory of web-1 above 90 %");
         ServerAlert disk =

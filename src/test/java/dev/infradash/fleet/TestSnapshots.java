@@ -1,5 +1,6 @@
 package dev.infradash.fleet;
 
+import dev.infradash.prometheus.Silence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class TestSnapshots {
         private String targetsFile = "targets.json";
         private String targetsError;
         private Map<String, ServerDetail> details = Map.of();
+        private List<Silence> silences = List.of();
 
         private FleetBuilder() {}
 
@@ -105,12 +107,26 @@ public final class TestSnapshots {
             return this;
         }
 
+        /** Alertmanager's active silences as the cycle read them. */
+        public FleetBuilder silences(Silence... silences) {
+            this.silences = List.of(silences);
+            return this;
+        }
+
         public FleetSnapshot build() {
             PrometheusStatus status = prometheus != null
                     ? prometheus
                     : new PrometheusStatus("http://prometheus.test:9090", true, null, collectedAt);
             return new FleetSnapshot(
-                    sequence, collectedAt, status, servers, failedQueries, targetsFile, targetsError, details);
+                    sequence,
+                    collectedAt,
+                    status,
+                    servers,
+                    failedQueries,
+                    targetsFile,
+                    targetsError,
+                    details,
+                    silences);
         }
     }
 
