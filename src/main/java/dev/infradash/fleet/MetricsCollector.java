@@ -78,13 +78,14 @@ public class MetricsCollector implements SmartLifecycle {
             CollectorProperties properties,
             Clock clock,
             MeterRegistry meters) {
-        this(prometheus, queries, targets, publisher, slices, properties, clock, meters, null);
+        this(prometheus, queries, recordingRules, targets, publisher, slices, properties, clock, meters, null);
     }
 
     @Autowired
     public MetricsCollector(
             PrometheusClient prometheus,
             FleetQueries queries,
+            RecordingRules recordingRules,
             TargetRegistry targets,
             FleetSnapshotPublisher publisher,
             List<CycleParts> slices,

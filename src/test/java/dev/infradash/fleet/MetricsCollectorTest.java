@@ -329,6 +329,7 @@ class MetricsCollectorTest {
             MetricsCollector withAlertmanager = new MetricsCollector(
                     client,
                     queries,
+                    RecordingRules.fixed(client, queries, new RecordingRules.Status(false, "raw in this test")),
                     new TargetRegistry(new TargetsProperties(dir.resolve("targets.json")), new ObjectMapper()),
                     publisher,
                     List.of(),
