@@ -25,7 +25,12 @@ enum FleetQuery {
     GPU_UTILIZATION,
     GPU_MEMORY_USED,
     GPU_TEMPERATURE,
-    GPU_POWER;
+    GPU_POWER,
+    /** Used % of every real filesystem, by (server, mountpoint). */
+    FS_USED,
+    FS_SIZE,
+    /** Seconds until a filesystem is full at its recent trend; only filesystems that fill up. */
+    FS_FULL_IN;
 
     /** The value of the {@code infradash_query} label that tags this query's part of the combined answer. */
     String key() {

@@ -38,6 +38,7 @@ class ServerCard extends Div {
     private final Span age = new Span();
     private final Map<String, GpuRow> gpuRows = new LinkedHashMap<>();
     private final Span gpuNote = new Span();
+    private final DiskForecast diskForecast = new DiskForecast();
 
     ServerCard(String id, UiProperties thresholds) {
         this.thresholds = thresholds;
@@ -65,6 +66,7 @@ class ServerCard extends Div {
         gpuSection.add(gpuNote);
         age.addClassName("data-age");
         add(header, cpu, memory, disk, stats, gpuSection, age);
+        addComponentAtIndex(indexOf(disk) + 1, diskForecast);
     }
 
     void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
@@ -81,6 +83,7 @@ class ServerCard extends Div {
                 node.memoryUsedPercent(),
                 node.memoryTotalBytes() == null ? null : "of " + Format.bytes(node.memoryTotalBytes()));
         disk.show(node.rootFilesystemUsedPercent(), null);
+        diskForecast.show(server.filesystems());
         Texts.set(
                 network,
                 "Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond()) + " ↑ "

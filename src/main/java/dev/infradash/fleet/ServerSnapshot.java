@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param alerts     its pending and firing alerts, firing and most severe first
  * @param stale      the values are the last known ones, not current: Prometheus is unreachable
  *                   or the exporter is down; each reading's sample time tells its age
+ * @param filesystems every real mounted filesystem, with its disk-full forecast, by mountpoint
  */
 public record ServerSnapshot(
         String id,
@@ -26,9 +27,11 @@ public record ServerSnapshot(
         boolean gpuExporterConfigured,
         List<GpuMetrics> gpus,
         List<ServerAlert> alerts,
-        boolean stale) {
+        boolean stale,
+        List<FilesystemUsage> filesystems) {
 
     public ServerSnapshot {
+        filesystems = List.copyOf(filesystems);
         exporters = List.copyOf(exporters);
         gpus = List.copyOf(gpus);
         alerts = List.copyOf(alerts);

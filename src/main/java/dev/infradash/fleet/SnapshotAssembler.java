@@ -118,7 +118,8 @@ final class SnapshotAssembler {
                         configured != null && configured.hasExporter(ExporterKind.GPU),
                         List.of(),
                         List.of(),
-                        true));
+                        true,
+                        List.of()));
             } else if (configured != null || !last.configured()) {
                 servers.add(new ServerSnapshot(
                         id,
@@ -131,7 +132,8 @@ final class SnapshotAssembler {
                         last.gpuExporterConfigured(),
                         last.gpus(),
                         last.alerts(),
-                        true));
+                        true,
+                        last.filesystems()));
             }
         }
         Instant lastSuccess = previous.prometheus().lastSuccess();
@@ -159,11 +161,14 @@ final class SnapshotAssembler {
                 || exporters.stream().anyMatch(e -> e.job().equals(GPU_JOB));
 
         NodeMetrics node;
+        List<FilesystemUsage> filesystems;
         boolean stale = false;
         if (health == Health.DOWN) {
             node = last == null ? NodeMetrics.NONE : last.node();
+            filesystems = last == null ? List.of() : last.filesystems();
             stale = last != null;
         } else {
+            filesystems = a.filesystems(id);
             Instant sampled = a.scrapeTime(id, NODE_JOB).orElse(at);
             node = new NodeMetrics(
                     a.reading(FleetQuery.CPU_BUSY, id, sampled),
@@ -198,7 +203,8 @@ final class SnapshotAssembler {
                 gpuConfigured,
                 gpus,
                 alerts,
-                stale);
+                stale,
+                filesystems);
     }
 
     /**

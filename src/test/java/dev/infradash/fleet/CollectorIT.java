@@ -308,6 +308,22 @@ class CollectorIT {
         // one combined query for every value of every server, one for the alerts
         assertThat(oneServer).isEqualTo(2.0);
         assertThat(twentyServers).isEqualTo(oneServer);
+        // the filesystems of the cards and /api/servers come from that same request
+        assertThat(collector.collectNow().servers())
+                .allSatisfy(s -> assertThat(s.filesystems()).anySatisfy(fs -> {
+                    assertThat(fs.mountpoint()).isEqualTo("/");
+                    assertThat(fs.usedPercent()).isBetween(0.0, 100.0);
+                    assertThat(fs.sizeBytes()).isPositive();
+                }));
+        // viewers of detail views add their live parts to it, not requests of their own
+        List<FleetSnapshotPublisher.Subscription> viewers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            viewers.add(watch.watch("node-" + i));
+        }
+        double withViewers = requestsPerCycle(10);
+        viewers.forEach(FleetSnapshotPublisher.Subscription::close);
+        System.out.printf("Prometheus API requests per cycle with 5 detail viewers: %.1f%n", withViewers);
+        assertThat(withViewers).isEqualTo(oneServer);
 
         stack.writeTargets(referenceFleet());
         await().atMost(Duration.ofSeconds(20))

@@ -49,6 +49,7 @@ public final class TestSnapshots {
         copy.gpus = server.gpus();
         copy.alerts = server.alerts();
         copy.stale = server.stale();
+        copy.filesystems = server.filesystems();
         return copy;
     }
 
@@ -126,6 +127,7 @@ public final class TestSnapshots {
         private List<GpuMetrics> gpus = List.of();
         private List<ServerAlert> alerts = List.of();
         private boolean stale;
+        private List<FilesystemUsage> filesystems = List.of();
 
         private ServerBuilder(String id) {
             this.id = id;
@@ -185,6 +187,12 @@ public final class TestSnapshots {
             return this;
         }
 
+        /** Its mounted filesystems; none by default. */
+        public ServerBuilder filesystems(FilesystemUsage... filesystems) {
+            this.filesystems = List.of(filesystems);
+            return this;
+        }
+
         public ServerSnapshot build() {
             return new ServerSnapshot(
                     id,
@@ -197,7 +205,8 @@ public final class TestSnapshots {
                     gpuExporterConfigured,
                     gpus,
                     alerts,
-                    stale);
+                    stale,
+                    filesystems);
         }
     }
 }
