@@ -171,12 +171,7 @@ class ServerCard extends Div {
         server.gpus()
                 .forEach(gpu -> Objects.requireNonNull(gpuRows.get(gpu.uuid()), "a row per GPU")
                         .show(gpu));
-        Boolean gpuUp = server.exporterUp("gpu");
-        Texts.set(
-                gpuNote,
-                Boolean.FALSE.equals(gpuUp)
-                        ? "GPU exporter down"
-                        : server.gpus().isEmpty() ? "No GPU data yet" : "");
+        Texts.set(gpuNote, GpuNotes.note(server).orElse(""));
         gpuNote.setVisible(!gpuNote.getText().isEmpty());
     }
 

@@ -262,9 +262,13 @@ class CollectorIT {
             String part = labels.remove(FleetQueries.QUERY_LABEL);
             combined.computeIfAbsent(part, k -> new java.util.HashMap<>()).put(labels, sample.value());
         }
+        // the disk-full forecast answers only for filesystems that fill up: none on this machine
+        java.util.Set<String> mayBeEmpty = java.util.Set.of(FleetQuery.FS_FULL_IN.key());
         assertThat(combined.keySet())
-                .containsExactlyInAnyOrderElementsOf(
-                        FleetQueryParts.byKey(queries).keySet());
+                .containsAll(FleetQueryParts.byKey(queries).keySet().stream()
+                        .filter(key -> !mayBeEmpty.contains(key))
+                        .toList())
+                .isSubsetOf(FleetQueryParts.byKey(queries).keySet());
         int samples = 0;
         for (var part : FleetQueryParts.byKey(queries).entrySet()) {
             Map<Map<String, String>, Double> alone = new java.util.HashMap<>();
@@ -272,6 +276,12 @@ class CollectorIT {
                     .asVector()
                     .samples()
                     .forEach(sample -> alone.put(sample.labels(), sample.value()));
+            if (mayBeEmpty.contains(part.getKey())) {
+                assertThat(combined.getOrDefault(part.getKey(), Map.of()))
+                        .as(part.getKey())
+                        .isEqualTo(alone);
+                continue;
+            }
             assertThat(combined.get(part.getKey()))
                     .as(part.getKey())
                     .isNotEmpty()
@@ -451,10 +461,12 @@ class CollectorIT {
         Map<Chart, ChartData> charts = history.load("ai", TimeWindow.fixed(now.minusSeconds(120), now))
                 .get(20, java.util.concurrent.TimeUnit.SECONDS);
 
-        assertThat(charts).as("all ten charts for a server with a GPU exporter").hasSize(Chart.values().length);
+        assertThat(charts).as("every chart for a server with a GPU exporter").hasSize(Chart.values().length);
         charts.values().forEach(data -> {
             assertThat(data.error()).as(data.chart().name()).isNull();
-            assertThat(data.series()).as(data.chart().name()).isNotEmpty();
+            if (!data.chart().optional()) {
+                assertThat(data.series()).as(data.chart().name()).isNotEmpty();
+            }
         });
         assertThat(charts.get(Chart.CPU).series()).extracting(Series::name).contains("user", "system");
         assertThat(charts.get(Chart.LOAD).series())
@@ -489,7 +501,9 @@ class CollectorIT {
         ServerDetail detail = live.details().get("ai");
         assertThat(detail.sampledAt()).isEqualTo(live.collectedAt());
         for (Chart chart : Chart.values()) {
-            assertThat(LiveCharts.values(detail, chart)).as(chart.name()).isNotEmpty();
+            if (!chart.optional()) { // temperatures and pressure only where the kernel exports them
+                assertThat(LiveCharts.values(detail, chart)).as(chart.name()).isNotEmpty();
+            }
         }
         assertThat(LiveCharts.values(detail, Chart.GPU_TEMPERATURE)).containsEntry("NVIDIA RTX A6000 · 0a1b2c3d", 61.0);
         assertThat(LiveCharts.values(detail, Chart.LOAD).keySet())
