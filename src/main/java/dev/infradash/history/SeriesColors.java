@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * A colour per series name that stays the same whatever the range: well-known names (CPU modes,
  * read/write, rx/tx) have their own, others take a slot of a 12-colour palette chosen by the name's
- * hash, the next free one on a clash, so six series never share a colour and the same mountpoint
- * keeps its colour between 1 h and 7 d.
+ * hash, the next free one on a clash (clashes resolved in name order, not answer order), so six
+ * series never share a colour and the same series keep the same colours between 1 h and 7 d.
  */
 final class SeriesColors {
 

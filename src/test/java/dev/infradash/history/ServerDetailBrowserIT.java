@@ -230,6 +230,99 @@ class ServerDetailBrowserIT {
         }
     }
 
+    private static double cpuMinX(ChromeDriver driver) {
+        Object x = js(
+                driver,
+                "const el = document.querySelector('[data-chart=cpu] infradash-apexchart');"
+                        + "return el && el.chart ? el.chart.w.globals.minX : null;");
+        return x == null ? Double.NaN : ((Number) x).doubleValue();
+    }
+
+    private static long urlFrom(String url) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("from=(\\d+)").matcher(url);
+        assertThat(m.find()).as(url).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static void setPicker(ChromeDriver driver, String id, java.time.LocalDateTime value) {
+        js(
+                driver,
+                "const p = document.getElementById(arguments[0]); p.value = arguments[1];",
+                id,
+                value.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+    }
+
+    /**
+     * Issue 15: with the browser in Berlin and the server in UTC, a custom range landed an hour in
+     * the future and every chart was empty; after a drag-zoom, Back left the server.
+     */
+    @Test
+    void aCustomRangeEnteredInBerlinShowsThatTimeAndBackUndoesAZoom() {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        assertThat(java.time.ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()))
+                .as("the test means something only when the server is not in Berlin time")
+                .isNotEqualTo(berlin.getRules().getOffset(java.time.Instant.now()));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> snapshots
+                        .current()
+                        .server("ai")
+                        .map(s -> s.node().cpuBusyPercent() != null)
+                        .orElse(false));
+        ChromeDriver driver = Browser.start(1280, 1000, "Europe/Berlin");
+        try {
+            driver.get("http://127.0.0.1:" + port + "/servers/ai?range=15m");
+            assertThat(js(driver, "return Intl.DateTimeFormat().resolvedOptions().timeZone"))
+                    .isEqualTo("Europe/Berlin");
+            await().atMost(Duration.ofSeconds(60)).until(() -> points(driver, "cpu") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getTitle().equals("AI Server · Infradash"));
+
+            // the last 3 minutes as the admin's wall clock in Berlin shows them
+            java.time.Instant start =
+                    java.time.Instant.now().minusSeconds(180).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            java.time.Instant end = start.plusSeconds(150);
+            setPicker(driver, "custom-range-from", java.time.LocalDateTime.ofInstant(start, berlin));
+            setPicker(driver, "custom-range-to", java.time.LocalDateTime.ofInstant(end, berlin));
+            driver.findElement(By.id("custom-range-apply")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> driver.getCurrentUrl().contains("from="));
+            String custom = driver.getCurrentUrl();
+            assertThat(urlFrom(custom))
+                    .as("the window starts when the admin said, not an hour off")
+                    .isEqualTo(start.getEpochSecond());
+            String berlinStart =
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(start.atZone(berlin));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> driver.findElement(By.cssSelector(".window-label"))
+                            .getText()
+                            .contains(berlinStart));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Math.abs(cpuMinX(driver) - start.toEpochMilli()) < 1000 && points(driver, "cpu") > 0);
+
+            // zoom into the middle: a new history entry; Back returns to the custom range, same server
+            js(
+                    driver,
+                    "document.querySelector('[data-chart=memory] infradash-apexchart').chart.zoomX(arguments[0], arguments[1]);",
+                    start.toEpochMilli() + 30_000,
+                    start.toEpochMilli() + 90_000);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !driver.getCurrentUrl().equals(custom));
+            assertThat(urlFrom(driver.getCurrentUrl())).isEqualTo(start.getEpochSecond() + 30);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Math.abs(cpuMinX(driver) - (start.toEpochMilli() + 30_000)) < 1000);
+
+            driver.navigate().back();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> driver.getCurrentUrl().equals(custom));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(cpuMinX(driver) - start.toEpochMilli()) < 1000);
+            assertThat(driver.findElement(By.cssSelector(".server-header .server-name"))
+                            .getText())
+                    .isEqualTo("AI Server");
+        } finally {
+            driver.quit();
+        }
+    }
+
     @Test
     void anUnknownServerSaysSoWithALinkBack() {
         ChromeDriver driver = Browser.start(1024, 768);
