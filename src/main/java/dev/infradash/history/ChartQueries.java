@@ -99,11 +99,10 @@ public class ChartQueries {
                                 "sum by (server) (rate(node_disk_written_bytes_total{" + selector + "," + disk + "}" + w
                                         + "))",
                                 "write");
-            // megabits per second, as links are sold; the busiest interfaces by name, the rest folded
             case NETWORK ->
-                "label_replace(8e-6 * sum by (server, device) (rate(node_network_receive_bytes_total{" + selector + ","
+                "label_replace(sum by (server, device) (rate(node_network_receive_bytes_total{" + selector + ","
                         + net + "}" + w + ")), \"series\", \"rx $1\", \"device\", \"(.*)\")"
-                        + " or label_replace(8e-6 * sum by (server, device) (rate(node_network_transmit_bytes_total{"
+                        + " or label_replace(sum by (server, device) (rate(node_network_transmit_bytes_total{"
                         + selector + ","
                         + net + "}" + w + ")), \"series\", \"tx $1\", \"device\", \"(.*)\")";
             case PRESSURE,
