@@ -6,7 +6,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -29,7 +28,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -55,10 +53,9 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     private final ServerHeader header;
     private final RangeBar rangeBar;
     private final Div banner = new Div();
-    private final Div charts = new Div();
+    private final ChartGrid charts = new ChartGrid(this::onZoom);
     private final Span gpuNote = new Span();
     private final FilesystemPanel filesystemPanel = new FilesystemPanel();
-    private final Map<Chart, ChartPanel> panels = new EnumMap<>(Chart.class);
 
     @SuppressWarnings("NullAway.Init") // set by beforeEnter, which the router runs before the view is shown
     private String serverId;
@@ -88,7 +85,6 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         banner.addClassName("banner");
         banner.addClassName("outage-banner");
         banner.setVisible(false);
-        charts.addClassName("chart-grid");
         gpuNote.addClassName("chart-note");
         gpuNote.setVisible(false);
         Anchor back = Links.to(Links.OVERVIEW, "← Overview");
@@ -188,7 +184,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     }
 
     Map<Chart, ChartPanel> panels() {
-        return panels;
+        return charts.panels();
     }
 
     Map<TimeWindow.Preset, Button> presetButtons() {
@@ -221,9 +217,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         showServer(snapshot);
         ServerDetail detail = snapshot.details().get(serverId);
         if (window.isLive() && detail != null) {
-            for (ChartPanel panel : panels.values()) {
-                panel.append(LiveCharts.values(detail, panel.chart()), detail.sampledAt());
-            }
+            charts.append(detail);
         }
     }
 
@@ -242,13 +236,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
 
     private void showNotFound() {
         removeAll();
-        Div notFound = new Div(
-                new H2("No server \u201c" + serverId + "\u201d"),
-                new Span("Infradash does not know this server: it is not in the targets file and Prometheus reports "
-                        + "nothing for it. "),
-                Links.to(Links.OVERVIEW, "Back to the overview"));
-        notFound.addClassName("not-found");
-        add(notFound);
+        add(new ServerNotFound(serverId));
     }
 
     private void load() {
@@ -283,24 +271,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
                         ? "No GPU exporter target for this server."
                         : server == null ? "" : GpuNotes.note(server).orElse(""));
         gpuNote.setVisible(!gpuNote.getText().isEmpty());
-        Instant now = clock.instant();
-        for (Chart chart : Chart.values()) {
-            ChartData chartData = data.get(chart);
-            boolean absent =
-                    chartData == null || (chart.optional() && chartData.isEmpty() && chartData.error() == null);
-            if (chartData == null || absent) {
-                if (panels.containsKey(chart)) {
-                    charts.remove(panels.remove(chart));
-                }
-                continue;
-            }
-            ChartPanel panel = panels.computeIfAbsent(chart, c -> {
-                ChartPanel created = new ChartPanel(c, this::onZoom);
-                charts.add(created);
-                return created;
-            });
-            panel.show(chartData, shown, history.step(shown), MissingData.explain(chart, server, shown, now));
-        }
+        charts.show(data, shown, history.step(shown), server, clock.instant());
     }
 
     /**

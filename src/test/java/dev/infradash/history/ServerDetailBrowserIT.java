@@ -110,6 +110,13 @@ class ServerDetailBrowserIT {
             CHARTS.forEach(chart -> state.append(chart)
                     .append('=')
                     .append(points(driver, chart))
+                    .append('/')
+                    .append(js(
+                            driver,
+                            "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
+                                    + "return el.shadowRoot.querySelectorAll('svg .apexcharts-series path').length"
+                                    + " + ' paths, x ' + el.chart.w.globals.minX + '-' + el.chart.w.globals.maxX;",
+                            chart))
                     .append(' '));
             throw new AssertionError(
                     "charts not drawn: " + state + "notes: "
@@ -284,8 +291,21 @@ class ServerDetailBrowserIT {
             setPicker(driver, "custom-range-from", java.time.LocalDateTime.ofInstant(start, berlin));
             setPicker(driver, "custom-range-to", java.time.LocalDateTime.ofInstant(end, berlin));
             driver.findElement(By.id("custom-range-apply")).click();
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> driver.getCurrentUrl().contains("from="));
+            try {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> driver.getCurrentUrl().contains("from="));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Screenshots.save(driver, "detail-berlin-failure");
+                throw new AssertionError(
+                        "custom range not applied: "
+                                + js(
+                                        driver,
+                                        "const f = document.getElementById('custom-range-from'),"
+                                                + " t = document.getElementById('custom-range-to');"
+                                                + "return [f.value, f.invalid, f.errorMessage, t.value, t.invalid, t.errorMessage,"
+                                                + " document.querySelector('.window-label').textContent].join(' | ');"),
+                        e);
+            }
             String custom = driver.getCurrentUrl();
             assertThat(urlFrom(custom))
                     .as("the window starts when the admin said, not an hour off")
