@@ -184,12 +184,22 @@ class ServerDetailBrowserIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> minX(driver) < minX15 - 40 * 60_000);
             assertThat(driver.getCurrentUrl()).endsWith("/servers/ai?range=1h");
 
-            // 7d loads too (timed for the note)
+            // 7d: the axis spans the 7 days; a stack minutes old has too few samples for 10-minute
+            // points, which the charts say as such (issue 15: they blamed the exporter), and no
+            // 5-second live point is joined to them
             long sevenDays = System.nanoTime();
             driver.get("http://127.0.0.1:" + port + "/servers/ai?range=7d");
-            awaitAllCharts(driver);
+            long weekAgo = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Math.abs(minX(driver) - weekAgo) < 60_000);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> driver.findElements(By.cssSelector("[data-chart=cpu] .chart-note")).stream()
+                                    .anyMatch(n -> n.getText().startsWith("No data in this window yet"))
+                            || points(driver, "cpu") > 0);
+            assertThat(driver.findElements(By.cssSelector(".chart-note")))
+                    .extracting(org.openqa.selenium.WebElement::getText)
+                    .noneMatch(text -> text.contains("does not export"));
             System.out.printf(
-                    "detail view 7d: all charts drawn %d ms after navigation%n",
+                    "detail view 7d: window drawn %d ms after navigation%n",
                     (System.nanoTime() - sevenDays) / 1_000_000);
 
             // zoom into 27 s the stack surely has data for: every chart is queried again, the URL holds the window
@@ -255,7 +265,9 @@ class ServerDetailBrowserIT {
     private static void setPicker(ChromeDriver driver, String id, java.time.LocalDateTime value) {
         js(
                 driver,
-                "const p = document.getElementById(arguments[0]); p.value = arguments[1];",
+                "const p = document.getElementById(arguments[0]); p.value = arguments[1];"
+                        + "p.dispatchEvent(new CustomEvent('value-changed', {detail: {value: arguments[1]}}));"
+                        + "p.dispatchEvent(new CustomEvent('change', {bubbles: true}));",
                 id,
                 value.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
     }
