@@ -190,7 +190,7 @@ class ServerDetailBrowserIT {
             long sevenDays = System.nanoTime();
             driver.get("http://127.0.0.1:" + port + "/servers/ai?range=7d");
             long weekAgo = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
-            await().atMost(Duration.ofSeconds(30)).until(() -> Math.abs(minX(driver) - weekAgo) < 60_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Math.abs(cpuMinX(driver) - weekAgo) < 60_000);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> driver.findElements(By.cssSelector("[data-chart=cpu] .chart-note")).stream()
                                     .anyMatch(n -> n.getText().startsWith("No data in this window yet"))
