@@ -297,9 +297,11 @@ class ServerDetailBrowserIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> driver.getTitle().equals("AI Server · Infradash"));
 
             // the last 3 minutes as the admin's wall clock in Berlin shows them
-            java.time.Instant start =
-                    java.time.Instant.now().minusSeconds(180).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-            java.time.Instant end = start.plusSeconds(150);
+            // (ending at the next whole minute, within the minute of slack, so a young stack has data in it)
+            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant start = now.minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            java.time.Instant end =
+                    now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
             setPicker(driver, "custom-range-from", java.time.LocalDateTime.ofInstant(start, berlin));
             setPicker(driver, "custom-range-to", java.time.LocalDateTime.ofInstant(end, berlin));
             driver.findElement(By.id("custom-range-apply")).click();
@@ -328,7 +330,7 @@ class ServerDetailBrowserIT {
                     .until(() -> driver.findElement(By.cssSelector(".window-label"))
                             .getText()
                             .contains(berlinStart));
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(20))
                     .until(() -> Math.abs(cpuMinX(driver) - start.toEpochMilli()) < 1000 && points(driver, "cpu") > 0);
 
             // zoom into the middle: a new history entry; Back returns to the custom range, same server
