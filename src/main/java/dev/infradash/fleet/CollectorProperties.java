@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param diskDeviceExclude regex of block devices that sit on top of others (device mapper, md,
  *                        loop, zram) or are not disks
  * @param filesystemTypeExclude regex of pseudo and overlay filesystems
+ * @param mountpointExclude regex of mountpoints that are no filesystem an admin manages: container
+ *                        runtimes' mounts, the files Docker bind-mounts into a container running
+ *                        node_exporter, and the kernel's pseudo trees
  */
 @ConfigurationProperties("infradash")
 @Validated
@@ -37,11 +40,16 @@ public record CollectorProperties(
 
         @NotBlank
         @DefaultValue(
-                "lo|veth.*|docker.*|br-.*|virbr.*|vmbr.*|cni.*|flannel.*|cali.*|tap.*|tun.*|wg.*|fwbr.*|fwpr.*|fwln.*|vnet.*|kube.*|lxc.*|bond.*|.*\\..*")
+                "lo|ifb.*|dummy.*|nlmon.*|erspan.*|gre.*|gretap.*|sit.*|ip6tnl.*|veth.*|docker.*|br-.*|virbr.*|vmbr.*|cni.*|flannel.*|cali.*|tap.*|tun.*|wg.*|fwbr.*|fwpr.*|fwln.*|vnet.*|kube.*|lxc.*|bond.*|.*\\..*")
         String networkDeviceExclude,
 
         @NotBlank @DefaultValue("loop.*|ram.*|zram.*|sr.*|fd.*|dm-.*|md.*|nbd.*")
         String diskDeviceExclude,
 
         @NotBlank @DefaultValue("tmpfs|ramfs|overlay|squashfs|nsfs|fuse.*|devtmpfs|aufs|autofs|proc|sysfs|cgroup2?")
-        String filesystemTypeExclude) {}
+        String filesystemTypeExclude,
+
+        @NotBlank
+        @DefaultValue(
+                "(/var/lib/(docker|containers|kubelet|lxcfs)|/run|/snap|/sys|/proc|/dev)(/.*)?|/etc/(hosts|hostname|resolv\\.conf)")
+        String mountpointExclude) {}

@@ -109,6 +109,32 @@ final class CycleAnswers {
         return gpus;
     }
 
+    /** The server's filesystems by mountpoint, in mountpoint order. */
+    List<FilesystemUsage> filesystems(String server) {
+        Map<String, Double> used = byMountpoint(FleetQuery.FS_USED, server);
+        Map<String, Double> size = byMountpoint(FleetQuery.FS_SIZE, server);
+        Map<String, Double> fullIn = byMountpoint(FleetQuery.FS_FULL_IN, server);
+        TreeSet<String> mountpoints = new TreeSet<>(used.keySet());
+        mountpoints.addAll(size.keySet());
+        List<FilesystemUsage> list = new ArrayList<>();
+        for (String mountpoint : mountpoints) {
+            list.add(new FilesystemUsage(
+                    mountpoint, used.get(mountpoint), size.get(mountpoint), fullIn.get(mountpoint)));
+        }
+        return list;
+    }
+
+    private Map<String, Double> byMountpoint(FleetQuery query, String server) {
+        Map<String, Double> values = new HashMap<>();
+        for (Sample sample : of(query, server)) {
+            String mountpoint = sample.labels().get("mountpoint");
+            if (mountpoint != null && Double.isFinite(sample.value())) {
+                values.put(mountpoint, sample.value());
+            }
+        }
+        return values;
+    }
+
     private @Nullable Reading gpuReading(FleetQuery query, String server, String uuid, Instant sampled) {
         for (Sample sample : of(query, server)) {
             if (uuid.equals(sample.labels().get("uuid"))) {

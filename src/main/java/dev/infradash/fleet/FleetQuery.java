@@ -35,7 +35,12 @@ enum FleetQuery {
     /** seconds until the earliest certificate expires */
     SERVICE_CERT_EXPIRY,
     /** percent of successful probes over 24 h */
-    SERVICE_UPTIME_24H;
+    SERVICE_UPTIME_24H,
+    /** Used % of every real filesystem, by (server, mountpoint). */
+    FS_USED,
+    FS_SIZE,
+    /** Seconds until a filesystem is full at its recent trend; only filesystems that fill up. */
+    FS_FULL_IN;
 
     /** The value of the {@code infradash_query} label that tags this query's part of the combined answer. */
     String key() {

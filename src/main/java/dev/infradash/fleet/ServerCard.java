@@ -42,6 +42,8 @@ class ServerCard extends Div {
     /** Each alert's text, in the card: a tooltip cannot be read on a phone. */
     private final AlertLines alertLines;
 
+    private final DiskForecast diskForecast = new DiskForecast();
+
     ServerCard(String id, UiProperties thresholds) {
         this(id, thresholds, false);
     }
@@ -74,6 +76,7 @@ class ServerCard extends Div {
         gpuSection.add(gpuNote);
         age.addClassName("data-age");
         add(header, alertLines, cpu, memory, disk, stats, gpuSection, age);
+        addComponentAtIndex(indexOf(disk) + 1, diskForecast);
     }
 
     void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
@@ -91,6 +94,7 @@ class ServerCard extends Div {
                 node.memoryUsedPercent(),
                 node.memoryTotalBytes() == null ? null : "of " + Format.bytes(node.memoryTotalBytes()));
         disk.show(node.rootFilesystemUsedPercent(), null);
+        diskForecast.show(server.filesystems());
         Texts.set(
                 network,
                 "Net ↓ " + Format.bytesPerSecond(node.networkReceiveBytesPerSecond()) + " ↑ "
@@ -195,12 +199,7 @@ class ServerCard extends Div {
         server.gpus()
                 .forEach(gpu -> Objects.requireNonNull(gpuRows.get(gpu.uuid()), "a row per GPU")
                         .show(gpu));
-        Boolean gpuUp = server.exporterUp("gpu");
-        Texts.set(
-                gpuNote,
-                Boolean.FALSE.equals(gpuUp)
-                        ? "GPU exporter down"
-                        : server.gpus().isEmpty() ? "No GPU data yet" : "");
+        Texts.set(gpuNote, GpuNotes.note(server).orElse(""));
         gpuNote.setVisible(!gpuNote.getText().isEmpty());
     }
 

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *                   or the exporter is down; each reading's sample time tells its age
  * @param services   its service checks (HTTP, TCP, ping, DNS through blackbox_exporter), in the
  *                   targets file's order
+ * @param filesystems every real mounted filesystem, with its disk-full forecast, by mountpoint
  */
 public record ServerSnapshot(
         String id,
@@ -29,16 +30,18 @@ public record ServerSnapshot(
         List<GpuMetrics> gpus,
         List<ServerAlert> alerts,
         boolean stale,
-        List<ServiceState> services) {
+        List<ServiceState> services,
+        List<FilesystemUsage> filesystems) {
 
     public ServerSnapshot {
+        filesystems = List.copyOf(filesystems);
         exporters = List.copyOf(exporters);
         gpus = List.copyOf(gpus);
         alerts = List.copyOf(alerts);
         services = List.copyOf(services);
     }
 
-    /** A server without service checks. */
+    /** A server without service checks or filesystems. */
     public ServerSnapshot(
             String id,
             String displayName,
@@ -63,6 +66,7 @@ public record ServerSnapshot(
                 gpus,
                 alerts,
                 stale,
+                List.of(),
                 List.of());
     }
 

@@ -136,7 +136,9 @@ final class SnapshotAssembler {
                         configured != null && configured.hasExporter(ExporterKind.GPU),
                         List.of(),
                         List.of(),
-                        true));
+                        true,
+                        List.of(),
+                        List.of()));
             } else if (configured != null || !last.configured()) {
                 servers.add(new ServerSnapshot(
                         id,
@@ -150,7 +152,8 @@ final class SnapshotAssembler {
                         last.gpus(),
                         last.alerts(),
                         true,
-                        last.services()));
+                        last.services(),
+                        last.filesystems()));
             }
         }
         Instant lastSuccess = previous.prometheus().lastSuccess();
@@ -182,11 +185,14 @@ final class SnapshotAssembler {
                 || exporters.stream().anyMatch(e -> e.job().equals(GPU_JOB));
 
         NodeMetrics node;
+        List<FilesystemUsage> filesystems;
         boolean stale = false;
         if (health == Health.DOWN && !exporters.isEmpty()) {
             node = last == null ? NodeMetrics.NONE : last.node();
+            filesystems = last == null ? List.of() : last.filesystems();
             stale = last != null;
         } else {
+            filesystems = a.filesystems(id);
             Instant sampled = a.scrapeTime(id, NODE_JOB).orElse(at);
             node = new NodeMetrics(
                     a.reading(FleetQuery.CPU_BUSY, id, sampled),
@@ -222,7 +228,8 @@ final class SnapshotAssembler {
                 gpus,
                 alerts,
                 stale,
-                services);
+                services,
+                filesystems);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Span;
 import dev.infradash.base.chart.ApexChart;
 import dev.infradash.base.chart.ChartType;
 import dev.infradash.base.chart.Point;
+import dev.infradash.base.chart.Series;
 import dev.infradash.base.chart.Unit;
 import dev.infradash.base.chart.ZoomEvent;
 import java.time.Duration;
@@ -16,12 +17,21 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** One history chart of the detail view: title, the ApexCharts chart, and why data is missing. */
+/**
+ * One history chart of the detail view: title, the ApexCharts chart, and why data is missing.
+ * A live window keeps its length while points are appended, and grows only at its own
+ * resolution: a 7-day chart of 10-minute points gets a live point every 10 minutes, not every push.
+ */
 class ChartPanel extends Div {
 
     private final Chart chart;
     private final ApexChart apex;
     private final Span note = new Span();
+    private @Nullable TimeWindow window;
+    private Duration step = Duration.ZERO;
+    private Instant lastPoint = Instant.MIN;
+    private Instant shownFrom = Instant.MIN;
+    private List<String> colored = List.of();
 
     ChartPanel(Chart chart, Consumer<ZoomEvent> onZoom) {
         this.chart = chart;
@@ -42,10 +52,19 @@ class ChartPanel extends Div {
         return chart;
     }
 
-    /** Draws a freshly loaded window; {@code emptyReason} explains an empty chart. */
-    void show(ChartData data, Instant from, Instant to, String emptyReason) {
-        apex.setXRange(from, to);
+    /**
+     * Draws a freshly loaded window at its step; {@code emptyReason} explains an empty chart. The
+     * x-axis spans the whole window, data or not, so the axis agrees with the window's label.
+     */
+    void show(ChartData data, TimeWindow shown, Duration shownStep, String emptyReason) {
+        window = shown;
+        step = shownStep;
+        lastPoint = shown.to();
+        shownFrom = shown.from();
+        // a live window's end follows its newest point; a fixed one shows exactly its span
+        apex.setXRange(shown.from(), shown.isLive() ? null : shown.to());
         apex.setSeries(data.series());
+        recolor();
         if (data.error() != null) {
             setNote("Prometheus could not answer: " + data.error());
         } else if (data.isEmpty()) {
@@ -55,15 +74,37 @@ class ChartPanel extends Div {
         }
     }
 
-    /** Adds the latest live values as points at {@code at}, dropping points older than the window. */
-    void append(Map<String, Double> values, Instant at, Duration window) {
-        if (values.isEmpty()) {
+    /**
+     * Adds the latest live values as points at {@code at} when the window is live and a step has
+     * passed since its last point; the window slides to end at {@code at}, keeping its length.
+     */
+    void append(Map<String, Double> values, Instant at) {
+        TimeWindow current = window;
+        if (values.isEmpty() || current == null || !current.isLive() || at.isBefore(lastPoint.plus(step))) {
             return;
         }
+        lastPoint = at;
+        Duration length = current.length();
         Map<String, List<Point>> points = new HashMap<>();
         values.forEach((name, value) -> points.put(name, List.of(Point.of(at, value))));
-        apex.setXRange(null, null);
-        apex.appendPoints(points, window);
+        Instant from = at.minus(length);
+        // moving the axis re-sends the chart: only once it drifted by a step or 1 % of the window
+        Duration drift = step.compareTo(length.dividedBy(100)) > 0 ? step : length.dividedBy(100);
+        if (!from.isBefore(shownFrom.plus(drift))) {
+            shownFrom = from;
+            apex.setXRange(from, null);
+        }
+        apex.appendPoints(points, length);
+        recolor();
+    }
+
+    /** Colours by series name, sent again only when a series came or went. */
+    private void recolor() {
+        List<String> names = apex.getSeries().stream().map(Series::name).toList();
+        if (!names.equals(colored)) {
+            colored = names;
+            apex.setColors(names.isEmpty() ? null : SeriesColors.of(names));
+        }
     }
 
     void setNote(@Nullable String text) {

@@ -56,7 +56,8 @@ public class ChartQueries {
         String w = "[" + PromQL.duration(rateWindow) + "]";
         String disk = "device!~" + PromQL.quote(properties.diskDeviceExclude());
         String net = "device!~" + PromQL.quote(properties.networkDeviceExclude());
-        String fs = "fstype!~" + PromQL.quote(properties.filesystemTypeExclude());
+        String fs = "fstype!~" + PromQL.quote(properties.filesystemTypeExclude()) + ",mountpoint!~"
+                + PromQL.quote(properties.mountpointExclude());
         return switch (chart) {
             // user, system, iowait, and the minor modes summed as "other", as a share of all cores;
             // the bucket label keeps the relabelled series apart until they are summed
@@ -104,6 +105,14 @@ public class ChartQueries {
                         + " or label_replace(sum by (server, device) (rate(node_network_transmit_bytes_total{"
                         + selector + ","
                         + net + "}" + w + ")), \"series\", \"tx $1\", \"device\", \"(.*)\")";
+            case PRESSURE,
+                    MEMORY_BREAKDOWN,
+                    SWAP,
+                    DISK_UTILISATION,
+                    DISK_IOPS,
+                    DISK_LATENCY,
+                    NETWORK_ERRORS,
+                    TEMPERATURE -> DepthQueries.promql(chart, selector, w, disk, net);
             case GPU_UTILIZATION ->
                 gpu(
                         "DCGM_FI_DEV_GPU_UTIL{" + selector + "}",

@@ -56,6 +56,11 @@ final class SeriesNames {
         return Integer.compare(a.length() - i, b.length() - j);
     };
 
+    /** Reading order, with the folded "other" series last. */
+    static final Comparator<String> STABLE_ORDER = Comparator.<String, Boolean>comparing(
+                    name -> name.equals("other") || name.endsWith(" other"))
+            .thenComparing(READING_ORDER);
+
     static String name(Chart chart, Map<String, String> labels, Map<String, String> gpuModels) {
         String raw = labels.getOrDefault(chart.seriesLabel(), "");
         if (chart.gpu()) {

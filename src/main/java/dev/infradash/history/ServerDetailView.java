@@ -4,66 +4,59 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Location;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.infradash.base.Links;
+import dev.infradash.base.UiProperties;
 import dev.infradash.base.chart.ZoomEvent;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
+import dev.infradash.fleet.GpuNotes;
 import dev.infradash.fleet.ServerDetail;
 import dev.infradash.fleet.ServerSnapshot;
 import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One server's history: a chart per metric over a window from the URL. Opening the view or
- * changing the window costs one range query per chart (on the history pool, never on this UI's
- * thread); a live preset then grows by the points each collector snapshot brings.
+ * changing the window costs one range query per chart and one instant query for the filesystem
+ * table (on the history pool, never on this UI's thread); a live preset then grows by the points
+ * each collector snapshot brings. A drag-zoom is a navigation, so Back undoes it.
  */
 @Route("servers/:server")
-@PageTitle("Server · Infradash")
 @PermitAll
 @KioskReadable
-class ServerDetailView extends Div implements BeforeEnterObserver {
+class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final FleetSnapshotPublisher snapshots;
     private final ServerHistory history;
+    private final HostFilesystems filesystems;
     private final ServerWatch watch;
     private final Clock clock;
     private final ServerHeader header;
+    private final RangeBar rangeBar;
     private final Div banner = new Div();
-    private final Div rangeBar = new Div();
-    private final Div charts = new Div();
+    private final ChartGrid charts = new ChartGrid(this::onZoom);
     private final Span gpuNote = new Span();
-    private final Span windowLabel = new Span();
     private final ServiceChecksPanel services = new ServiceChecksPanel();
-    private final Map<Chart, ChartPanel> panels = new EnumMap<>(Chart.class);
-    private final Map<TimeWindow.Preset, Button> presetButtons = new EnumMap<>(TimeWindow.Preset.class);
-    private final DateTimePicker customFrom = new DateTimePicker("From");
-    private final DateTimePicker customTo = new DateTimePicker("To");
+    private final FilesystemPanel filesystemPanel = new FilesystemPanel();
 
     @SuppressWarnings("NullAway.Init") // set by beforeEnter, which the router runs before the view is shown
     private String serverId;
@@ -75,31 +68,45 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     private FleetSnapshotPublisher.@Nullable Subscription subscription;
     private FleetSnapshotPublisher.@Nullable Subscription watching;
 
-    ServerDetailView(FleetSnapshotPublisher snapshots, ServerHistory history, ServerWatch watch, Clock clock) {
+    ServerDetailView(
+            FleetSnapshotPublisher snapshots,
+            ServerHistory history,
+            HostFilesystems filesystems,
+            ServerWatch watch,
+            Clock clock,
+            UiProperties thresholds) {
         this.snapshots = snapshots;
         this.history = history;
+        this.filesystems = filesystems;
         this.watch = watch;
         this.clock = clock;
-        this.header = new ServerHeader();
+        this.header = new ServerHeader(thresholds);
+        this.rangeBar = new RangeBar(clock, this::select);
         addClassName("server-detail");
         banner.addClassName("banner");
         banner.addClassName("outage-banner");
         banner.setVisible(false);
-        charts.addClassName("chart-grid");
         gpuNote.addClassName("chart-note");
         gpuNote.setVisible(false);
-        windowLabel.addClassName("window-label");
-        buildRangeBar();
         Anchor back = Links.to(Links.OVERVIEW, "← Overview");
         back.addClassName("back-link");
-        add(back, header, banner, services, rangeBar, gpuNote, charts);
+        add(back, header, banner, services, rangeBar, gpuNote, charts, filesystemPanel);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        String previous = isAttached() ? serverId : null;
         open(
                 Links.serverId(event.getRouteParameters().get("server").orElse("")),
                 event.getLocation().getQueryParameters());
+        if (isAttached()) { // the router reuses this view for Back, a zoom, or another server
+            if (!serverId.equals(previous)) {
+                closeWatch();
+                watching = watch.watch(serverId);
+            }
+            showServer(snapshots.current());
+            load();
+        }
     }
 
     /** The server and window the URL names; an invalid window falls back to the default, in the URL too. */
@@ -112,12 +119,26 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         }
     }
 
+    /** "web-1 · Infradash": a tab per server tells which is which. */
+    @Override
+    public String getPageTitle() {
+        String name = serverId == null
+                ? "Server"
+                : snapshots
+                        .current()
+                        .server(serverId)
+                        .map(ServerSnapshot::displayName)
+                        .orElse(serverId);
+        return name + " · Infradash";
+    }
+
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
         // asked here, in the request: snapshots arrive later on the collector's thread
         header.offerSilence(isAdmin() ? Links.silenceServer(serverId) : null);
+        ui.getPage().retrieveExtendedClientDetails(details -> setZone(details.getTimeZoneId()));
         watching = watch.watch(serverId);
         subscription = snapshots.subscribe(snapshot -> ui.access(() -> onSnapshot(snapshot)));
         FleetSnapshot current = snapshots.current();
@@ -143,11 +164,26 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
             subscription.close();
             subscription = null;
         }
+        closeWatch();
+        super.onDetach(event);
+    }
+
+    private void closeWatch() {
         if (watching != null) {
             watching.close();
             watching = null;
         }
-        super.onDetach(event);
+    }
+
+    /** The zone the browser reports (e.g. "Europe/Berlin"); an unknown id keeps the one in use. */
+    void setZone(@Nullable String zoneId) {
+        try {
+            ZoneId zone = ZoneId.of(zoneId == null ? "" : zoneId);
+            rangeBar.setZone(zone);
+            header.setZone(zone);
+        } catch (DateTimeException e) {
+            // an old browser without Intl time zones: stay in UTC, which the label names
+        }
     }
 
     String serverId() {
@@ -159,11 +195,19 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
     }
 
     Map<Chart, ChartPanel> panels() {
-        return panels;
+        return charts.panels();
     }
 
     Map<TimeWindow.Preset, Button> presetButtons() {
-        return presetButtons;
+        return rangeBar.presetButtons();
+    }
+
+    RangeBar rangeBar() {
+        return rangeBar;
+    }
+
+    FilesystemPanel filesystemPanel() {
+        return filesystemPanel;
     }
 
     /** Switches to a new window: URL first, so it can be bookmarked, then the range queries. */
@@ -184,12 +228,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         showServer(snapshot);
         ServerDetail detail = snapshot.details().get(serverId);
         if (window.isLive() && detail != null) {
-            for (ChartPanel panel : panels.values()) {
-                panel.append(
-                        LiveCharts.values(detail, panel.chart()),
-                        detail.sampledAt(),
-                        window.livePreset().length());
-            }
+            charts.append(detail);
         }
     }
 
@@ -198,9 +237,9 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         snapshot.server(serverId).ifPresent(server -> services.show(server.services()));
         if (!snapshot.prometheus().reachable()) {
             Instant last = snapshot.prometheus().lastSuccess();
-            banner.setText(
-                    "Prometheus unreachable — showing data up to " + (last == null ? "nothing yet" : TIME.format(last))
-                            + ". " + snapshot.prometheus().error());
+            banner.setText("Prometheus unreachable — showing data up to "
+                    + (last == null ? "nothing yet" : TIME.format(last.atZone(rangeBar.zone()))) + ". "
+                    + snapshot.prometheus().error());
             banner.setVisible(true);
         } else if (snapshot.server(serverId).isPresent()) {
             banner.setVisible(false);
@@ -209,13 +248,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
 
     private void showNotFound() {
         removeAll();
-        Div notFound = new Div(
-                new H2("No server \u201c" + serverId + "\u201d"),
-                new Span("Infradash does not know this server: it is not in the targets file and Prometheus reports "
-                        + "nothing for it. "),
-                Links.to(Links.OVERVIEW, "Back to the overview"));
-        notFound.addClassName("not-found");
-        add(notFound);
+        add(new ServerNotFound(serverId));
     }
 
     private void load() {
@@ -224,77 +257,47 @@ class ServerDetailView extends Div implements BeforeEnterObserver {
         }
         TimeWindow requested = window;
         long generation = ++loadGeneration;
-        presetButtons.forEach((preset, button) -> button.setClassName("active", preset == requested.preset()));
-        windowLabel.setText(
-                requested.isLive()
-                        ? "Live · last " + requested.livePreset().label()
-                        : TIME.format(requested.from()) + " – " + TIME.format(requested.to()));
-        getUI().ifPresent(ui -> history.load(serverId, requested)
-                .thenAccept(data -> ui.access(() -> {
-                    if (generation == loadGeneration) { // a newer window was chosen meanwhile: drop this answer
-                        showHistory(data, requested);
-                    }
-                })));
+        rangeBar.show(requested);
+        getUI().ifPresent(ui -> {
+            history.load(serverId, requested)
+                    .thenAccept(data -> ui.access(() -> {
+                        if (generation == loadGeneration) { // a newer window was chosen meanwhile: drop this answer
+                            showHistory(data, requested);
+                        }
+                    }));
+            filesystems
+                    .load(serverId, requested)
+                    .thenAccept(answer -> ui.access(() -> {
+                        if (generation == loadGeneration) {
+                            filesystemPanel.show(answer);
+                        }
+                    }));
+        });
     }
 
     private void showHistory(Map<Chart, ChartData> data, TimeWindow shown) {
         ServerSnapshot server = snapshots.current().server(serverId).orElse(null);
         boolean gpu = data.keySet().stream().anyMatch(Chart::gpu);
-        gpuNote.setText("No GPU exporter target for this server.");
-        gpuNote.setVisible(!gpu);
-        for (Chart chart : Chart.values()) {
-            ChartData chartData = data.get(chart);
-            if (chartData == null) {
-                if (panels.containsKey(chart)) {
-                    charts.remove(panels.remove(chart));
-                }
-                continue;
-            }
-            ChartPanel panel = panels.computeIfAbsent(chart, c -> {
-                ChartPanel created = new ChartPanel(c, this::onZoom);
-                charts.add(created);
-                return created;
-            });
-            panel.show(chartData, shown.from(), shown.to(), MissingData.explain(chart, server));
-        }
+        gpuNote.setText(
+                !gpu
+                        ? "No GPU exporter target for this server."
+                        : server == null ? "" : GpuNotes.note(server).orElse(""));
+        gpuNote.setVisible(!gpuNote.getText().isEmpty());
+        charts.show(data, shown, history.step(shown), server, clock.instant());
     }
 
+    /**
+     * A zoom is a new entry in the browser's history: Back makes the router enter this view again
+     * with the window before the zoom (see {@link #beforeEnter}).
+     */
     private void onZoom(ZoomEvent event) {
         if (event.min() != null && event.max() != null && event.max().isAfter(event.min())) {
-            select(TimeWindow.fixed(event.min(), event.max()));
+            window = TimeWindow.fixed(event.min(), event.max());
+            getUI().ifPresent(ui -> ui.getPage()
+                    .getHistory()
+                    .pushState(null, new Location(Links.server(serverId), WindowParameters.of(window))));
+            load();
         }
-    }
-
-    private void buildRangeBar() {
-        rangeBar.addClassName("range-bar");
-        for (TimeWindow.Preset preset : TimeWindow.Preset.values()) {
-            Button button = new Button(preset.label(), click -> select(TimeWindow.live(preset, clock.instant())));
-            button.addThemeVariants(ButtonVariant.LUMO_SMALL);
-            button.getElement().setAttribute("data-range", preset.label());
-            presetButtons.put(preset, button);
-            rangeBar.add(button);
-        }
-        customFrom.setStep(java.time.Duration.ofMinutes(1));
-        customTo.setStep(java.time.Duration.ofMinutes(1));
-        Button apply = new Button("Show", click -> applyCustom());
-        apply.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
-        apply.setId("custom-range-apply");
-        Div custom = new Div(customFrom, customTo, apply);
-        custom.addClassName("custom-range");
-        rangeBar.add(custom, windowLabel);
-    }
-
-    private void applyCustom() {
-        LocalDateTime from = customFrom.getValue();
-        LocalDateTime to = customTo.getValue();
-        if (from == null || to == null || !to.isAfter(from)) {
-            customTo.setInvalid(true);
-            customTo.setErrorMessage("Pick a start and an end after it");
-            return;
-        }
-        customTo.setInvalid(false);
-        ZoneOffset offset = ZoneId.systemDefault().getRules().getOffset(Instant.now(clock));
-        select(TimeWindow.fixed(from.toInstant(offset), to.toInstant(offset)));
     }
 
     private void replaceUrl() {

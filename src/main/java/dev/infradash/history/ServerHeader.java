@@ -6,6 +6,8 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import dev.infradash.base.Format;
 import dev.infradash.base.Links;
+import dev.infradash.base.Threshold;
+import dev.infradash.base.UiProperties;
 import dev.infradash.base.chart.ApexChart;
 import dev.infradash.base.chart.Unit;
 import dev.infradash.fleet.GpuMetrics;
@@ -16,14 +18,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The top of the detail view: who the server is, how it is now, and what fires. */
 class ServerHeader extends Div {
 
-    private static final DateTimeFormatter SINCE =
-            DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("MMM d HH:mm");
+    /** The cards' colours for a threshold level (Lumo success, the theme's amber, Lumo error). */
+    static final Map<Threshold.Level, String> LEVEL_COLORS = Map.of(
+            Threshold.Level.OK, "#158443",
+            Threshold.Level.WARNING, "#e0a100",
+            Threshold.Level.CRITICAL, "#e22d1b");
+
+    private final UiProperties thresholds;
+    private ZoneId zone = ZoneId.of("UTC");
 
     private final H2 name = new H2();
     private final Span role = new Span();
@@ -37,7 +47,8 @@ class ServerHeader extends Div {
     private @Nullable List<ServerAlert> shownAlerts;
     private @Nullable String silencePath;
 
-    ServerHeader() {
+    ServerHeader(UiProperties thresholds) {
+        this.thresholds = thresholds;
         addClassName("server-header");
         name.addClassName("server-name");
         role.addClassName("server-role");
@@ -85,15 +96,20 @@ class ServerHeader extends Div {
                                         .map(GpuMetrics::model)
                                         .map(model -> model.isEmpty() ? "GPU" : model)
                                         .collect(Collectors.joining(", ")));
-        gauge(cpuGauge, node.cpuBusyPercent());
-        gauge(memoryGauge, node.memoryUsedPercent());
-        gauge(diskGauge, node.rootFilesystemUsedPercent());
+        gauge(cpuGauge, node.cpuBusyPercent(), thresholds.cpu());
+        gauge(memoryGauge, node.memoryUsedPercent(), thresholds.memory());
+        gauge(diskGauge, node.rootFilesystemUsedPercent(), thresholds.disk());
         showAlerts(server.alerts());
     }
 
-    private static void gauge(ApexChart gauge, dev.infradash.base.@Nullable Reading reading) {
+    /** The value, coloured by the same thresholds as the cards' bars. */
+    private static void gauge(ApexChart gauge, dev.infradash.base.@Nullable Reading reading, Threshold threshold) {
         if (reading != null) {
             gauge.setGaugeValue(reading.value());
+            List<String> color = List.of(LEVEL_COLORS.get(threshold.level(reading.value())));
+            if (!color.equals(gauge.getColors())) {
+                gauge.setColors(color);
+            }
         }
     }
 
@@ -104,6 +120,12 @@ class ServerHeader extends Div {
     void offerSilence(@Nullable String path) {
         silencePath = path;
         shownAlerts = null; // redraw with or without the link
+    }
+
+    /** Alert times in the browser's zone. */
+    void setZone(ZoneId browserZone) {
+        zone = browserZone;
+        shownAlerts = null; // redrawn in this zone at the next show
     }
 
     private void showAlerts(List<ServerAlert> list) {
@@ -123,7 +145,9 @@ class ServerHeader extends Div {
                                     ? "contrast"
                                     : alert.severityRank() >= 3 ? "error" : "warning");
             Span text = new Span(alert.name() + " — " + alert.summary() + " (" + alert.state()
-                    + (alert.since() == null ? "" : " since " + SINCE.format(alert.since()))
+                    + (alert.since() == null
+                            ? ""
+                            : " since " + SINCE.format(alert.since().atZone(zone)))
                     + (alert.silenced() ? "; " + silenced(alert) : "") + ")");
             Div row = new Div(badge, text);
             row.addClassName("alert-row");
@@ -138,7 +162,9 @@ class ServerHeader extends Div {
         }
     }
 
-    private static String silenced(ServerAlert alert) {
-        return alert.silencedUntil() == null ? "silenced" : "silenced until " + SINCE.format(alert.silencedUntil());
+    private String silenced(ServerAlert alert) {
+        return alert.silencedUntil() == null
+                ? "silenced"
+                : "silenced until " + SINCE.format(alert.silencedUntil().atZone(zone));
     }
 }

@@ -50,8 +50,8 @@ public class ServerHistory implements DisposableBean {
         this.queries = queries;
         this.properties = properties;
         this.snapshots = snapshots;
-        pool.setCorePoolSize(Chart.values().length); // one view's load asks every chart at once
-        pool.setMaxPoolSize(Chart.values().length);
+        pool.setCorePoolSize(Chart.values().length + 1); // one view's load asks every chart at once
+        pool.setMaxPoolSize(Chart.values().length + 1); // and its filesystem table
         pool.setThreadNamePrefix("infradash-history-");
         pool.setDaemon(true);
         pool.initialize();
@@ -89,7 +89,17 @@ public class ServerHistory implements DisposableBean {
 
     /** One chart, synchronously, at the step the window calls for. */
     public ChartData chart(String serverId, Chart chart, TimeWindow window) {
-        return chart(serverId, chart, window, window.step(properties.scrapeInterval()));
+        return chart(serverId, chart, window, step(window));
+    }
+
+    /** The resolution the window's charts are drawn at; live points are appended no finer. */
+    public Duration step(TimeWindow window) {
+        return window.step(properties.scrapeInterval());
+    }
+
+    /** Runs other on-demand work of a detail view (its filesystem table) on this service's pool. */
+    <T> CompletableFuture<T> async(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, pool);
     }
 
     /** One chart at a step the caller chose (the API's {@code step} parameter). */
@@ -112,10 +122,11 @@ public class ServerHistory implements DisposableBean {
                                 .map(p -> Point.of(p.timestamp(), p.value()))
                                 .toList()));
             }
-            series.sort(Comparator.comparing(Series::name, SeriesNames.READING_ORDER));
             if (chart == Chart.NETWORK) {
                 series = SeriesNames.foldNetwork(series);
             }
+            // the same order whatever the range, so legends and colours do not reshuffle
+            series.sort(Comparator.comparing(Series::name, SeriesNames.STABLE_ORDER));
             return new ChartData(chart, series, null);
         } catch (PrometheusException e) {
             return new ChartData(chart, List.of(), e.getMessage());

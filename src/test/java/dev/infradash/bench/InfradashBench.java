@@ -614,7 +614,8 @@ public final class InfradashBench {
                 config.scrape(),
                 c[3].getAnnotation(DefaultValue.class).value()[0],
                 c[4].getAnnotation(DefaultValue.class).value()[0],
-                c[5].getAnnotation(DefaultValue.class).value()[0]));
+                c[5].getAnnotation(DefaultValue.class).value()[0],
+                c[6].getAnnotation(DefaultValue.class).value()[0]));
     }
 
     // ---- soak ------------------------------------------------------------------------------

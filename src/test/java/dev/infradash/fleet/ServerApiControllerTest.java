@@ -66,4 +66,32 @@ class ServerApiControllerTest {
         assertThat(controller.servers(new MockHttpServletRequest()).targetsError())
                 .isNull();
     }
+
+    @Test
+    void serversCarryTheirFilesystemsWithANullForecastWhenNotFillingUp() throws Exception {
+        TestSnapshots.publish(
+                publisher,
+                TestSnapshots.fleet()
+                        .sequence(2)
+                        .servers(TestSnapshots.server("db-1")
+                                .filesystems(
+                                        new FilesystemUsage("/", 23.5, 5e10, null),
+                                        new FilesystemUsage("/data", 91.0, 2e12, 777600.0))
+                                .build())
+                        .build());
+        MockHttpServletRequest viewer = new MockHttpServletRequest();
+        viewer.addUserRole("VIEWER");
+        com.fasterxml.jackson.databind.JsonNode json =
+                new ObjectMapper().findAndRegisterModules().valueToTree(controller.servers(viewer));
+
+        com.fasterxml.jackson.databind.JsonNode filesystems =
+                json.get("servers").get(0).get("filesystems");
+        assertThat(filesystems).hasSize(2);
+        assertThat(filesystems.get(0).get("mountpoint").asText()).isEqualTo("/");
+        assertThat(filesystems.get(0).get("usedPercent").asDouble()).isEqualTo(23.5);
+        assertThat(filesystems.get(0).get("sizeBytes").asDouble()).isEqualTo(5e10);
+        assertThat(filesystems.get(0).has("fullInSeconds")).isTrue();
+        assertThat(filesystems.get(0).get("fullInSeconds").isNull()).isTrue();
+        assertThat(filesystems.get(1).get("fullInSeconds").asDouble()).isEqualTo(777600.0);
+    }
 }

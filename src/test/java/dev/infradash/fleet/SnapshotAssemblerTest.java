@@ -97,6 +97,37 @@ class SnapshotAssemblerTest {
 
     /** Issue 12: a hand-edited 19.5 MB name went out in every /api/servers answer and every card. */
     @Test
+    void filesystemsComeByMountpointWithAForecastOnlyForThoseFillingUpAndStayWhileDown() {
+        Answers a = new Answers()
+                .up("db", "node", 1, T0)
+                .add(FleetQuery.FS_USED, 91.5, T0, "server", "db", "mountpoint", "/data")
+                .add(FleetQuery.FS_SIZE, 2e12, T0, "server", "db", "mountpoint", "/data")
+                .add(FleetQuery.FS_FULL_IN, 777_600, T0, "server", "db", "mountpoint", "/data")
+                .add(FleetQuery.FS_USED, 23.0, T0, "server", "db", "mountpoint", "/")
+                .add(FleetQuery.FS_SIZE, 5e10, T0, "server", "db", "mountpoint", "/")
+                .add(FleetQuery.FS_USED, 50.0, T0, "server", "other", "mountpoint", "/");
+
+        FleetSnapshot first = assembler.assemble(
+                1, T0, targets(server("db", ExporterKind.NODE)), a.map, Map.of(), List.of(), empty, URL);
+
+        assertThat(first.server("db").orElseThrow().filesystems())
+                .containsExactly(
+                        new FilesystemUsage("/", 23.0, 5e10, null),
+                        new FilesystemUsage("/data", 91.5, 2e12, 777_600.0));
+        FleetSnapshot down = assembler.assemble(
+                2,
+                T1,
+                targets(server("db", ExporterKind.NODE)),
+                new Answers().up("db", "node", 0, T1).map,
+                Map.of(),
+                List.of(),
+                first,
+                URL);
+        assertThat(down.server("db").orElseThrow().filesystems())
+                .isEqualTo(first.server("db").orElseThrow().filesystems());
+    }
+
+    @Test
     void aHugeDisplayNameIsCutWithAnEllipsisInTheSnapshot() {
         MonitoredServer huge = new MonitoredServer("big", "x".repeat(1_000_000), "", List.of(), Map.of());
         Answers a = new Answers().up("big", "node", 1, T0);

@@ -50,6 +50,8 @@ public final class TestSnapshots {
         copy.gpus = server.gpus();
         copy.alerts = server.alerts();
         copy.stale = server.stale();
+        copy.filesystems = server.filesystems();
+        copy.services = server.services();
         return copy;
     }
 
@@ -142,6 +144,8 @@ public final class TestSnapshots {
         private List<GpuMetrics> gpus = List.of();
         private List<ServerAlert> alerts = List.of();
         private boolean stale;
+        private List<FilesystemUsage> filesystems = List.of();
+        private List<ServiceState> services = List.of();
 
         private ServerBuilder(String id) {
             this.id = id;
@@ -201,6 +205,18 @@ public final class TestSnapshots {
             return this;
         }
 
+        /** Its service checks; none by default. */
+        public ServerBuilder services(ServiceState... services) {
+            this.services = List.of(services);
+            return this;
+        }
+
+        /** Its mounted filesystems; none by default. */
+        public ServerBuilder filesystems(FilesystemUsage... filesystems) {
+            this.filesystems = List.of(filesystems);
+            return this;
+        }
+
         public ServerSnapshot build() {
             return new ServerSnapshot(
                     id,
@@ -213,7 +229,9 @@ public final class TestSnapshots {
                     gpuExporterConfigured,
                     gpus,
                     alerts,
-                    stale);
+                    stale,
+                    services,
+                    filesystems);
         }
     }
 }

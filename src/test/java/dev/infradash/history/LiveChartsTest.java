@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.base.Reading;
 import dev.infradash.base.chart.Series;
 import dev.infradash.fleet.CollectorProperties;
-import dev.infradash.fleet.ExporterHealth;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.fleet.GpuMetrics;
-import dev.infradash.fleet.Health;
-import dev.infradash.fleet.NodeMetrics;
 import dev.infradash.fleet.PrometheusStatus;
 import dev.infradash.fleet.ServerDetail;
 import dev.infradash.fleet.ServerSnapshot;
@@ -155,18 +152,12 @@ class LiveChartsTest {
     }
 
     private static ServerSnapshot server(String id, List<GpuMetrics> gpus) {
-        return new ServerSnapshot(
-                id,
-                id,
-                "",
-                Health.UP,
-                true,
-                List.of(new ExporterHealth("node", true, NOW)),
-                NodeMetrics.NONE,
-                !gpus.isEmpty(),
-                gpus,
-                List.of(),
-                false);
+        return dev.infradash.fleet.TestSnapshots.server(id)
+                .role("")
+                .exporter("node", true, NOW)
+                .gpus(gpus.toArray(GpuMetrics[]::new))
+                .gpuExporterConfigured(!gpus.isEmpty())
+                .build();
     }
 
     private static MockResponse matrix(List<String> series) {

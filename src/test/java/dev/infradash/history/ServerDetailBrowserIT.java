@@ -110,6 +110,13 @@ class ServerDetailBrowserIT {
             CHARTS.forEach(chart -> state.append(chart)
                     .append('=')
                     .append(points(driver, chart))
+                    .append('/')
+                    .append(js(
+                            driver,
+                            "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
+                                    + "return el.shadowRoot.querySelectorAll('svg .apexcharts-series path').length"
+                                    + " + ' paths, x ' + el.chart.w.globals.minX + '-' + el.chart.w.globals.maxX;",
+                            chart))
                     .append(' '));
             throw new AssertionError(
                     "charts not drawn: " + state + "notes: "
@@ -177,12 +184,22 @@ class ServerDetailBrowserIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> minX(driver) < minX15 - 40 * 60_000);
             assertThat(driver.getCurrentUrl()).endsWith("/servers/ai?range=1h");
 
-            // 7d loads too (timed for the note)
+            // 7d: the axis spans the 7 days; a stack minutes old has too few samples for 10-minute
+            // points, which the charts say as such (issue 15: they blamed the exporter), and no
+            // 5-second live point is joined to them
             long sevenDays = System.nanoTime();
             driver.get("http://127.0.0.1:" + port + "/servers/ai?range=7d");
-            awaitAllCharts(driver);
+            long weekAgo = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Math.abs(cpuMinX(driver) - weekAgo) < 60_000);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> driver.findElements(By.cssSelector("[data-chart=cpu] .chart-note")).stream()
+                                    .anyMatch(n -> n.getText().startsWith("No data in this window yet"))
+                            || points(driver, "cpu") > 0);
+            assertThat(driver.findElements(By.cssSelector(".chart-note")))
+                    .extracting(org.openqa.selenium.WebElement::getText)
+                    .noneMatch(text -> text.contains("does not export"));
             System.out.printf(
-                    "detail view 7d: all charts drawn %d ms after navigation%n",
+                    "detail view 7d: window drawn %d ms after navigation%n",
                     (System.nanoTime() - sevenDays) / 1_000_000);
 
             // zoom into 27 s the stack surely has data for: every chart is queried again, the URL holds the window
@@ -225,6 +242,116 @@ class ServerDetailBrowserIT {
                     .as("no horizontal scrolling at 375 px")
                     .isLessThanOrEqualTo(0L);
             Screenshots.save(driver, "detail-dark-phone");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static double cpuMinX(ChromeDriver driver) {
+        Object x = js(
+                driver,
+                "const el = document.querySelector('[data-chart=cpu] infradash-apexchart');"
+                        + "return el && el.chart ? el.chart.w.globals.minX : null;");
+        return x == null ? Double.NaN : ((Number) x).doubleValue();
+    }
+
+    private static long urlFrom(String url) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("from=(\\d+)").matcher(url);
+        assertThat(m.find()).as(url).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static void setPicker(ChromeDriver driver, String id, java.time.LocalDateTime value) {
+        js(
+                driver,
+                "const p = document.getElementById(arguments[0]); p.value = arguments[1];"
+                        + "p.dispatchEvent(new CustomEvent('value-changed', {detail: {value: arguments[1]}}));"
+                        + "p.dispatchEvent(new CustomEvent('change', {bubbles: true}));",
+                id,
+                value.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+    }
+
+    /**
+     * Issue 15: with the browser in Berlin and the server in UTC, a custom range landed an hour in
+     * the future and every chart was empty; after a drag-zoom, Back left the server.
+     */
+    @Test
+    void aCustomRangeEnteredInBerlinShowsThatTimeAndBackUndoesAZoom() {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        assertThat(java.time.ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()))
+                .as("the test means something only when the server is not in Berlin time")
+                .isNotEqualTo(berlin.getRules().getOffset(java.time.Instant.now()));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> snapshots
+                        .current()
+                        .server("ai")
+                        .map(s -> s.node().cpuBusyPercent() != null)
+                        .orElse(false));
+        ChromeDriver driver = Browser.start(1280, 1000, "Europe/Berlin");
+        try {
+            driver.get("http://127.0.0.1:" + port + "/servers/ai?range=15m");
+            assertThat(js(driver, "return Intl.DateTimeFormat().resolvedOptions().timeZone"))
+                    .isEqualTo("Europe/Berlin");
+            await().atMost(Duration.ofSeconds(60)).until(() -> points(driver, "cpu") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getTitle().equals("AI Server · Infradash"));
+
+            // the last 3 minutes as the admin's wall clock in Berlin shows them
+            // (ending at the next whole minute, within the minute of slack, so a young stack has data in it)
+            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant start = now.minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            java.time.Instant end =
+                    now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
+            setPicker(driver, "custom-range-from", java.time.LocalDateTime.ofInstant(start, berlin));
+            setPicker(driver, "custom-range-to", java.time.LocalDateTime.ofInstant(end, berlin));
+            driver.findElement(By.id("custom-range-apply")).click();
+            try {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> driver.getCurrentUrl().contains("from="));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Screenshots.save(driver, "detail-berlin-failure");
+                throw new AssertionError(
+                        "custom range not applied: "
+                                + js(
+                                        driver,
+                                        "const f = document.getElementById('custom-range-from'),"
+                                                + " t = document.getElementById('custom-range-to');"
+                                                + "return [f.value, f.invalid, f.errorMessage, t.value, t.invalid, t.errorMessage,"
+                                                + " document.querySelector('.window-label').textContent].join(' | ');"),
+                        e);
+            }
+            String custom = driver.getCurrentUrl();
+            assertThat(urlFrom(custom))
+                    .as("the window starts when the admin said, not an hour off")
+                    .isEqualTo(start.getEpochSecond());
+            String berlinStart =
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(start.atZone(berlin));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> driver.findElement(By.cssSelector(".window-label"))
+                            .getText()
+                            .contains(berlinStart));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Math.abs(cpuMinX(driver) - start.toEpochMilli()) < 1000 && points(driver, "cpu") > 0);
+
+            // zoom into the middle: a new history entry; Back returns to the custom range, same server
+            js(
+                    driver,
+                    "document.querySelector('[data-chart=memory] infradash-apexchart').chart.zoomX(arguments[0], arguments[1]);",
+                    start.toEpochMilli() + 30_000,
+                    start.toEpochMilli() + 90_000);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !driver.getCurrentUrl().equals(custom));
+            assertThat(urlFrom(driver.getCurrentUrl())).isEqualTo(start.getEpochSecond() + 30);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Math.abs(cpuMinX(driver) - (start.toEpochMilli() + 30_000)) < 1000);
+
+            driver.navigate().back();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> driver.getCurrentUrl().equals(custom));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(cpuMinX(driver) - start.toEpochMilli()) < 1000);
+            assertThat(driver.findElement(By.cssSelector(".server-header .server-name"))
+                            .getText())
+                    .isEqualTo("AI Server");
         } finally {
             driver.quit();
         }

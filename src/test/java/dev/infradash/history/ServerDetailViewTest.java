@@ -59,6 +59,15 @@ class ServerDetailViewTest extends KaribuTest {
 
     private final MockWebServer prometheus = new MockWebServer();
     private final List<Map<String, String>> rangeQueries = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> instantQueries = new CopyOnWriteArrayList<>();
+    /** Charts of a server without a GPU exporter: one range query each. */
+    static final int NODE_CHARTS =
+            (int) java.util.Arrays.stream(Chart.values()).filter(c -> !c.gpu()).count();
+    /** Range queries answer nothing: a server with no data in the window. */
+    private volatile boolean noData;
+    /** What the filesystem table's instant query answers (a vector's results). */
+    private volatile String filesystemAnswer = "";
+
     private PrometheusClient client;
     private FleetSnapshotPublisher publisher;
     private ServerHistory history;
@@ -71,7 +80,15 @@ class ServerDetailViewTest extends KaribuTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 Map<String, String> form = form(request.getBody().utf8());
+                if (request.getUrl().encodedPath().endsWith("/query")) {
+                    instantQueries.add(form);
+                    return json("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                            + filesystemAnswer + "]}}");
+                }
                 rangeQueries.add(form);
+                if (noData) {
+                    return json("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}");
+                }
                 long start = (long) Double.parseDouble(form.get("start"));
                 // one series per chart, named by whichever label the chart uses
                 String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":"
@@ -97,7 +114,14 @@ class ServerDetailViewTest extends KaribuTest {
                 new SimpleMeterRegistry());
         history = new ServerHistory(client, new dev.infradash.history.ChartQueries(collector), collector, publisher);
         watch = new ServerWatch();
-        view = new ServerDetailView(publisher, history, watch, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        view = new ServerDetailView(
+                publisher,
+                history,
+                new HostFilesystems(client, collector, history),
+                watch,
+                clock,
+                new dev.infradash.base.UiProperties(null, null, null, null, null));
     }
 
     @AfterEach
@@ -106,6 +130,14 @@ class ServerDetailViewTest extends KaribuTest {
         publisher.destroy();
         client.close();
         prometheus.close();
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private static Map<String, String> form(String body) {
@@ -153,7 +185,7 @@ class ServerDetailViewTest extends KaribuTest {
         publish(snapshot(1, Map.of(), server("web-1")));
         openAndAttach("web-1", "");
 
-        awaitUi(() -> assertThat(view.panels()).hasSize(6));
+        awaitUi(() -> assertThat(view.panels()).hasSize(NODE_CHARTS));
         awaitUi(() -> view.panels()
                 .values()
                 .forEach(panel -> assertThat(panel.apexChart().getSeries())
@@ -168,7 +200,7 @@ class ServerDetailViewTest extends KaribuTest {
                 .containsExactly("/");
         assertThat(rangeQueries)
                 .as("one query_range per chart, none for GPU charts without a GPU exporter")
-                .hasSize(6);
+                .hasSize(NODE_CHARTS);
         assertThat(rangeQueries).allSatisfy(q -> {
             assertThat(q.get("query")).contains("server=\"web-1\"");
             assertThat(Double.parseDouble(q.get("end")) - Double.parseDouble(q.get("start")))
@@ -182,14 +214,14 @@ class ServerDetailViewTest extends KaribuTest {
     void aPresetButtonRequeriesTheWindowAndALivePointIsAppended() {
         publish(snapshot(1, Map.of(), server("web-1")));
         openAndAttach("web-1", "range=1h");
-        awaitUi(() -> assertThat(rangeQueries).hasSize(6));
+        awaitUi(() -> assertThat(rangeQueries).hasSize(NODE_CHARTS));
         assertThat(view.window().preset()).isEqualTo(TimeWindow.Preset.H1);
 
         view.presetButtons().get(TimeWindow.Preset.H6).click();
         assertThat(pendingJavaScript()).as("the URL follows, before any answer").contains("servers/web-1?range=6h");
-        awaitUi(() -> assertThat(rangeQueries).hasSize(12));
+        awaitUi(() -> assertThat(rangeQueries).hasSize(2 * NODE_CHARTS));
         assertThat(view.window().preset()).isEqualTo(TimeWindow.Preset.H6);
-        Map<String, String> last = rangeQueries.get(11);
+        Map<String, String> last = rangeQueries.get(2 * NODE_CHARTS - 1);
         assertThat(Double.parseDouble(last.get("end")) - Double.parseDouble(last.get("start")))
                 .isEqualTo(6 * 3600.0);
         assertThat(last.get("step")).isEqualTo("22.000");
@@ -210,7 +242,7 @@ class ServerDetailViewTest extends KaribuTest {
                 2,
                 Map.of(
                         "web-1",
-                        new ServerDetail(NOW.plusSeconds(5), Map.of(LiveCharts.key(Chart.LOAD), Map.of("1m", 4.5)))),
+                        new ServerDetail(NOW.plusSeconds(22), Map.of(LiveCharts.key(Chart.LOAD), Map.of("1m", 4.5)))),
                 server("web-1")));
         awaitUi(() -> assertThat(view.panels()
                         .get(Chart.LOAD)
@@ -219,18 +251,22 @@ class ServerDetailViewTest extends KaribuTest {
                         .get(0)
                         .points())
                 .last()
-                .isEqualTo(new dev.infradash.base.chart.Point(NOW.plusSeconds(5).toEpochMilli(), 4.5)));
+                .isEqualTo(
+                        new dev.infradash.base.chart.Point(NOW.plusSeconds(22).toEpochMilli(), 4.5)));
+        assertThat(view.panels().get(Chart.LOAD).apexChart().getXMin())
+                .as("the chosen window stays on the axis after a push (issue 15: 6 h shrank to the data)")
+                .isEqualTo(NOW.minus(Duration.ofHours(6)));
         assertThat(view.panels().get(Chart.LOAD).apexChart().getSeries().get(0).points())
                 .as("points older than the 6 h window dropped")
                 .hasSize(3);
-        assertThat(rangeQueries).as("live points cost no query").hasSize(12);
+        assertThat(rangeQueries).as("live points cost no query").hasSize(2 * NODE_CHARTS);
     }
 
     @Test
     void aZoomBecomesAFixedWindowInTheUrlAndIsQueriedAtFullResolution() {
         publish(snapshot(1, Map.of(), server("web-1")));
         openAndAttach("web-1", "range=7d");
-        awaitUi(() -> assertThat(view.panels()).hasSize(6));
+        awaitUi(() -> assertThat(view.panels()).hasSize(NODE_CHARTS));
         int before = rangeQueries.size();
         Instant from = NOW.minusSeconds(600);
         Instant to = NOW.minusSeconds(300);
@@ -245,7 +281,7 @@ class ServerDetailViewTest extends KaribuTest {
         assertThat(pendingJavaScript())
                 .contains("from=" + from.getEpochSecond())
                 .contains("to=" + to.getEpochSecond());
-        awaitUi(() -> assertThat(rangeQueries).hasSize(before + 6));
+        awaitUi(() -> assertThat(rangeQueries).hasSize(before + NODE_CHARTS));
         assertThat(rangeQueries.get(before).get("step"))
                 .as("300 s at most 1000 points, floored at the scrape interval")
                 .isEqualTo("15.000");
@@ -271,6 +307,168 @@ class ServerDetailViewTest extends KaribuTest {
         UI.getCurrent().remove(view);
         assertThat(watch.watched()).as("detach stops watching").isEmpty();
         assertThat(publisher.subscriberCount()).isZero();
+    }
+
+    private ServerDetail live(Instant at, double load) {
+        return new ServerDetail(at, Map.of(LiveCharts.key(Chart.LOAD), Map.of("1m", load)));
+    }
+
+    private List<dev.infradash.base.chart.Point> loadPoints() {
+        return view.panels().get(Chart.LOAD).apexChart().getSeries().get(0).points();
+    }
+
+    @Test
+    void liveGrowthFollowsTheWindowsResolutionAndKeepsItsLength() {
+        publish(snapshot(1, Map.of(), server("web-1")));
+        openAndAttach("web-1", "range=7d");
+        awaitUi(() -> assertThat(loadPoints()).hasSize(3));
+        assertThat(view.panels().get(Chart.LOAD).apexChart().getXMin()).isEqualTo(NOW.minus(Duration.ofDays(7)));
+
+        // 7 d is drawn at 10-minute points: a 5-second live value is not joined to them
+        publish(snapshot(2, Map.of("web-1", live(NOW.plusSeconds(5), 9.0)), server("web-1")));
+        publish(snapshot(3, Map.of("web-1", live(NOW.plusSeconds(10), 9.5)), server("web-1")));
+        MockVaadin.clientRoundtrip();
+        assertThat(loadPoints()).as("no point finer than the window's step").hasSize(3);
+
+        publish(snapshot(4, Map.of("web-1", live(NOW.plusSeconds(605), 7.0)), server("web-1")));
+        awaitUi(() -> assertThat(loadPoints())
+                .last()
+                .isEqualTo(
+                        new dev.infradash.base.chart.Point(NOW.plusSeconds(605).toEpochMilli(), 7.0)));
+        assertThat(view.panels().get(Chart.LOAD).apexChart().getXMin())
+                .as("still 7 days on the axis")
+                .isBetween(
+                        NOW.minus(Duration.ofDays(7)),
+                        NOW.minus(Duration.ofDays(7)).plusSeconds(605));
+    }
+
+    @Test
+    void aCustomRangeIsEnteredAndShownInTheBrowsersZoneAndAFutureOneIsRefused() {
+        publish(snapshot(1, Map.of(), server("web-1")));
+        openAndAttach("web-1", "range=1h");
+        awaitUi(() -> assertThat(rangeQueries).hasSize(NODE_CHARTS));
+        view.setZone("Europe/Berlin"); // what Chromium in Berlin reports; the server runs in UTC
+
+        // 12:00 UTC is 13:00 in Berlin: the admin asks for 12:10-12:40 Berlin time
+        view.rangeBar().from().setValue(java.time.LocalDateTime.parse("2026-11-27T12:10"));
+        view.rangeBar().to().setValue(java.time.LocalDateTime.parse("2026-11-27T12:40"));
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(com.github.mvysny.kaributesting.v10.LocatorJ._get(
+                view, com.vaadin.flow.component.button.Button.class, spec -> spec.withId("custom-range-apply")));
+
+        assertThat(view.window().from()).isEqualTo(Instant.parse("2026-11-27T11:10:00Z"));
+        assertThat(view.window().to()).isEqualTo(Instant.parse("2026-11-27T11:40:00Z"));
+        assertThat(view.rangeBar().label()).isEqualTo("2026-11-27 12:10:00 – 2026-11-27 12:40:00 (Europe/Berlin)");
+        awaitUi(() -> assertThat(rangeQueries).hasSize(2 * NODE_CHARTS));
+        assertThat(Double.parseDouble(rangeQueries.get(rangeQueries.size() - 1).get("start")))
+                .isEqualTo(Instant.parse("2026-11-27T11:10:00Z").getEpochSecond());
+
+        // 13:30-13:50 Berlin is 12:30-12:50 UTC: after now, refused on the field, nothing queried
+        TimeWindow before = view.window();
+        view.rangeBar().from().setValue(java.time.LocalDateTime.parse("2026-11-27T13:30"));
+        view.rangeBar().to().setValue(java.time.LocalDateTime.parse("2026-11-27T13:50"));
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(com.github.mvysny.kaributesting.v10.LocatorJ._get(
+                view, com.vaadin.flow.component.button.Button.class, spec -> spec.withId("custom-range-apply")));
+        assertThat(view.rangeBar().from().isInvalid()).isTrue();
+        assertThat(view.rangeBar().from().getErrorMessage())
+                .isEqualTo("This start lies in the future: now is 2026-11-27 13:00:00 (Europe/Berlin)");
+        assertThat(view.window()).isEqualTo(before);
+        MockVaadin.clientRoundtrip();
+        assertThat(rangeQueries).hasSize(2 * NODE_CHARTS);
+    }
+
+    @Test
+    void anEmptyWindowOfAServerThatExportsTheMetricIsNotBlamedOnTheExporter() {
+        noData = true;
+        ServerSnapshot fresh = TestSnapshots.server(server("web-1"))
+                .node(new dev.infradash.fleet.NodeMetrics(
+                        new dev.infradash.base.Reading(12, NOW),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
+                .build();
+        publish(snapshot(1, Map.of(), fresh));
+        openAndAttach("web-1", "range=7d");
+        awaitUi(() -> assertThat(text(view.panels().get(Chart.CPU))).contains("No data in this window yet"));
+        assertThat(text(view.panels().get(Chart.CPU)))
+                .contains("node_exporter exports node_cpu_seconds_total")
+                .doesNotContain("does not export");
+        assertThat(text(view.panels().get(Chart.LOAD)))
+                .as("no load reading in the snapshot: that one is not exported")
+                .contains("does not export node_load1");
+        assertThat(view.panels())
+                .as("pressure and temperatures are left out where the kernel exports none")
+                .doesNotContainKeys(Chart.PRESSURE, Chart.TEMPERATURE);
+    }
+
+    @Test
+    void theTabIsTitledWithTheServerAndGaugesFollowTheThresholds() {
+        ServerSnapshot hot = TestSnapshots.server(server("web-1"))
+                .node(new dev.infradash.fleet.NodeMetrics(
+                        new dev.infradash.base.Reading(95, NOW),
+                        null,
+                        new dev.infradash.base.Reading(82, NOW),
+                        null,
+                        new dev.infradash.base.Reading(10, NOW),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
+                .build();
+        publish(snapshot(1, Map.of(), hot));
+        openAndAttach("web-1", "");
+        assertThat(view.getPageTitle()).isEqualTo("Web One · Infradash");
+        List<dev.infradash.base.chart.ApexChart> gauges = com.github.mvysny.kaributesting.v10.LocatorJ._find(
+                com.github.mvysny.kaributesting.v10.LocatorJ._get(view, ServerHeader.class),
+                dev.infradash.base.chart.ApexChart.class);
+        assertThat(gauges)
+                .extracting(dev.infradash.base.chart.ApexChart::getColors)
+                .containsExactly(
+                        List.of(ServerHeader.LEVEL_COLORS.get(dev.infradash.base.Threshold.Level.CRITICAL)),
+                        List.of(ServerHeader.LEVEL_COLORS.get(dev.infradash.base.Threshold.Level.WARNING)),
+                        List.of(ServerHeader.LEVEL_COLORS.get(dev.infradash.base.Threshold.Level.OK)));
+    }
+
+    @Test
+    void everyFilesystemIsListedWithInodesReadOnlyFlagAndTheForecastOverTheWindow() {
+        filesystemAnswer = String.join(
+                ",",
+                fs("info", "/data", 2e12, ",\"device\":\"/dev/sdb1\",\"fstype\":\"xfs\""),
+                fs("used", "/data", 91.5, ""),
+                fs("avail", "/data", 1.7e11, ""),
+                fs("inodes", "/data", 3.25, ""),
+                fs("readonly", "/data", 0, ""),
+                fs("full_in", "/data", 9 * 86400 + 3000, ""),
+                fs("info", "/", 5e10, ",\"device\":\"/dev/sda1\",\"fstype\":\"ext4\""),
+                fs("used", "/", 23, ""),
+                fs("readonly", "/", 1, ""));
+        publish(snapshot(1, Map.of(), server("web-1")));
+        openAndAttach("web-1", "range=24h");
+        awaitUi(() -> assertThat(view.filesystemPanel().rows()).hasSize(2));
+        assertThat(view.filesystemPanel().rows())
+                .containsExactly(
+                        new FilesystemRow("/", "/dev/sda1", "ext4", 23.0, 5e10, null, null, true, null),
+                        new FilesystemRow(
+                                "/data", "/dev/sdb1", "xfs", 91.5, 2e12, 1.7e11, 3.25, false, 9 * 86400 + 3000.0));
+        assertThat(view.filesystemPanel().forecastText()).startsWith("/data full in ~9 days");
+        assertThat(instantQueries).hasSize(1);
+        assertThat(instantQueries.get(0).get("query"))
+                .contains("predict_linear(node_filesystem_avail_bytes{server=\"web-1\"")
+                .contains("[86400s:87s]");
+        assertThat(Double.parseDouble(instantQueries.get(0).get("time"))).isEqualTo(NOW.getEpochSecond());
+    }
+
+    private static String fs(String part, String mountpoint, double value, String extraLabels) {
+        return "{\"metric\":{\"infradash_part\":\"" + part + "\",\"mountpoint\":\"" + mountpoint + "\"" + extraLabels
+                + "},\"value\":[" + NOW.getEpochSecond() + ",\"" + value + "\"]}";
     }
 
     private static String pendingJavaScript() {

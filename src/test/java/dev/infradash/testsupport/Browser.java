@@ -22,6 +22,14 @@ public final class Browser {
     private Browser() {}
 
     public static ChromeDriver start(int width, int height) {
+        return start(width, height, null);
+    }
+
+    /**
+     * A browser in the given time zone (e.g. "Europe/Berlin"), as an admin elsewhere than the
+     * server sees the app: chromedriver passes its TZ on to Chromium. Null keeps the machine's.
+     */
+    public static ChromeDriver start(int width, int height, @org.jspecify.annotations.Nullable String timeZone) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Chromium not found: apt-get install -y chromium chromium-driver");
         }
@@ -46,10 +54,13 @@ public final class Browser {
                 "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
         // An explicit driver path keeps Selenium Manager from trying to download one.
-        ChromeDriverService service = new ChromeDriverService.Builder()
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
+                .usingAnyFreePort();
+        if (timeZone != null) {
+            builder.withEnvironment(java.util.Map.of("TZ", timeZone));
+        }
+        ChromeDriverService service = builder.build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return driver;

@@ -179,6 +179,21 @@ public class ApexChart extends Component implements HasStyle {
         return addListener(ZoomResetEvent.class, listener);
     }
 
+    /** The visible x range's start as last set; null when automatic. */
+    public @Nullable Instant getXMin() {
+        return xMin == null ? null : Instant.ofEpochMilli(xMin);
+    }
+
+    /** The visible x range's end as last set; null when automatic. */
+    public @Nullable Instant getXMax() {
+        return xMax == null ? null : Instant.ofEpochMilli(xMax);
+    }
+
+    /** The series colours as last set; null for the defaults. */
+    public @Nullable List<String> getColors() {
+        return colors;
+    }
+
     /** The series as the server holds them (after retention). */
     public List<Series> getSeries() {
         return currentSeries();
