@@ -38,6 +38,8 @@ class ServerCard extends Div {
     private final Span age = new Span();
     private final Map<String, GpuRow> gpuRows = new LinkedHashMap<>();
     private final Span gpuNote = new Span();
+    private final Sparkline trend = new Sparkline();
+    private final Span facts = new Span();
 
     ServerCard(String id, UiProperties thresholds) {
         this.thresholds = thresholds;
@@ -64,7 +66,29 @@ class ServerCard extends Div {
         gpuNote.addClassName("gpu-note");
         gpuSection.add(gpuNote);
         age.addClassName("data-age");
-        add(header, cpu, memory, disk, stats, gpuSection, age);
+        facts.addClassName("target-facts");
+        facts.setVisible(false);
+        add(header, trend, cpu, memory, disk, stats, facts, gpuSection, age);
+    }
+
+    /** The last 15 minutes of CPU and memory (see {@link RecentTrends}). */
+    void showTrend(RecentTrends.Trend recent) {
+        trend.show(recent);
+    }
+
+    /**
+     * For a target without node_exporter: this line instead of node values that would stay dashes
+     * (see {@link NodelessSummary}); null shows the node values.
+     */
+    void showFacts(@Nullable String text) {
+        boolean nodeless = text != null;
+        facts.setVisible(nodeless);
+        Texts.set(facts, text == null ? "" : text);
+        cpu.setVisible(!nodeless);
+        memory.setVisible(!nodeless);
+        disk.setVisible(!nodeless);
+        network.getParent().ifPresent(row -> row.setVisible(!nodeless));
+        setClassName("nodeless", nodeless);
     }
 
     void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {
