@@ -52,6 +52,18 @@ class OverviewView extends Div implements BeforeEnterObserver {
     static final String REMEMBERED = "infradash.overview.filter";
     /** sessionStorage key of what Back should restore: the query, the card count, the scroll position. */
     static final String BACK = "infradash.overview.back";
+    /**
+     * JS: the element that scrolls {@code el}: in the app layout that is a part of its shadow DOM,
+     * not the document, so it is looked up through slots and shadow hosts.
+     */
+    static final String SCROLLER = """
+            const scroller = el => {
+              for (let e = el; e; e = e.assignedSlot || e.parentElement || e.getRootNode().host) {
+                if (e !== el && e.scrollHeight > e.clientHeight && /(auto|scroll)/.test(getComputedStyle(e).overflowY)) return e;
+              }
+              return document.scrollingElement;
+            };
+            """;
 
     private final FleetSnapshotPublisher snapshots;
     private final FleetSearch search;
@@ -125,13 +137,13 @@ class OverviewView extends Div implements BeforeEnterObserver {
                 }, {rootMargin: '0px 0px 100% 0px'});
                 button.__nearViewport.observe(button);""");
         // Leaving for a server by a link: remember how far down this list was, for Back.
-        getElement().executeJs("""
+        getElement().executeJs(SCROLLER + """
                 if (this.__rememberBack) return;
                 this.__rememberBack = true;
                 this.addEventListener('click', e => {
                   if (!e.target.closest('a[href*="servers/"]')) return;
                   sessionStorage.setItem($0, JSON.stringify({query: location.search,
-                    cards: this.querySelectorAll('.server-card').length, y: window.scrollY}));
+                    cards: this.querySelectorAll('.server-card').length, y: scroller(this).scrollTop}));
                 }, true);""", BACK);
         // Subscribe first: a snapshot published in between is then queued behind this show().
         subscription = snapshots.subscribe(snapshot -> ui.access(() -> show(snapshot)));
@@ -146,21 +158,23 @@ class OverviewView extends Div implements BeforeEnterObserver {
     void restore(String json) {
         BrowserMemory memory = BrowserMemory.parse(json);
         if (!filterFromUrl && !memory.rememberedQuery().isEmpty()) {
-            FleetFilter remembered = FleetFilter.fromQuery(
-                    QueryParameters.fromString(memory.rememberedQuery().replaceFirst("^\\?", ""))
-                            .getParameters());
+            FleetFilter remembered = parseQuery(memory.rememberedQuery());
             if (!remembered.equals(filter)) {
                 filter = remembered;
                 toolbar.show(filter);
                 writeUrl();
             }
         }
-        if (memory.backCards() > 0 && memory.backQuery().equals(queryString(filter))) {
+        // the same filter as when the user left (other parameters, like Spring's ?continue, aside)
+        if (memory.backCards() > 0 && parseQuery(memory.backQuery()).equals(filter)) {
             cardsPane.restore(memory.backCards());
             if (shown != null) {
                 show(shown);
             }
-            getElement().executeJs("requestAnimationFrame(() => window.scrollTo(0, $0))", memory.backScrollY());
+            getElement()
+                    .executeJs(
+                            SCROLLER + "requestAnimationFrame(() => { scroller(this).scrollTop = $0; })",
+                            memory.backScrollY());
         } else if (shown != null) {
             show(shown);
         }
@@ -208,6 +222,11 @@ class OverviewView extends Div implements BeforeEnterObserver {
     /** The filter into the address bar, without a navigation: a link or a reload keeps it. */
     private void writeUrl() {
         getElement().executeJs("history.replaceState(history.state, '', location.pathname + $0)", queryString(filter));
+    }
+
+    private static FleetFilter parseQuery(String query) {
+        return FleetFilter.fromQuery(
+                QueryParameters.fromString(query.replaceFirst("^\\?", "")).getParameters());
     }
 
     static String queryString(FleetFilter filter) {
