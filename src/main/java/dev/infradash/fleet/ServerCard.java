@@ -43,6 +43,8 @@ class ServerCard extends Div {
     private final AlertLines alertLines;
 
     private final DiskForecast diskForecast = new DiskForecast();
+    private final Sparkline trend = new Sparkline();
+    private final Span facts = new Span();
 
     ServerCard(String id, UiProperties thresholds) {
         this(id, thresholds, false);
@@ -75,8 +77,30 @@ class ServerCard extends Div {
         gpuNote.addClassName("gpu-note");
         gpuSection.add(gpuNote);
         age.addClassName("data-age");
-        add(header, alertLines, cpu, memory, disk, stats, gpuSection, age);
+        facts.addClassName("target-facts");
+        facts.setVisible(false);
+        add(header, alertLines, trend, cpu, memory, disk, stats, facts, gpuSection, age);
         addComponentAtIndex(indexOf(disk) + 1, diskForecast);
+    }
+
+    /** The last 15 minutes of CPU and memory (see {@link RecentTrends}). */
+    void showTrend(RecentTrends.Trend recent) {
+        trend.show(recent);
+    }
+
+    /**
+     * For a target without node_exporter: this line instead of node values that would stay dashes
+     * (see {@link NodelessSummary}); null shows the node values.
+     */
+    void showFacts(@Nullable String text) {
+        boolean nodeless = text != null;
+        facts.setVisible(nodeless);
+        Texts.set(facts, text == null ? "" : text);
+        cpu.setVisible(!nodeless);
+        memory.setVisible(!nodeless);
+        disk.setVisible(!nodeless);
+        network.getParent().ifPresent(row -> row.setVisible(!nodeless));
+        setClassName("nodeless", nodeless);
     }
 
     void show(ServerSnapshot server, @Nullable Instant now, boolean prometheusReachable) {

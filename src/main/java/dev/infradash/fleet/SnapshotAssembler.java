@@ -32,6 +32,15 @@ final class SnapshotAssembler {
     private static final String GPU_JOB = ExporterKind.GPU.label();
 
     /**
+     * Servers taken out of the targets file that Prometheus still reports. It keeps scraping a
+     * removed target until discovery catches up and writes staleness markers only about two scrape
+     * intervals later, so their {@code up} lingered ~40 s and so did their cards (issue 15). The
+     * file is the truth for what it listed: such a server goes at once, and stays gone while
+     * Prometheus still reports it. The only state here; the collector calls from one thread.
+     */
+    private final java.util.Set<String> leftTheFile = new java.util.HashSet<>();
+
+    /**
      * @param failures what could not be answered, by query key (or "alerts"), with the reason
      * @param alerts   Prometheus' pending and firing alerts, or null when they could not be read
      *                 (each server then keeps the alerts it had)
@@ -63,14 +72,21 @@ final class SnapshotAssembler {
         Map<String, ServerSnapshot> before = byId(previous);
         Map<String, List<ServerAlert>> alertsByServer = alerts == null ? null : alertsByServer(alerts, silencing);
         List<ServerSnapshot> servers = new ArrayList<>();
+        java.util.Set<String> stillReported = new java.util.HashSet<>();
         for (String id : serverIds(targets, a.serversWithUp())) {
             Optional<MonitoredServer> configured = targets.targets().server(id);
             ServerSnapshot last = before.get(id);
+            if (configured.isEmpty() && (leftTheFile.contains(id) || (last != null && last.configured()))) {
+                stillReported.add(id);
+                continue;
+            }
             List<ServerAlert> serverAlerts = alertsByServer != null
                     ? alertsByServer.getOrDefault(id, List.of())
                     : last == null ? List.of() : last.alerts();
             servers.add(server(id, configured.orElse(null), a, at, last, serverAlerts));
         }
+        leftTheFile.clear();
+        leftTheFile.addAll(stillReported);
         return new FleetSnapshot(
                 sequence,
                 at,

@@ -50,6 +50,8 @@ class OverviewViewTest extends KaribuTest {
     private Path targetsFile;
     private FleetSnapshotPublisher publisher;
     private OverviewView view;
+    private RecentTrends trends;
+    private TargetFacts facts;
     private long sequence;
 
     @BeforeEach
@@ -58,13 +60,21 @@ class OverviewViewTest extends KaribuTest {
         TargetRegistry registry = new TargetRegistry(new TargetsProperties(targetsFile), new ObjectMapper());
         publisher = new FleetSnapshotPublisher(
                 PrometheusProperties.of(URI.create(URL)), registry, new SimpleMeterRegistry());
+        trends = new RecentTrends(publisher);
+        facts = new TargetFacts();
         view = new OverviewView(
-                publisher, new UiProperties(null, null, null, null, null), new OverviewProperties(PAGE));
+                publisher,
+                new UiProperties(null, null, null, null, null),
+                new OverviewProperties(PAGE),
+                new FleetSearch(registry, publisher),
+                trends,
+                facts);
         UI.getCurrent().add(view);
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        SecurityContextHolder.clearContext();
         publisher.destroy();
     }
 
@@ -193,7 +203,9 @@ class OverviewViewTest extends KaribuTest {
         assertThat(cards()).isEmpty();
         hidden(view, "outage-banner");
         hidden(view, "targets-banner");
-        assertThat(publisher.subscriberCount()).isEqualTo(1);
+        assertThat(publisher.subscriberCount())
+                .as("the view, plus the trend ring and the search's addresses")
+                .isEqualTo(3);
     }
 
     @Test
@@ -304,7 +316,7 @@ class OverviewViewTest extends KaribuTest {
                 server("db-1", Health.DOWN, NodeMetrics.NONE, false),
                 server("new-1", Health.UNKNOWN, NodeMetrics.NONE, false)));
 
-        awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "db-1", "new-1"));
+        awaitUi(() -> assertThat(cardIds()).as("down first").containsExactly("db-1", "web-1", "new-1"));
         assertThat(badge(cardOf("web-1"))).isEqualTo("UP");
         assertThat(badge(cardOf("db-1"))).isEqualTo("DOWN");
         assertThat(hasClass(cardOf("db-1"), "down")).isTrue();
@@ -346,10 +358,14 @@ class OverviewViewTest extends KaribuTest {
 
     @Test
     void detachingUnsubscribesAndReattachingSubscribesAgain() {
-        assertThat(publisher.subscriberCount()).isEqualTo(1);
+        assertThat(publisher.subscriberCount())
+                .as("the view, plus the trend ring and the search's addresses")
+                .isEqualTo(3);
 
         UI.getCurrent().remove(view);
-        assertThat(publisher.subscriberCount()).isZero();
+        assertThat(publisher.subscriberCount())
+                .as("the trend ring and the search's addresses")
+                .isEqualTo(2);
 
         // published while detached: the view must not be told
         List<FleetSnapshot> seen = new CopyOnWriteArrayList<>();
@@ -362,7 +378,9 @@ class OverviewViewTest extends KaribuTest {
         probe.close();
 
         UI.getCurrent().add(view);
-        assertThat(publisher.subscriberCount()).isEqualTo(1);
+        assertThat(publisher.subscriberCount())
+                .as("the view, plus the trend ring and the search's addresses")
+                .isEqualTo(3);
         // on attach the view draws the current snapshot at once
         assertThat(cardIds()).containsExactly("ghost-1");
 
@@ -461,6 +479,10 @@ class OverviewViewTest extends KaribuTest {
     void aCycleThatChangesNothingButTheAgePushesAlmostNothing() {
         publish(snapshot(reachable(), server("web-1", 43), server("db-1", 12)));
         awaitUi(() -> assertThat(cardIds()).containsExactly("web-1", "db-1"));
+        // a second cycle gives the sparklines their second point: from then on they only move
+        publish(snapshot(reachable(), server("web-1", 43), server("db-1", 12)));
+        awaitUi(() ->
+                assertThat(single(cardOf("web-1"), "sparkline").isVisible()).isTrue());
         var tree = UI.getCurrent().getInternals().getStateTree();
         tree.collectChanges(change -> {});
 
@@ -470,9 +492,10 @@ class OverviewViewTest extends KaribuTest {
             tree.collectChanges(change -> changes.incrementAndGet());
             assertThat(changes.get()).isPositive();
         });
-        // only each card's "Updated … ago" text moves; re-setting equal texts and themes would be ~60
+        // only each card's "Updated … ago" text and its sparkline (a new point) move; re-setting
+        // equal texts and themes would be ~60
         System.out.printf("state changes pushed for 2 unchanged cards: %d%n", changes.get());
-        assertThat(changes.get()).isLessThanOrEqualTo(8);
+        assertThat(changes.get()).isLessThanOrEqualTo(12);
     }
 
     @Test
@@ -544,5 +567,182 @@ class OverviewViewTest extends KaribuTest {
 
     private static ServerSnapshot withAlerts(ServerSnapshot s, List<ServerAlert> alerts) {
         return TestSnapshots.server(s).alerts(alerts).build();
+    }
+
+    // --- issue 15: find and compare, defects ----------------------------------------------------
+
+    private ServerSnapshot down(String id) {
+        return server(id, Health.DOWN, node(1, 1, 1), true);
+    }
+
+    private static List<Component> visibleCardsOf(Component root) {
+        return withClass(root, "server-card");
+    }
+
+    @Test
+    void downAndAlertingServersComeFirstSoTheFirstPageShowsThemWhateverTheFleetsOrder() {
+        ServerAlert disk = new ServerAlert("RootFilesystemAlmostFull", "critical", "firing", T0, "full");
+        publish(snapshot(
+                reachable(),
+                server("srv-0", 10),
+                server("srv-1", 10),
+                server("srv-2", 10),
+                server("srv-3", 10),
+                withAlerts(server("srv-4", 10), List.of(disk)),
+                down("srv-5")));
+
+        awaitUi(() -> assertThat(cardIds()).containsExactly("srv-5", "srv-4", "srv-0"));
+    }
+
+    @Test
+    void theFilterNarrowsTheCardsAndTheSortOrdersThem() {
+        ServerSnapshot storage =
+                TestSnapshots.server(server("store-1", 20)).role("storage").build();
+        publish(snapshot(reachable(), server("web-1", 80), storage, down("web-2"), server("web-3", 50)));
+        awaitUi(() -> assertThat(cards()).hasSize(PAGE));
+
+        view.applyFilter(FleetFilter.DEFAULT.withSearch("STORE"));
+        assertThat(cardIds()).containsExactly("store-1");
+
+        view.applyFilter(FleetFilter.DEFAULT.withRole("storage"));
+        assertThat(cardIds()).containsExactly("store-1");
+
+        view.applyFilter(FleetFilter.DEFAULT.withStatus(FleetFilter.Status.DOWN));
+        assertThat(cardIds()).containsExactly("web-2");
+
+        view.applyFilter(FleetFilter.DEFAULT.withSort(FleetFilter.Sort.CPU));
+        assertThat(cardIds()).as("down first, then the busiest").containsExactly("web-2", "web-1", "web-3");
+
+        view.applyFilter(FleetFilter.DEFAULT.withSearch("no such server"));
+        assertThat(cards()).isEmpty();
+        assertThat(text(single(view, "no-match"))).contains("No server matches").contains("4 servers");
+    }
+
+    @Test
+    void groupingByRoleHeadsEachGroup() {
+        ServerSnapshot storage =
+                TestSnapshots.server(server("store-1", 20)).role("storage").build();
+        publish(snapshot(reachable(), server("web-1", 80), storage));
+        awaitUi(() -> assertThat(cards()).hasSize(2));
+
+        view.applyFilter(FleetFilter.DEFAULT.withGroupByRole(true));
+        assertThat(withClass(view, "role-heading"))
+                .extracting(h -> h.getElement().getAttribute("data-role"))
+                .containsExactly("storage", "web");
+        assertThat(cardIds()).containsExactly("store-1", "web-1");
+    }
+
+    @Test
+    void theTableViewShowsEveryMatchingServerAsARowAndDropsTheCards() {
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> server("srv-" + i, 10 + i))
+                .toArray(ServerSnapshot[]::new);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() -> assertThat(cards()).hasSize(PAGE));
+
+        view.applyFilter(FleetFilter.DEFAULT.withLayout(FleetFilter.Layout.TABLE));
+
+        assertThat(cards()).as("no cards held beside the table").isEmpty();
+        FleetTable table = _get(view, FleetTable.class, spec -> {});
+        assertThat(table.rowCount()).isEqualTo(7);
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._size(table)).isEqualTo(7);
+        hidden(view, "show-more");
+
+        view.applyFilter(FleetFilter.DEFAULT);
+        assertThat(cardIds()).hasSize(PAGE);
+        _assertNone(view, FleetTable.class, spec -> {});
+    }
+
+    @Test
+    void aTargetWithoutNodeExporterShowsWhatItHasInsteadOfDashes() {
+        ServerSnapshot infradash = TestSnapshots.server("infradash")
+                .displayName("Infradash")
+                .role("")
+                .exporter("other", true, T0)
+                .build();
+        facts.answered(
+                java.util.Map.of(
+                        TargetFacts.SCRAPE,
+                        List.of(sample("infradash", 0.012)),
+                        TargetFacts.HEAP,
+                        List.of(sample("infradash", 150 * 1024 * 1024)),
+                        TargetFacts.UPTIME,
+                        List.of(sample("infradash", 3 * 3600 + 240))),
+                snapshot(reachable(), infradash));
+        publish(snapshot(reachable(), infradash, server("web-1", 10)));
+
+        awaitUi(() -> assertThat(cards()).hasSize(2));
+        Component card = cardOf("infradash");
+        assertThat(text(single(card, "target-facts")))
+                .isEqualTo("Exporter other up · scrape 12 ms · heap 150 MiB · process up 3h 4m");
+        _assertNone(card, Component.class, spec -> spec.withAttribute("data-metric", "cpu"));
+        assertThat(metricValue(cardOf("web-1"), "cpu"))
+                .as("node servers keep their bars")
+                .isEqualTo("10 %");
+        hidden(cardOf("web-1"), "target-facts");
+    }
+
+    private static dev.infradash.prometheus.Sample sample(String server, double value) {
+        return new dev.infradash.prometheus.Sample(java.util.Map.of("server", server), T0, value);
+    }
+
+    @Test
+    void theEmptyStateLinksAdminsToSettings() {
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        UI.getCurrent().remove(view);
+        UI.getCurrent().add(view); // the role is read on attach
+        publish(snapshot(reachable()));
+
+        awaitUi(() -> assertThat(text(single(view, "empty-state"))).contains("No servers to monitor yet"));
+        Component link = single(view, "empty-state-settings");
+        assertThat(link.getElement().getAttribute("href")).isEqualTo("settings");
+        assertThat(link.getElement().hasAttribute("router-link")).isTrue();
+    }
+
+    @Test
+    void viewersGetNoSettingsLinkInTheEmptyState() {
+        publish(snapshot(reachable()));
+
+        awaitUi(() -> assertThat(text(single(view, "empty-state"))).contains("An admin adds servers"));
+        hidden(view, "empty-state-settings");
+    }
+
+    @Test
+    void cardsShowTheTrendOfTheLastCyclesFromTheRingNotFromPrometheus() {
+        publish(snapshot(reachable(), server("web-1", 10)));
+        publish(snapshot(reachable(), server("web-1", 90)));
+
+        awaitUi(() -> assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("90 %"));
+        Component spark = single(cardOf("web-1"), "sparkline");
+        assertThat(spark.getElement().getProperty("innerHTML"))
+                .contains("<polyline class=\"spark-cpu\" points=\"")
+                .contains(trends.of("web-1").cpuPoints());
+        assertThat(trends.of("web-1").samples()).isEqualTo(2);
+    }
+
+    @Test
+    void backRestoresTheLoadedCardsForTheSameQuery() {
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> server("srv-" + i, 10 + i))
+                .toArray(ServerSnapshot[]::new);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() -> assertThat(cards()).hasSize(PAGE));
+
+        view.restore("{\"remembered\":\"\",\"back\":\"{\\\"query\\\":\\\"\\\",\\\"cards\\\":7,\\\"y\\\":1200}\"}");
+
+        assertThat(cards()).as("7 cards were loaded: 3 pages of 3").hasSize(8);
+    }
+
+    @Test
+    void theBrowsersRememberedFilterAppliesWhenTheUrlHasNone() {
+        publish(snapshot(reachable(), server("web-1", 10), down("web-2")));
+        awaitUi(() -> assertThat(cards()).hasSize(2));
+
+        view.restore("{\"remembered\":\"?status=down\",\"back\":\"\"}");
+
+        assertThat(view.filter().status()).isEqualTo(FleetFilter.Status.DOWN);
+        assertThat(cardIds()).containsExactly("web-2");
     }
 }

@@ -172,6 +172,35 @@ class SnapshotAssemblerTest {
         assertThat(snapshot.server("zz-extra").orElseThrow().configured()).isFalse();
     }
 
+    /**
+     * Issue 15: after the targets file was emptied the cards took ~40 s to clear: Prometheus keeps
+     * reporting a removed target's up until discovery catches up and its staleness markers land.
+     */
+    @Test
+    void aServerTakenOutOfTheFileGoesInOneCycleAndStaysGoneWhilePrometheusStillReportsIt() {
+        Answers a = new Answers().up("web", "node", 1, T0).up("extra", "other", 1, T0);
+        FleetSnapshot listed = assembler.assemble(
+                1, T0, targets(server("web", ExporterKind.NODE)), a.map, Map.of(), List.of(), empty, URL);
+        assertThat(listed.servers()).extracting(ServerSnapshot::id).containsExactly("web", "extra");
+
+        FleetSnapshot emptied = assembler.assemble(2, T1, targets(), a.map, Map.of(), List.of(), listed, URL);
+        assertThat(emptied.servers())
+                .as("web left the file; extra never was in it")
+                .extracting(ServerSnapshot::id)
+                .containsExactly("extra");
+
+        FleetSnapshot next =
+                assembler.assemble(3, T1.plusSeconds(5), targets(), a.map, Map.of(), List.of(), emptied, URL);
+        assertThat(next.servers()).extracting(ServerSnapshot::id).containsExactly("extra");
+
+        // once Prometheus forgets it, a server of that id only Prometheus knows may show again
+        Answers gone = new Answers().up("extra", "other", 1, T0);
+        assembler.assemble(4, T1.plusSeconds(10), targets(), gone.map, Map.of(), List.of(), next, URL);
+        FleetSnapshot back =
+                assembler.assemble(5, T1.plusSeconds(15), targets(), a.map, Map.of(), List.of(), next, URL);
+        assertThat(back.servers()).extracting(ServerSnapshot::id).containsExactly("extra", "web");
+    }
+
     @Test
     void aDownServerKeepsItsLastValuesFlaggedStale() {
         Answers before = new Answers().up("ai", "node", 1, T0).add(FleetQuery.CPU_BUSY, 10, T0, "server", "ai");
