@@ -215,8 +215,11 @@ class SettingsViewTest extends KaribuTest {
         assertThat(problems.isVisible()).isTrue();
         assertThat(problems.getElement().getTextRecursively())
                 .contains("Server \"copy\"")
-                .contains("displayName: is too long: 10000 characters")
-                .contains("already declared (exporters[0] of server \"first\")")
+                .contains("Display name is too long: 10000 characters")
+                .contains("Node exporter host: 10.0.0.1:9100 is already the node exporter of server \"first\"")
+                .as("named as the user knows them, not by JSON path")
+                .doesNotContain("exporters[")
+                .doesNotContain("displayName")
                 .doesNotContain(
                         "NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN");
 
@@ -261,9 +264,11 @@ class SettingsViewTest extends KaribuTest {
         int adminRow = GridKt._findAll(grid).indexOf(new UserAccount("admin", Role.ADMIN));
         com.vaadin.flow.component.Component actions = GridKt._getCellComponent(grid, adminRow, "actions");
         _click(_get(actions, Button.class, spec -> spec.withAttribute("data-delete-user", "admin")));
-        assertThat(NotificationsKt.getNotifications())
-                .anySatisfy(
-                        n -> assertThat(n.getElement().getProperty("text", "")).contains("last admin"));
+        _click(_get(Button.class, spec -> spec.withId("confirm-delete-user")));
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("delete-user-error"))
+                        .getText())
+                .as("the refusal stays in the dialog, not a toast")
+                .contains("last admin");
         assertThat(users.list()).extracting(UserAccount::username).contains("admin");
     }
 
