@@ -323,14 +323,14 @@ class TargetFileStoreHostileInputTest {
                                 new ExporterDefinition(ExporterKind.NODE, "Node.example", 9100),
                                 new ExporterDefinition(ExporterKind.GPU, "node.EXAMPLE", 9100))),
                         "exporters[1].host",
-                        "is already the node exporter of server"),
+                        "is already the node exporter of"),
                 add(
                         "duplicate IPv6, other spelling",
                         v -> exporterList(List.of(
                                 new ExporterDefinition(ExporterKind.NODE, "[::1]", 9100),
                                 new ExporterDefinition(ExporterKind.OTHER, "[0:0::1]", 9100))),
                         "exporters[1].host",
-                        "is already the node exporter of server"));
+                        "is already the node exporter of"));
     }
 
     private static ServerDefinition exporterList(List<ExporterDefinition> exporters) {
