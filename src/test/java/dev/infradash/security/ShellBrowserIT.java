@@ -194,10 +194,13 @@ class ShellBrowserIT extends SecuredApp {
             Browser.openAndLogIn(driver, url("/settings"), "admin", ADMIN_PASSWORD);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> !driver.findElements(By.id("add-server")).isEmpty());
-            driver.findElement(By.id("add-server")).click();
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> !driver.findElements(By.cssSelector("#server-id input"))
-                            .isEmpty());
+            // the page may still be settling after the login redirect: click until the form opens
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                if (driver.findElements(By.cssSelector("#server-id input")).isEmpty()) {
+                    driver.findElement(By.id("add-server")).click();
+                }
+                return !driver.findElements(By.cssSelector("#server-id input")).isEmpty();
+            });
             driver.findElement(By.cssSelector("#server-id input")).sendKeys("row-test");
             driver.findElement(By.cssSelector("#server-display-name input")).sendKeys("Row test");
             driver.findElement(By.cssSelector(".exporter-host input")).sendKeys("256.1.1.1");
