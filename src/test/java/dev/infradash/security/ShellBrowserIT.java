@@ -223,9 +223,11 @@ class ShellBrowserIT extends SecuredApp {
             await().atMost(Duration.ofSeconds(10))
                     .until(() ->
                             driver.findElement(By.cssSelector(".exporter-host")).getAttribute("invalid") != null);
-            assertThat(offsetFromHost(driver, ".exporter-port input"))
-                    .as("the port field stays level with the host field")
-                    .isEqualTo(portOffset);
+            // the error message fades in: judge the layout once it has settled
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(offsetFromHost(driver, ".exporter-port input"))
+                            .as("the port field stays level with the host field")
+                            .isEqualTo(portOffset));
             assertThat(offsetFromHost(driver, ".exporter-row vaadin-button"))
                     .as("and so does the remove button")
                     .isEqualTo(removeOffset);
