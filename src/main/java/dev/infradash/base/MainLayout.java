@@ -13,15 +13,14 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
-import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import com.vaadin.flow.theme.lumo.Lumo;
 
 /**
  * The shell around every view: title, navigation, the light/dark switch, and who is logged in.
+ * Error pages ({@link NotFoundView}, {@link AccessDeniedView}) are shown inside it too.
  * {@code @Layout} puts every route in it (the login view opts out); the navigation lists the
  * views that declare a {@code @Menu}, so the layout imports no feature. The layout itself
  * shows nothing protected, so anyone may have it: each view inside it is checked on its own.
@@ -29,8 +28,6 @@ import com.vaadin.flow.theme.lumo.Lumo;
 @Layout
 @AnonymousAllowed
 public class MainLayout extends AppLayout {
-
-    private static final String DARK_THEME_ATTRIBUTE = "infradash.dark";
 
     public MainLayout(AuthenticationContext authentication) {
         Span title = new Span("Infradash");
@@ -55,7 +52,6 @@ public class MainLayout extends AppLayout {
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
         setDrawerOpened(false);
-        applyTheme(Boolean.TRUE.equals(VaadinSession.getCurrent().getAttribute(DARK_THEME_ATTRIBUTE)));
     }
 
     /** The user name and Logout; in kiosk mode an anonymous visitor gets a way to log in instead. */
@@ -79,18 +75,8 @@ public class MainLayout extends AppLayout {
         }
     }
 
-    private void toggleTheme() {
-        boolean dark = !Boolean.TRUE.equals(VaadinSession.getCurrent().getAttribute(DARK_THEME_ATTRIBUTE));
-        VaadinSession.getCurrent().setAttribute(DARK_THEME_ATTRIBUTE, dark);
-        applyTheme(dark);
-    }
-
-    private static void applyTheme(boolean dark) {
-        UI ui = UI.getCurrent();
-        if (dark) {
-            ui.getElement().getThemeList().add(Lumo.DARK);
-        } else {
-            ui.getElement().getThemeList().remove(Lumo.DARK);
-        }
+    /** The choice is the browser's (see {@link BrowserTheme}): remembered there, not in the session. */
+    private static void toggleTheme() {
+        UI.getCurrent().getPage().executeJs(BrowserTheme.toggleScript());
     }
 }

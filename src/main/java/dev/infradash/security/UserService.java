@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -52,6 +53,11 @@ public class UserService {
                 .map(user -> new UserAccount(user.username(), user.role()))
                 .sorted(Comparator.comparing(UserAccount::username))
                 .toList();
+    }
+
+    /** Why {@link #create} or {@link #resetPassword} would refuse this password, or null: for the form's field. */
+    public @Nullable String passwordProblem(@Nullable String password) {
+        return PasswordPolicy.problem(password);
     }
 
     public UserAccount create(String username, String password, Role role) {

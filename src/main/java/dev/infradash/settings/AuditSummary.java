@@ -17,7 +17,8 @@ final class AuditSummary {
         String change = switch (record.action()) {
             case "add" -> "+ " + ids(record.after());
             case "delete" -> "− " + ids(record.before());
-            case "update", "replace", "overwrite-unparseable" -> {
+            case "update", "replace" -> ServerChanges.between(record.before(), record.after());
+            case "overwrite-unparseable" -> {
                 String before = ids(record.before());
                 String after = ids(record.after());
                 yield before.isEmpty() && after.isEmpty() ? "" : before + " → " + after;

@@ -45,7 +45,9 @@ class FileProblems extends Div {
             ServerDefinition server = servers.get(index);
             String id = serverProblems.get(0).shortId();
             Span text = new Span("Server \"" + id + "\": "
-                    + serverProblems.stream().map(p -> p.error().toString()).collect(Collectors.joining("; ")));
+                    + serverProblems.stream()
+                            .map(p -> FieldLabels.describe(p.error(), server))
+                            .collect(Collectors.joining("; ")));
             Button fixButton = new Button("Fix…", click -> fix.accept(server));
             fixButton.addThemeVariants(ButtonVariant.LUMO_SMALL);
             fixButton.getElement().setAttribute("data-fix", server.id());

@@ -77,7 +77,9 @@ class ServerForm extends Dialog {
         setHeaderTitle(title);
         addClassName("server-form");
         id.setId("server-id");
-        id.setHelperText("Lower-case letters, digits and '-'; the server label on every series");
+        String idHelp = "Lower-case letters, digits and '-'; the server label on every series";
+        id.setHelperText(idHelp);
+        IdChange.watch(id, existing == null ? null : existing.id(), idHelp);
         displayName.setId("server-display-name");
         role.setId("server-role");
         labels.setId("server-labels");
@@ -120,21 +122,26 @@ class ServerForm extends Dialog {
         formError.setVisible(false);
         add(form, new Span("Exporters"), exporterRows, addExporter, labels, services, formError);
 
+        String originalId = existing == null ? null : existing.id();
         Button save = new Button("Save", click -> {
             clearErrors();
             if (binder.writeBeanIfValid(draft)) {
-                List<FieldError> errors = onSave.apply(toDefinition());
-                if (errors.isEmpty()) {
-                    close();
-                } else {
-                    showErrors(errors);
-                }
+                IdChange.confirmIfRenamed(originalId, draft.id, () -> save(onSave));
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("server-save");
         Button cancel = new Button("Cancel", click -> close());
         getFooter().add(cancel, save);
+    }
+
+    private void save(Function<ServerDefinition, List<FieldError>> onSave) {
+        List<FieldError> errors = onSave.apply(toDefinition());
+        if (errors.isEmpty()) {
+            close();
+        } else {
+            showErrors(errors);
+        }
     }
 
     private void addExporter(ExporterDefinition exporter) {

@@ -16,20 +16,16 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
-import com.vaadin.flow.server.VaadinSession;
 import dev.infradash.audit.AuditTrail;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
-import dev.infradash.targets.Actor;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.FieldError;
 import dev.infradash.targets.ScrapeHealth;
 import dev.infradash.targets.ServerDefinition;
 import dev.infradash.targets.TargetFileStore;
 import dev.infradash.targets.TargetStoreException;
-import dev.infradash.targets.TargetsChangedException;
 import dev.infradash.targets.UnparseableTargetsException;
 import dev.infradash.targets.ValidationException;
 import dev.infradash.targets.Versioned;
@@ -60,6 +56,11 @@ class SettingsView extends Div {
     private final Div fileError = new Div();
     private final FileProblems fileProblems = new FileProblems();
     private final Span pickup = new Span();
+    private final ServerFilter filter = new ServerFilter(this::showServers);
+    private final Span noMatch = new Span();
+    private final Div unreadable = new Div();
+    private final NarrowScreen narrow = new NarrowScreen();
+    private final Button addServer = new Button("Add server", VaadinIcon.PLUS.create(), click -> openForm(null));
     private final Map<String, String> health = new HashMap<>();
     // set by reload() in onAttach, before any button that passes it to the store can be clicked
     @SuppressWarnings("NullAway.Init")
@@ -89,21 +90,27 @@ class SettingsView extends Div {
         pickup.addClassName("pickup-status");
         pickup.setId("pickup-status");
 
-        Button add = new Button("Add server", VaadinIcon.PLUS.create(), click -> openForm(null));
-        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add.setId("add-server");
-        HorizontalLayout toolbar = new HorizontalLayout(new H2("Monitored servers"), add);
+        addServer.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        addServer.setId("add-server");
+        HorizontalLayout toolbar = new HorizontalLayout(new H2("Monitored servers"), addServer);
         toolbar.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         toolbar.setWidthFull();
 
-        servers.addColumn(ServerDefinition::id).setHeader("Id").setAutoWidth(true);
+        Grid.Column<ServerDefinition> summary = servers.addComponentColumn(ServerSummaryCell::of)
+                .setHeader("Server")
+                .setFlexGrow(1);
+        Grid.Column<ServerDefinition> idColumn =
+                servers.addColumn(ServerDefinition::id).setHeader("Id").setAutoWidth(true);
         // a hand-edited 10,000-character name must not push every other column off screen
-        servers.addColumn(s -> abbreviate(s.displayName())).setHeader("Name").setAutoWidth(true);
-        servers.addColumn(ServerDefinition::role).setHeader("Role").setAutoWidth(true);
+        Grid.Column<ServerDefinition> name = servers.addColumn(s -> abbreviate(s.displayName()))
+                .setHeader("Name")
+                .setAutoWidth(true);
+        Grid.Column<ServerDefinition> role =
+                servers.addColumn(ServerDefinition::role).setHeader("Role").setAutoWidth(true);
         servers.addComponentColumn(server -> ScrapeHealthText.exporterCell(server, health))
                 .setHeader("Exporters · scrape health")
                 .setFlexGrow(2);
-        servers.addColumn(s -> s.extraLabels().entrySet().stream()
+        Grid.Column<ServerDefinition> labels = servers.addColumn(s -> s.extraLabels().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(", ")))
                 .setHeader("Labels");
@@ -114,6 +121,20 @@ class SettingsView extends Div {
                 .setKey("actions");
         servers.setAllRowsVisible(true);
         servers.setId("servers-grid");
+        servers.addClassName("settings-grid");
+        narrow.narrowOnly(summary);
+        narrow.wideOnly(idColumn, name, role, labels);
+        noMatch.setId("no-server-match");
+        noMatch.addClassName("empty-note");
+        noMatch.setVisible(false);
+        unreadable.setId("servers-unreadable");
+        unreadable.addClassName("empty-note");
+        unreadable.setVisible(false);
+        UsersPanel usersPanel = new UsersPanel(users);
+        TokensPanel tokensPanel = new TokensPanel(tokens, users, clock);
+        usersPanel.adapt(narrow);
+        tokensPanel.adapt(narrow);
+        auditPanel.adapt(narrow);
 
         Span file = new Span("Targets file: " + store.file());
         file.addClassName("settings-file");
@@ -123,9 +144,12 @@ class SettingsView extends Div {
                 fileError,
                 fileProblems,
                 pickup,
+                filter,
                 servers,
-                new UsersPanel(users),
-                new TokensPanel(tokens, users, clock),
+                noMatch,
+                unreadable,
+                usersPanel,
+                tokensPanel,
                 auditPanel);
     }
 
@@ -133,6 +157,7 @@ class SettingsView extends Div {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
+        narrow.attach(ui);
         reload();
         // every cycle: fresh scrape health (one shared read, off the UI thread)
         subscription = snapshots.subscribe(
@@ -142,6 +167,7 @@ class SettingsView extends Div {
 
     @Override
     protected void onDetach(DetachEvent event) {
+        narrow.detach();
         if (subscription != null) {
             subscription.close();
             subscription = null;
@@ -155,14 +181,28 @@ class SettingsView extends Div {
             version = loaded.version();
             current = loaded.value();
             fileError.setVisible(false);
+            unreadable.setVisible(false);
         } catch (UnparseableTargetsException e) {
             version = e.version();
             current = List.of();
             showUnparseable(e);
         }
+        boolean readable = !fileError.isVisible();
+        servers.setVisible(readable);
+        filter.setVisible(readable);
+        addServer.setEnabled(readable);
         fileProblems.show(current, store.problems(current), this::openForm, this::delete);
-        servers.setItems(current);
+        showServers();
         auditPanel.refresh();
+    }
+
+    /** The list as the filter leaves it, and a line instead of an empty grid when nothing matches. */
+    private void showServers() {
+        List<ServerDefinition> shown = filter.apply(current);
+        servers.setItems(shown);
+        noMatch.setText(
+                "No server matches \u201c" + abbreviate(filter.getValue().strip()) + "\u201d.");
+        noMatch.setVisible(servers.isVisible() && shown.isEmpty() && !current.isEmpty());
     }
 
     private void showUnparseable(UnparseableTargetsException e) {
@@ -175,7 +215,7 @@ class SettingsView extends Div {
                                 + "). Replacing it keeps a copy next to it as a backup.",
                         "Replace",
                         () -> run(
-                                () -> store.save(List.of(), version, actor(), true),
+                                () -> store.save(List.of(), version, StoreFailure.actor(), true),
                                 "Targets file replaced; the broken one was kept as a backup")));
         overwrite.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
         fileError.add(
@@ -183,14 +223,20 @@ class SettingsView extends Div {
                         + " Infradash will not overwrite it unless you confirm. "),
                 overwrite);
         fileError.setVisible(true);
+        // no blank grid: say why the list is missing and what still runs (issue 15)
+        unreadable.setText("The server list cannot be shown or edited while the targets file is broken."
+                + " Prometheus keeps scraping the servers it read from the file before it broke."
+                + " Fix the file at the place named above, or replace it with an empty list"
+                + " (the broken file is then kept as a backup).");
+        unreadable.setVisible(true);
     }
 
     private void openForm(@Nullable ServerDefinition existing) {
         new ServerForm(existing == null ? "Add server" : "Edit " + abbreviate(existing.id()), existing, definition -> {
                     try {
                         String newVersion = existing == null
-                                ? store.add(definition, version, actor())
-                                : store.update(existing.id(), definition, version, actor());
+                                ? store.add(definition, version, StoreFailure.actor())
+                                : store.update(existing.id(), definition, version, StoreFailure.actor());
                         saved(newVersion, definition.id(), (existing == null ? "Added " : "Saved ") + definition.id());
                         return List.<FieldError>of();
                     } catch (ValidationException e) {
@@ -208,7 +254,7 @@ class SettingsView extends Div {
                 "Stop monitoring " + server.id() + "?",
                 "Prometheus stops scraping its exporters; the history " + "it has already collected stays.",
                 "Delete",
-                () -> run(() -> store.delete(server.id(), version, actor()), "Deleted " + server.id()));
+                () -> run(() -> store.delete(server.id(), version, StoreFailure.actor()), "Deleted " + server.id()));
     }
 
     private void run(java.util.function.Supplier<String> write, String message) {
@@ -229,21 +275,7 @@ class SettingsView extends Div {
     }
 
     private void failed(TargetStoreException e) {
-        Notification notification = new Notification();
-        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
-        notification.setPosition(Notification.Position.MIDDLE);
-        Span text = new Span(
-                e instanceof TargetsChangedException
-                        ? "The server list changed since you opened it. Nothing was saved."
-                        : e.getMessage());
-        Button reload = new Button("Reload", click -> {
-            reload();
-            notification.close();
-        });
-        reload.setId("reload-after-conflict");
-        notification.add(new HorizontalLayout(text, reload));
-        notification.setDuration(0);
-        notification.open();
+        StoreFailure.show(e, this::reload);
     }
 
     private void showHealth(ScrapeHealth.Snapshot read) {
@@ -280,19 +312,6 @@ class SettingsView extends Div {
         delete.setAriaLabel("Delete " + server.id());
         delete.getElement().setAttribute("data-delete", server.id());
         return new HorizontalLayout(edit, delete);
-    }
-
-    /** Who is saving, for the audit log: the logged-in user and the client's address. */
-    private static Actor actor() {
-        VaadinRequest request = VaadinRequest.getCurrent();
-        String user = request != null && request.getUserPrincipal() != null
-                ? request.getUserPrincipal().getName()
-                : "unknown";
-        String address =
-                VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getBrowser() != null
-                        ? VaadinSession.getCurrent().getBrowser().getAddress()
-                        : "unknown";
-        return new Actor(user, address);
     }
 
     private static String abbreviate(String text) {

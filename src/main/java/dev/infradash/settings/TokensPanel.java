@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -56,20 +57,37 @@ class TokensPanel extends Div {
     private final Select<ApiToken.Scope> scope = new Select<>();
     private final Select<Validity> validity = new Select<>();
 
+    private final Grid.Column<ApiToken.Summary> narrowSummary;
+    private final List<Grid.Column<ApiToken.Summary>> wideColumns;
+
     TokensPanel(ApiTokenService tokens, UserService users, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
         addClassName("tokens-panel");
-        grid.addColumn(ApiToken.Summary::name).setHeader("Token").setAutoWidth(true);
-        grid.addColumn(ApiToken.Summary::owner).setHeader("User").setAutoWidth(true);
-        grid.addColumn(ApiToken.Summary::scope).setHeader("Scope").setAutoWidth(true);
-        grid.addColumn(token -> token.expiresAt() == null ? "never" : DATE.format(token.expiresAt()))
-                .setHeader("Expires")
-                .setAutoWidth(true);
-        grid.addColumn(token -> token.lastUsed() == null ? "never" : Format.age(token.lastUsed(), clock.instant()))
-                .setHeader("Last used")
-                .setAutoWidth(true);
+        narrowSummary = grid.addComponentColumn(token -> {
+                    Span title = new Span(token.name());
+                    title.addClassName("summary-title");
+                    Span detail = new Span(token.owner() + " · " + token.scope() + " · expires "
+                            + (token.expiresAt() == null ? "never" : DATE.format(token.expiresAt())));
+                    detail.addClassName("summary-detail");
+                    Div cell = new Div(title, detail);
+                    cell.addClassName("summary-cell");
+                    return cell;
+                })
+                .setHeader("Token")
+                .setFlexGrow(1);
+        wideColumns = List.of(
+                grid.addColumn(ApiToken.Summary::name).setHeader("Token").setAutoWidth(true),
+                grid.addColumn(ApiToken.Summary::owner).setHeader("User").setAutoWidth(true),
+                grid.addColumn(ApiToken.Summary::scope).setHeader("Scope").setAutoWidth(true),
+                grid.addColumn(token -> token.expiresAt() == null ? "never" : DATE.format(token.expiresAt()))
+                        .setHeader("Expires")
+                        .setAutoWidth(true),
+                grid.addColumn(token ->
+                                token.lastUsed() == null ? "never" : Format.age(token.lastUsed(), clock.instant()))
+                        .setHeader("Last used")
+                        .setAutoWidth(true));
         grid.addComponentColumn(this::revokeButton).setHeader("").setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         grid.setId("tokens-grid");
@@ -163,5 +181,11 @@ class TokensPanel extends Div {
         String chosen = owner.getValue();
         owner.setItems(users.list().stream().map(UserAccount::username).toList());
         owner.setValue(chosen);
+    }
+
+    /** On a phone: one column with the token's name, user, scope and expiry, and the revoke button. */
+    void adapt(NarrowScreen screen) {
+        screen.narrowOnly(narrowSummary);
+        wideColumns.forEach(column -> screen.onChange(narrow -> column.setVisible(!narrow)));
     }
 }

@@ -102,7 +102,7 @@ final class TargetFile {
         try {
             root = json.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new InvalidTargetFileException(source + " is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidTargetFileException(source + " is not valid JSON: " + JsonProblems.describe(e));
         }
         if (root == null
                 || root.isMissingNode()

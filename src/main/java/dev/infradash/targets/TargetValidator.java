@@ -67,7 +67,7 @@ public class TargetValidator {
                     errors.add(new FieldError(
                             prefix + "id",
                             "\"" + server.id() + "\" is already used by "
-                                    + (first == focus ? "the server being edited" : "servers[" + first + "]")));
+                                    + (first == focus ? "the server being edited" : otherServer(servers.get(first)))));
                 }
             }
             for (int e = 0; e < server.exporters().size(); e++) {
@@ -80,13 +80,13 @@ public class TargetValidator {
                                         || error.field().equals(field + ".port"));
                 if (valid) {
                     String key = HostRules.canonical(exporter.host()) + ":" + exporter.port();
-                    String where = "exporters[" + e + "] of " + serverLabel(server, i, focus);
+                    String where = exporterName(exporter.kind()) + " of " + serverLabel(server, i, focus);
                     String first = addresses.putIfAbsent(key, where);
                     if (first != null) {
                         errors.add(new FieldError(
                                 field + ".host",
-                                exporter.host() + ":" + exporter.port() + " is already declared (" + first
-                                        + "): an exporter may appear only once"));
+                                exporter.host() + ":" + exporter.port() + " is already " + first
+                                        + ": an exporter may appear only once"));
                     }
                 }
             }
@@ -124,7 +124,7 @@ public class TargetValidator {
                 continue;
             }
             if (idValid && server.id().equals(other.id())) {
-                errors.add(new FieldError("id", "\"" + server.id() + "\" is already used by servers[" + i + "]"));
+                errors.add(new FieldError("id", "\"" + server.id() + "\" is already used by " + otherServer(other)));
             }
         }
         for (int e = 0; e < server.exporters().size(); e++) {
@@ -147,8 +147,8 @@ public class TargetValidator {
             if (clash != null) {
                 errors.add(new FieldError(
                         field + ".host",
-                        exporter.host() + ":" + exporter.port() + " is already declared (" + clash
-                                + "): an exporter may appear only once"));
+                        exporter.host() + ":" + exporter.port() + " is already " + clash
+                                + ": an exporter may appear only once"));
             }
         }
         return errors;
@@ -162,7 +162,7 @@ public class TargetValidator {
                     && other.host() != null
                     && other.host().length() <= MAX_HOST_LENGTH
                     && key.equals(HostRules.canonical(other.host()) + ":" + other.port())) {
-                return "exporters[" + i + "] of " + owner;
+                return exporterName(other.kind()) + " of " + owner;
             }
         }
         return null;
@@ -187,8 +187,8 @@ public class TargetValidator {
             if (errors.stream().noneMatch(e -> e.field().equals("id"))) {
                 Integer first = ids.putIfAbsent(server.id(), i);
                 if (first != null) {
-                    errors.add(
-                            new FieldError("id", "\"" + server.id() + "\" is already used by servers[" + first + "]"));
+                    errors.add(new FieldError(
+                            "id", "\"" + server.id() + "\" is already used by " + otherServer(servers.get(first))));
                 }
             }
             for (int e = 0; e < server.exporters().size(); e++) {
@@ -202,12 +202,12 @@ public class TargetValidator {
                 }
                 String first = addresses.putIfAbsent(
                         HostRules.canonical(exporter.host()) + ":" + exporter.port(),
-                        field + " of server \"" + abbreviate(server.id()) + "\"");
+                        exporterName(exporter.kind()) + " of server \"" + abbreviate(server.id()) + "\"");
                 if (first != null) {
                     errors.add(new FieldError(
                             field + ".host",
-                            exporter.host() + ":" + exporter.port() + " is already declared (" + first
-                                    + "): an exporter may appear only once"));
+                            exporter.host() + ":" + exporter.port() + " is already " + first
+                                    + ": an exporter may appear only once"));
                 }
             }
             for (FieldError error : errors) {
@@ -226,6 +226,32 @@ public class TargetValidator {
         List<FieldError> errors = new ArrayList<>();
         ServerRules.check(server, "", errors);
         return errors;
+    }
+
+    /**
+     * Another server with the same id, as the user knows it: by its display name when it has one
+     * (the id is the same as the one just typed, so it alone would not tell them apart).
+     */
+    private static String otherServer(@Nullable ServerDefinition other) {
+        if (other == null
+                || other.displayName() == null
+                || other.displayName().isBlank()
+                || other.displayName().equals(other.id())) {
+            return "another server";
+        }
+        return "another server (\"" + abbreviate(other.displayName()) + "\")";
+    }
+
+    /** An exporter as the settings form names it: "the node exporter", not "exporters[0]". */
+    static String exporterName(@Nullable ExporterKind kind) {
+        if (kind == null) {
+            return "an exporter";
+        }
+        return switch (kind) {
+            case NODE -> "the node exporter";
+            case GPU -> "the GPU exporter";
+            case OTHER -> "an exporter";
+        };
     }
 
     private static String serverLabel(ServerDefinition server, int index, int focus) {

@@ -30,7 +30,10 @@ class LoginViewTest extends KaribuNavigation {
         navigateTo("login?locked=42");
         LoginForm form = _get(LoginForm.class);
         assertThat(form.isError()).isTrue();
-        assertThat(i18n(form)).contains("Too many failed logins", "try again in 42 s");
+        assertThat(i18n(form)).contains("Too many failed logins");
+        LoginView view = (LoginView) com.vaadin.flow.component.UI.getCurrent().getCurrentView();
+        assertThat(view.countdown().isVisible()).isTrue();
+        assertThat(view.countdown().getText()).isEqualTo("You can try again in 42 s.");
     }
 
     /** The texts as sent to the browser: LoginForm keeps its i18n getter to itself. */

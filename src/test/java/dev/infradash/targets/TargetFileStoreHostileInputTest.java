@@ -125,7 +125,7 @@ class TargetFileStoreHostileInputTest {
                 add("id with right-to-left override", v -> id("web" + RLO + "1"), "id", "right-to-left"),
                 add("id 10 KB", v -> id(TEN_KB), "id", "too long: 10240 characters, at most 63"),
                 add("id 64 chars", v -> id("a".repeat(64)), "id", "at most 63"),
-                add("id duplicate", v -> id("existing"), "id", "already used by servers[0]"),
+                add("id duplicate", v -> id("existing"), "id", "already used by another server"),
                 // --- display name (kept out of series, but shown and logged)
                 add("name closes a label matcher", v -> name(INJECT_CLOSE), "displayName", "must not contain \""),
                 add("name with newline", v -> name(INJECT_NEWLINE), "displayName", "control characters"),
@@ -316,21 +316,21 @@ class TargetFileStoreHostileInputTest {
                         "duplicate host:port across servers",
                         v -> host("10.0.0.1"),
                         "exporters[0].host",
-                        "already declared"),
+                        "is already the node exporter of server \"existing\""),
                 add(
                         "duplicate host:port, other case",
                         v -> exporterList(List.of(
                                 new ExporterDefinition(ExporterKind.NODE, "Node.example", 9100),
                                 new ExporterDefinition(ExporterKind.GPU, "node.EXAMPLE", 9100))),
                         "exporters[1].host",
-                        "already declared"),
+                        "is already the node exporter of"),
                 add(
                         "duplicate IPv6, other spelling",
                         v -> exporterList(List.of(
                                 new ExporterDefinition(ExporterKind.NODE, "[::1]", 9100),
                                 new ExporterDefinition(ExporterKind.OTHER, "[0:0::1]", 9100))),
                         "exporters[1].host",
-                        "already declared"));
+                        "is already the node exporter of"));
     }
 
     private static ServerDefinition exporterList(List<ExporterDefinition> exporters) {

@@ -128,7 +128,7 @@ class TargetFileStoreTest {
         assertThat(unknown.errors()).extracting(FieldError::field).containsExactly("id");
         ValidationException clash = catchThrowableOfType(
                 ValidationException.class, () -> store.update("c", server("b2", "10.0.0.3", 9100), v5, ALICE));
-        assertThat(clash.errors()).containsExactly(new FieldError("id", "\"b2\" is already used by servers[0]"));
+        assertThat(clash.errors()).containsExactly(new FieldError("id", "\"b2\" is already used by another server"));
     }
 
     @Test
