@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.infradash.testsupport.HttpReceiver;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStackExtension;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,26 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * channel. Measures exporter stopped -> firing message, and exporter back -> resolved message.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@Import(AlertingTestApp.Rules.class)
 class AlertingSpeedIT {
-
-    static final String RULE = """
-            groups:
-              - name: e2e
-                rules:
-                  - alert: ServerDown
-                    expr: up{job="node"} == 0
-                    for: 15s
-                    labels:
-                      severity: critical
-                      infradash_rule: down-fast
-                    annotations:
-                      summary: "{{ $labels.server }} is down"
-            """;
 
     @RegisterExtension
     static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
-                    stack -> stack.nodeExporters(1).alertmanager().extraRules(RULE))
+                    stack -> stack.nodeExporters(1).alertmanager())
             .then(stack -> {
                 stack.writeTargets(server("e2e-1", "test", "E2E One", Exporter.NODE, stack.nodeExporterHostPort(0)));
                 stack.awaitTargetsUp(1, Duration.ofSeconds(30));
@@ -65,16 +47,10 @@ class AlertingSpeedIT {
         receiver.close();
     }
 
-    @Autowired
-    AlertingTestApp.FixedRuleRoutes rules;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
     private static boolean is(HttpReceiver.Received r, String status) {
         JsonNode body = AlertingTestApp.read(r.body());
         return body.path("status").asText().equals(status)
-                && body.path("groupLabels").path("alertname").asText().equals("ServerDown")
+                && body.path("groupLabels").path("alertname").asText().equals("down_fast")
                 && body.path("groupLabels").path("server").asText().equals("e2e-1");
     }
 
@@ -82,8 +58,13 @@ class AlertingSpeedIT {
     void aDownServerIsReportedWithinAMinuteAndItsRecoveryToo() {
         String channel =
                 app.create("{\"name\": \"oncall\", \"type\": \"webhook\", \"url\": \"" + receiver.url("/e2e") + "\"}");
-        rules.routes = List.of(new RuleRoutes.RuleRoute("down-fast", List.of(channel)));
-        events.publishEvent(new AlertingChanged("test: rule down-fast routed to oncall"));
+        // the issue's own example, through the rules API: Infradash writes the rule file and the route
+        HttpResponse<String> rule = app.admin(
+                "POST",
+                "/api/alerting/rules",
+                "{\"name\": \"down-fast\", \"condition\": \"down\", \"for\": \"15s\","
+                        + " \"severity\": \"critical\", \"channels\": [\"" + channel + "\"]}");
+        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
 
         Instant stopped = Instant.now();
         prometheus.stack().stopNodeExporter(0);

@@ -49,9 +49,11 @@ final class AlertingTestApp {
         }
     }
 
+    /** Routes the test sets, instead of the stored rules' (which route everything to every channel). */
     @TestConfiguration(proxyBeanMethods = false)
     static class Rules {
         @Bean
+        @org.springframework.context.annotation.Primary
         FixedRuleRoutes ruleRoutes() {
             return new FixedRuleRoutes();
         }

@@ -86,7 +86,7 @@ class VictoriaMetricsIT {
         assertThat(snapshot.prometheus().reachable()).isTrue();
         assertThat(snapshot.failedQueries())
                 .as("the alerts read answers (empty) on VictoriaMetrics too")
-                .isEmpty();
+                .doesNotContainKey(MetricsCollector.ALERTS);
     }
 
     @Test
