@@ -24,7 +24,7 @@ public class FleetSearch implements DisposableBean {
 
     public FleetSearch(TargetRegistry targets, FleetSnapshotPublisher publisher) {
         this.targets = targets;
-        this.subscription = publisher.subscribe(snapshot -> refresh());
+        this.subscription = publisher.subscribeBeforeViews(snapshot -> refresh());
         refresh();
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class FleetSnapshotPublisher implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(FleetSnapshotPublisher.class);
+
     /**
      * Deliveries in parallel: a UI.access that waits for a session lock blocks its thread without
      * using a core, so twice the cores keeps the cores busy while some tabs wait.
@@ -35,6 +39,7 @@ public class FleetSnapshotPublisher implements DisposableBean {
             Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
     private final List<SnapshotMailbox> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<FleetSnapshot>> bookkeepers = new CopyOnWriteArrayList<>();
     private final ThreadPoolTaskExecutor broadcaster = new ThreadPoolTaskExecutor();
     private volatile FleetSnapshot current;
 
@@ -71,11 +76,28 @@ public class FleetSnapshotPublisher implements DisposableBean {
         return () -> subscribers.remove(mailbox);
     }
 
+    /**
+     * Registers in-memory bookkeeping that views read (the sparkline ring, the search index): it
+     * runs on the collector's thread, in {@link #publish}, before any view is handed the snapshot,
+     * so a view never draws a snapshot its bookkeeping has not seen. It must be quick and do no I/O.
+     */
+    public Subscription subscribeBeforeViews(Consumer<FleetSnapshot> bookkeeper) {
+        bookkeepers.add(bookkeeper);
+        return () -> bookkeepers.remove(bookkeeper);
+    }
+
     public int subscriberCount() {
         return subscribers.size();
     }
 
     void publish(FleetSnapshot snapshot) {
+        for (Consumer<FleetSnapshot> bookkeeper : bookkeepers) {
+            try {
+                bookkeeper.accept(snapshot);
+            } catch (RuntimeException e) {
+                log.warn("Snapshot bookkeeping failed; the views still get the snapshot", e);
+            }
+        }
         current = snapshot;
         List<SnapshotMailbox> round = List.copyOf(subscribers);
         if (round.isEmpty()) {

@@ -35,7 +35,7 @@ public class RecentTrends implements DisposableBean {
     private final FleetSnapshotPublisher.Subscription subscription;
 
     public RecentTrends(FleetSnapshotPublisher publisher) {
-        this.subscription = publisher.subscribe(this::add);
+        this.subscription = publisher.subscribeBeforeViews(this::add);
     }
 
     /** The trend of one server as of the last snapshot, or {@link Trend#NONE}. */
