@@ -1,0 +1,127 @@
+package dev.infradash.alerting;
+
+import static dev.infradash.testsupport.PrometheusStack.server;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infradash.testsupport.Browser;
+import dev.infradash.testsupport.HttpReceiver;
+import dev.infradash.testsupport.PrometheusStack.Exporter;
+import dev.infradash.testsupport.PrometheusStackExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 13's Done-when, in Chromium: an admin creates a webhook channel and a {@code down} rule
+ * through the UI; node_exporter stops and the receiver gets a firing notification naming the
+ * server; it starts again and a resolved one arrives. The stack and timings are AlertingSpeedIT's.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class AlertingUiBrowserIT {
+
+    @RegisterExtension
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
+                    stack -> stack.nodeExporters(1).alertmanager())
+            .then(stack -> {
+                stack.writeTargets(server("e2e-1", "test", "E2E One", Exporter.NODE, stack.nodeExporterHostPort(0)));
+                stack.awaitTargetsUp(1, Duration.ofSeconds(30));
+            });
+
+    static final AlertingTestApp app = new AlertingTestApp();
+    static final HttpReceiver receiver = HttpReceiver.start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        app.properties(prometheus, registry);
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    private static boolean is(HttpReceiver.Received r, String status) {
+        JsonNode body = AlertingTestApp.read(r.body());
+        return body.path("status").asText().equals(status)
+                && body.path("groupLabels").path("alertname").asText().equals("down_fast")
+                && body.path("groupLabels").path("server").asText().equals("e2e-1");
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + app.port + path;
+    }
+
+    private static void type(ChromeDriver driver, String id, String text) {
+        WebElement input = driver.findElement(By.cssSelector("#" + id + " input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
+    }
+
+    /** Clicks {@code button} until the dialog field {@code field} shows (the page may still be settling). */
+    private static void open(ChromeDriver driver, String button, String field) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            if (driver.findElements(By.cssSelector("#" + field + " input")).isEmpty()) {
+                driver.findElement(By.id(button)).click();
+            }
+            return !driver.findElements(By.cssSelector("#" + field + " input")).isEmpty();
+        });
+    }
+
+    private static String gridText(ChromeDriver driver, String selector) {
+        Object text = driver.executeScript(
+                "const g = document.querySelector(arguments[0]); return g ? g.innerText : '';", selector);
+        return text == null ? "" : text.toString();
+    }
+
+    @Test
+    void aChannelAndADownRuleMadeInTheBrowserReportADownServerAndItsRecovery() {
+        ChromeDriver driver = Browser.start(1280, 900);
+        try {
+            Browser.openAndLogIn(driver, url("/alerting/channels"), "admin", AlertingTestApp.ADMIN_PASSWORD);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !driver.findElements(By.id("add-channel")).isEmpty());
+            open(driver, "add-channel", "channel-name");
+            type(driver, "channel-name", "oncall");
+            // a new channel is a webhook by default
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !driver.findElements(By.cssSelector("#channel-field-url input"))
+                            .isEmpty());
+            type(driver, "channel-field-url", receiver.url("/e2e").toString());
+            driver.findElement(By.id("channel-save")).click();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> gridText(driver, "#channels-grid").contains("oncall"));
+
+            driver.get(url("/alerting/rules"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !driver.findElements(By.id("add-rule")).isEmpty());
+            open(driver, "add-rule", "rule-name");
+            type(driver, "rule-name", "down-fast");
+            // condition "down" is the default; no channel chosen routes to every channel (the webhook)
+            type(driver, "rule-for", "15s");
+            driver.findElement(By.id("rule-save")).click();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> driver.findElements(By.cssSelector("#rule-name input"))
+                                    .isEmpty()
+                            && gridText(driver, "vaadin-grid").contains("down-fast"));
+        } finally {
+            driver.quit();
+        }
+
+        prometheus.stack().stopNodeExporter(0);
+        HttpReceiver.Received firing = receiver.await(r -> is(r, "firing"), Duration.ofSeconds(90));
+        JsonNode alert = AlertingTestApp.read(firing.body()).path("alerts").get(0);
+        assertThat(alert.path("labels").path("server").asText()).isEqualTo("e2e-1");
+
+        prometheus.stack().startNodeExporter(0);
+        receiver.await(r -> is(r, "resolved"), Duration.ofSeconds(120));
+    }
+}
