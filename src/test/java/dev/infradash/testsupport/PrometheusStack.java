@@ -314,7 +314,12 @@ public final class PrometheusStack implements AutoCloseable {
                         "--storage.tsdb.path=" + dataDir,
                         "--web.listen-address=127.0.0.1:" + port,
                         // POST /-/reload: Infradash reloads the rule files it writes
-                        "--web.enable-lifecycle"),
+                        "--web.enable-lifecycle",
+                        // default 1 m: a firing alert whose first delivery to Alertmanager was lost
+                        // (Alertmanager reloading, not yet discovered) would only be sent again a
+                        // minute later, past every test's wait. Alerts then end 4 x 2 s after the
+                        // last evaluation that saw them, far above the 1 s evaluation interval.
+                        "--rules.alert.resend-delay=2s"),
                 "/-/ready");
     }
 
