@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * with the configuration Infradash renders, and an HTTP receiver as the webhook channel. A
  * {@code down} rule with {@code for: 15s}, labelled like a rule Infradash writes, routed to the
  * channel. Measures exporter stopped -> firing message, and exporter back -> resolved message.
+ *
+ * <p>A measurement, not a CI test (tag {@code measurement}, excluded by default): the same story
+ * runs in CI through the browser in {@link AlertingUiBrowserIT}; this one only times it, and its
+ * resolved half waits out Alertmanager's one-minute group_interval.
  */
+@Tag("measurement")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class AlertingSpeedIT {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -61,9 +62,16 @@ class AlertingUiBrowserIT {
         return "http://127.0.0.1:" + app.port + path;
     }
 
+    /** Types into a dialog field once it takes input: a dialog still opening refuses keys. */
     private static void type(ChromeDriver driver, String id, String text) {
-        WebElement input = driver.findElement(By.cssSelector("#" + id + " input"));
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptionsInstanceOf(ElementNotInteractableException.class)
+                .until(() -> {
+                    WebElement input = driver.findElement(By.cssSelector("#" + id + " input"));
+                    // select-all first: a retry after a refused attempt replaces, never appends
+                    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
+                    return true;
+                });
     }
 
     /** Clicks {@code button} until the dialog field {@code field} shows (the page may still be settling). */
