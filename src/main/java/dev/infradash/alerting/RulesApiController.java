@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
@@ -28,6 +31,10 @@ import org.springframework.web.util.UriUtils;
  * Writes take {@code application/json} only: a cross-site form can send no such body without a
  * CORS preflight, which is why this path needs no CSRF token (see SecurityConfiguration).
  * Refusals are problem+json naming each field; nothing is written.
+ *
+ * <p>Optimistic concurrency as {@code /api/targets} has it: GET of one rule answers its version as
+ * {@code ETag}; PUT and DELETE must send it back in {@code If-Match} (428 without, 412 when the
+ * rule changed meanwhile), so a script cannot undo an edit made in the UI since it read the rule.
  */
 @RestController
 @RequestMapping(path = "/api/alerting/rules", produces = "application/json")
@@ -53,9 +60,11 @@ class RulesApiController {
     }
 
     @GetMapping("/{id}")
-    ObjectNode one(@PathVariable String id) {
+    ResponseEntity<ObjectNode> one(@PathVariable String id) {
         AlertRule rule = rules.find(id).orElseThrow(() -> new NoSuchRuleException(id));
-        return RuleJson.described(rule, json).put("expression", rules.expression(rule));
+        return ResponseEntity.ok()
+                .eTag(rules.version(rule))
+                .body(RuleJson.described(rule, json).put("expression", rules.expression(rule)));
     }
 
     @PostMapping(consumes = "application/json")
@@ -64,20 +73,44 @@ class RulesApiController {
         AlertRule rule = rules.create(body);
         return ResponseEntity.created(
                         URI.create("/api/alerting/rules/" + UriUtils.encodePathSegment(rule.id(), "UTF-8")))
+                .eTag(rules.version(rule))
                 .body(Map.of("id", rule.id()));
     }
 
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize(ADMIN)
-    ObjectNode update(@PathVariable String id, @RequestBody JsonNode body) {
-        return RuleJson.described(rules.update(id, body), json);
+    ResponseEntity<ObjectNode> update(
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        AlertRule rule = rules.update(id, body, expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(rules.version(rule)).body(RuleJson.described(rule, json));
     }
 
     @DeleteMapping("/{id}")
     @PreAuthorize(ADMIN)
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        rules.delete(id);
+    ResponseEntity<Void> delete(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        rules.delete(id, expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The version in {@code If-Match}, as GET sent it in {@code ETag} (quoted) or bare. */
+    private static String expectedVersion(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new MissingVersionException("Send the rule's version from GET /api/alerting/rules/{id} (its ETag)"
+                    + " in If-Match; a write without it could undo a change made meanwhile");
+        }
+        String version = ifMatch.strip();
+        if (version.equals("*")) {
+            throw new MissingVersionException(
+                    "If-Match: * is not accepted; send the version from GET /api/alerting/rules/{id}");
+        }
+        if (version.length() >= 2 && version.startsWith("\"") && version.endsWith("\"")) {
+            version = version.substring(1, version.length() - 1);
+        }
+        return version;
     }
 
     @ExceptionHandler(InvalidRuleException.class)
@@ -99,6 +132,21 @@ class RulesApiController {
     @ExceptionHandler(NoSuchRuleException.class)
     ResponseEntity<ProblemDetail> missing(NoSuchRuleException e, HttpServletRequest request) {
         return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request, Map.of());
+    }
+
+    @ExceptionHandler(RuleChangedException.class)
+    ResponseEntity<ProblemDetail> stale(RuleChangedException e, HttpServletRequest request) {
+        return problem(
+                HttpStatus.PRECONDITION_FAILED,
+                "The rule changed since that version; nothing was written."
+                        + " GET the rule for its current content and version",
+                request,
+                Map.of());
+    }
+
+    @ExceptionHandler(MissingVersionException.class)
+    ResponseEntity<ProblemDetail> missingVersion(MissingVersionException e, HttpServletRequest request) {
+        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request, Map.of());
     }
 
     @ExceptionHandler(RuleFileRefusedException.class)
@@ -127,5 +175,12 @@ class RulesApiController {
         problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
         properties.forEach(problem::setProperty);
         return ResponseEntity.status(status).body(problem);
+    }
+
+    /** A write without {@code If-Match}: 428, as RFC 6585 has it for lost-update protection. */
+    static final class MissingVersionException extends RuntimeException {
+        MissingVersionException(String message) {
+            super(message);
+        }
     }
 }
