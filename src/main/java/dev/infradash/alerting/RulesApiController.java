@@ -1,8 +1,12 @@
 package dev.infradash.alerting;
 
+import static dev.infradash.base.ApiProblems.fieldError;
+import static dev.infradash.base.ApiProblems.problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.infradash.base.IfMatch;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -83,7 +87,7 @@ class RulesApiController {
             @PathVariable String id,
             @RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        AlertRule rule = rules.update(id, body, expectedVersion(ifMatch));
+        AlertRule rule = rules.update(id, body, IfMatch.expectedVersion(ifMatch, "GET /api/alerting/rules/{id}"));
         return ResponseEntity.ok().eTag(rules.version(rule)).body(RuleJson.described(rule, json));
     }
 
@@ -92,31 +96,14 @@ class RulesApiController {
     ResponseEntity<Void> delete(
             @PathVariable String id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        rules.delete(id, expectedVersion(ifMatch));
+        rules.delete(id, IfMatch.expectedVersion(ifMatch, "GET /api/alerting/rules/{id}"));
         return ResponseEntity.noContent().build();
-    }
-
-    /** The version in {@code If-Match}, as GET sent it in {@code ETag} (quoted) or bare. */
-    private static String expectedVersion(@Nullable String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new MissingVersionException("Send the rule's version from GET /api/alerting/rules/{id} (its ETag)"
-                    + " in If-Match; a write without it could undo a change made meanwhile");
-        }
-        String version = ifMatch.strip();
-        if (version.equals("*")) {
-            throw new MissingVersionException(
-                    "If-Match: * is not accepted; send the version from GET /api/alerting/rules/{id}");
-        }
-        if (version.length() >= 2 && version.startsWith("\"") && version.endsWith("\"")) {
-            version = version.substring(1, version.length() - 1);
-        }
-        return version;
     }
 
     @ExceptionHandler(InvalidRuleException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRuleException e, HttpServletRequest request) {
         List<Map<String, String>> errors = e.errors().stream()
-                .map(error -> Map.of("field", error.field(), "message", error.message()))
+                .map(error -> fieldError(error.field(), error.message()))
                 .toList();
         return problem(
                 HttpStatus.BAD_REQUEST,
@@ -131,7 +118,7 @@ class RulesApiController {
 
     @ExceptionHandler(NoSuchRuleException.class)
     ResponseEntity<ProblemDetail> missing(NoSuchRuleException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request, Map.of());
+        return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(RuleChangedException.class)
@@ -140,13 +127,12 @@ class RulesApiController {
                 HttpStatus.PRECONDITION_FAILED,
                 "The rule changed since that version; nothing was written."
                         + " GET the rule for its current content and version",
-                request,
-                Map.of());
+                request);
     }
 
-    @ExceptionHandler(MissingVersionException.class)
-    ResponseEntity<ProblemDetail> missingVersion(MissingVersionException e, HttpServletRequest request) {
-        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request, Map.of());
+    @ExceptionHandler(IfMatch.MissingVersionException.class)
+    ResponseEntity<ProblemDetail> missingVersion(IfMatch.MissingVersionException e, HttpServletRequest request) {
+        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(RuleFileRefusedException.class)
@@ -156,8 +142,7 @@ class RulesApiController {
         return problem(
                 HttpStatus.CONFLICT,
                 "The change was not applied; the last good rule file is in place. " + e.getMessage(),
-                request,
-                Map.of());
+                request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -166,21 +151,6 @@ class RulesApiController {
                 HttpStatus.BAD_REQUEST,
                 "The body is not a JSON rule; nothing was written",
                 request,
-                Map.of("errors", List.of(Map.of("field", "rule", "message", "must be a JSON object"))));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String detail, HttpServletRequest request, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
-        properties.forEach(problem::setProperty);
-        return ResponseEntity.status(status).body(problem);
-    }
-
-    /** A write without {@code If-Match}: 428, as RFC 6585 has it for lost-update protection. */
-    static final class MissingVersionException extends RuntimeException {
-        MissingVersionException(String message) {
-            super(message);
-        }
+                Map.of("errors", List.of(fieldError("rule", "must be a JSON object"))));
     }
 }
