@@ -97,7 +97,7 @@ class AlertingUiBrowserIT {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> driver.findElements(By.cssSelector("#rule-name input"))
                                     .isEmpty()
-                            && gridText(driver, "vaadin-grid").contains("down-fast"));
+                            && gridText(driver, "#rules-grid").contains("down-fast"));
         } finally {
             driver.quit();
         }
