@@ -9,8 +9,12 @@ import dev.infradash.targets.DataProperties;
 import dev.infradash.targets.MonitoredServer;
 import dev.infradash.targets.TargetRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,6 +49,7 @@ public class AlertRules implements RuleRoutes {
     private final ObjectProvider<ChannelDirectory> channels;
     private final RuleAudit audit;
     private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
     private List<AlertRule> rules;
 
     public AlertRules(
@@ -65,6 +70,7 @@ public class AlertRules implements RuleRoutes {
         this.channels = channels;
         this.audit = new RuleAudit(trail, json, clock);
         this.events = events;
+        this.json = json;
         try {
             this.rules = store.load();
             if (!store.exists()) {
@@ -123,8 +129,31 @@ public class AlertRules implements RuleRoutes {
         return rule;
     }
 
+    /**
+     * The rule's version for optimistic concurrency (the REST API's ETag): a hash of the rule as
+     * stored, so every change of any field gives another one.
+     */
+    public String version(AlertRule rule) {
+        try {
+            byte[] stored = RuleJson.write(rule, json).toString().getBytes(StandardCharsets.UTF_8);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(stored);
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
     public synchronized AlertRule update(String id, JsonNode body) {
-        AlertRule before = find(id).orElseThrow(() -> new NoSuchRuleException(id));
+        return update(id, body, null);
+    }
+
+    /**
+     * @param expectedVersion the {@link #version} the caller last read, checked under the same lock
+     *                        as the write; null: no check (the rules view writes what it shows)
+     * @throws RuleChangedException when the rule is no longer at that version
+     */
+    public synchronized AlertRule update(String id, JsonNode body, @Nullable String expectedVersion) {
+        AlertRule before = current(id, expectedVersion);
         AlertRule rule = RuleValidator.read(body, id, known(id));
         replace(id, rule);
         audit.record("alert-rule-update", id, before, rule);
@@ -140,7 +169,12 @@ public class AlertRules implements RuleRoutes {
     }
 
     public synchronized void delete(String id) {
-        AlertRule before = find(id).orElseThrow(() -> new NoSuchRuleException(id));
+        delete(id, null);
+    }
+
+    /** As {@link #update(String, JsonNode, String)}: refused when the rule changed since that version. */
+    public synchronized void delete(String id, @Nullable String expectedVersion) {
+        AlertRule before = current(id, expectedVersion);
         change(list -> {
             list.removeIf(rule -> rule.id().equals(id));
             return list;
@@ -156,6 +190,14 @@ public class AlertRules implements RuleRoutes {
     public List<ChannelDirectory.ChannelSummary> channels() {
         ChannelDirectory directory = channels.getIfAvailable();
         return directory == null ? List.of() : directory.channels();
+    }
+
+    private AlertRule current(String id, @Nullable String expectedVersion) {
+        AlertRule rule = find(id).orElseThrow(() -> new NoSuchRuleException(id));
+        if (expectedVersion != null && !version(rule).equals(expectedVersion)) {
+            throw new RuleChangedException(id);
+        }
+        return rule;
     }
 
     private void replace(String id, AlertRule rule) {

@@ -53,6 +53,7 @@ class AlertRulesView extends Div {
         grid.addComponentColumn(this::enabledToggle).setHeader("Enabled").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(true);
+        grid.setId("rules-grid");
         add(new H2("Alert rules"), add, grid);
         refresh();
     }

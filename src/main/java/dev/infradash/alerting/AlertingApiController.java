@@ -1,5 +1,9 @@
 package dev.infradash.alerting;
 
+import static dev.infradash.base.ApiProblems.fieldError;
+import static dev.infradash.base.ApiProblems.fieldsNeedAFix;
+import static dev.infradash.base.ApiProblems.problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infradash.prometheus.AlertmanagerException;
 import dev.infradash.prometheus.PrometheusException;
@@ -125,12 +129,11 @@ class AlertingApiController {
     @ExceptionHandler(SilenceRefusedException.class)
     ResponseEntity<ProblemDetail> refused(SilenceRefusedException e, HttpServletRequest request) {
         List<Map<String, String>> errors = e.errors().stream()
-                .map(error -> Map.of("field", error.field(), "message", error.message()))
+                .map(error -> fieldError(error.field(), error.message()))
                 .toList();
         return problem(
                 HttpStatus.BAD_REQUEST,
-                "Refused; nothing was changed. " + errors.size()
-                        + (errors.size() == 1 ? " field needs" : " fields need") + " a fix",
+                "Refused; nothing was changed. " + fieldsNeedAFix(errors.size()),
                 request,
                 Map.of("errors", errors));
     }
@@ -141,29 +144,21 @@ class AlertingApiController {
                 HttpStatus.BAD_REQUEST,
                 "The body is not JSON; nothing was changed",
                 request,
-                Map.of("errors", List.of(Map.of("field", "silence", "message", "Must be a JSON object"))));
+                Map.of("errors", List.of(fieldError("silence", "Must be a JSON object"))));
     }
 
     @ExceptionHandler(SilenceService.NoSuchSilenceException.class)
     ResponseEntity<ProblemDetail> noSuchSilence(SilenceService.NoSuchSilenceException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request, Map.of());
+        return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(AlertmanagerException.class)
     ResponseEntity<ProblemDetail> alertmanager(AlertmanagerException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_GATEWAY, String.valueOf(e.getMessage()), request, Map.of());
+        return problem(HttpStatus.BAD_GATEWAY, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(PrometheusException.class)
     ResponseEntity<ProblemDetail> prometheus(PrometheusException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_GATEWAY, String.valueOf(e.getMessage()), request, Map.of());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String detail, HttpServletRequest request, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
-        properties.forEach(problem::setProperty);
-        return ResponseEntity.status(status).body(problem);
+        return problem(HttpStatus.BAD_GATEWAY, String.valueOf(e.getMessage()), request);
     }
 }

@@ -9,10 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +38,15 @@ class AlertmanagerConfigWriter {
     private final Clock clock;
     private volatile @Nullable Status status;
 
+    /**
+     * The file holds the channels' secrets (bot tokens, SMTP passwords, webhook URLs with keys):
+     * the owner writes it, the group reads it, others nothing. Alertmanager runs as the same user
+     * (run-local.sh, the tests) or, in compose, as nobody with the app's group added (group_add).
+     */
+    static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r-----");
+
     AlertmanagerConfigWriter(Path configFile, AlertmanagerClient alertmanager, Clock clock) {
-        // readable by the Alertmanager process, which in compose runs as another user
-        this.file = new AtomicFile(configFile, clock, FileOperations.SYSTEM);
+        this.file = new AtomicFile(configFile, MODE, clock, FileOperations.SYSTEM);
         this.alertmanager = alertmanager;
         this.clock = clock;
     }

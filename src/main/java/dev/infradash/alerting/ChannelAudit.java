@@ -3,16 +3,12 @@ package dev.infradash.alerting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.infradash.audit.AuditRecord;
 import dev.infradash.audit.AuditTrail;
+import dev.infradash.audit.ChangeRecorder;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Channel changes in the audit trail: who, from where, what, before and after, always masked
@@ -20,33 +16,16 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 class ChannelAudit {
 
-    private final AuditTrail trail;
+    private final ChangeRecorder changes;
     private final ObjectMapper json;
-    private final Clock clock;
 
     ChannelAudit(AuditTrail trail, ObjectMapper json, Clock clock) {
-        this.trail = trail;
+        this.changes = new ChangeRecorder(trail, clock);
         this.json = json;
-        this.clock = clock;
     }
 
     void record(String action, Channel subject, @Nullable Channel before, @Nullable Channel after) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        String user = authentication == null ? "system" : authentication.getName();
-        String address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr()
-                : "unknown";
-        trail.appendAfterTheFact(
-                new AuditRecord(
-                        clock.instant(),
-                        user,
-                        address,
-                        action,
-                        "channel:" + subject.id(),
-                        tree(before),
-                        tree(after),
-                        null),
-                "channel " + subject.id());
+        changes.record(action, "channel:" + subject.id(), tree(before), tree(after), "channel " + subject.id());
     }
 
     private JsonNode tree(@Nullable Channel channel) {

@@ -71,7 +71,9 @@ final class ChannelDialog extends Dialog {
         Button save = new Button("Save", e -> save());
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("channel-save");
-        getFooter().add(new Button("Cancel", e -> close()), save);
+        Button cancel = new Button("Cancel", e -> close());
+        cancel.setId("channel-cancel");
+        getFooter().add(cancel, save);
     }
 
     private void showFields(@Nullable ChannelType kind) {

@@ -1,5 +1,9 @@
 package dev.infradash.alerting;
 
+import static dev.infradash.base.ApiProblems.fieldError;
+import static dev.infradash.base.ApiProblems.fieldsNeedAFix;
+import static dev.infradash.base.ApiProblems.problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infradash.prometheus.AlertmanagerException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +27,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Notification channels over REST. Viewers read (secrets masked); writes are admin-only and
@@ -116,29 +119,28 @@ class ChannelsApiController {
     @ExceptionHandler(InvalidChannelException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidChannelException e, HttpServletRequest request) {
         List<Map<String, String>> errors = e.errors().stream()
-                .map(error -> Map.of("field", error.field(), "message", error.message()))
+                .map(error -> fieldError(error.field(), error.message()))
                 .toList();
         return problem(
                 HttpStatus.BAD_REQUEST,
-                "The channel was refused; nothing was written. " + errors.size()
-                        + (errors.size() == 1 ? " field needs" : " fields need") + " a fix",
+                "The channel was refused; nothing was written. " + fieldsNeedAFix(errors.size()),
                 request,
                 Map.of("errors", errors));
     }
 
     @ExceptionHandler(NoSuchChannelException.class)
     ResponseEntity<ProblemDetail> missing(NoSuchChannelException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, "No channel with this id", request, Map.of());
+        return problem(HttpStatus.NOT_FOUND, "No channel with this id", request);
     }
 
     @ExceptionHandler(AlertmanagerConfigRefusedException.class)
     ResponseEntity<ProblemDetail> refused(AlertmanagerConfigRefusedException e, HttpServletRequest request) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(e.getMessage()), request, Map.of());
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(AlertmanagerException.class)
     ResponseEntity<ProblemDetail> unreachable(AlertmanagerException e, HttpServletRequest request) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, String.valueOf(e.getMessage()), request, Map.of());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -147,14 +149,6 @@ class ChannelsApiController {
                 HttpStatus.BAD_REQUEST,
                 "The body is not a JSON channel; nothing was written",
                 request,
-                Map.of("errors", List.of(Map.of("field", "channel", "message", "must be a JSON object"))));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String detail, HttpServletRequest request, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
-        properties.forEach(problem::setProperty);
-        return ResponseEntity.status(status).body(problem);
+                Map.of("errors", List.of(fieldError("channel", "must be a JSON object"))));
     }
 }

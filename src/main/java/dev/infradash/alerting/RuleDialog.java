@@ -79,9 +79,19 @@ final class RuleDialog extends Dialog {
         channels.setItemLabelGenerator(c -> c.name() + " (" + c.type() + ")");
         channels.setHelperText("None chosen: every channel");
         formError.addClassName("form-error");
+        // stable ids for browser tests: labels change with copy edits, ids do not
         name.setId("rule-name");
+        condition.setId("rule-condition");
         threshold.setId("rule-threshold");
         lasting.setId("rule-for");
+        severity.setId("rule-severity");
+        scopeKind.setId("rule-scope");
+        role.setId("rule-role");
+        servers.setId("rule-servers");
+        channels.setId("rule-channels");
+        advanced.setId("rule-advanced");
+        service.setId("rule-service");
+        enabled.setId("rule-enabled");
 
         fieldsByName.putAll(Map.of(
                 "name",
@@ -113,7 +123,9 @@ final class RuleDialog extends Dialog {
         Button saveButton = new Button("Save", click -> save.accept(toJson()));
         saveButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         saveButton.setId("rule-save");
-        getFooter().add(new Button("Cancel", click -> close()), saveButton);
+        Button cancel = new Button("Cancel", click -> close());
+        cancel.setId("rule-cancel");
+        getFooter().add(cancel, saveButton);
     }
 
     private void fill(@Nullable AlertRule rule, List<ChannelDirectory.ChannelSummary> knownChannels) {

@@ -1,12 +1,18 @@
 package dev.infradash.alerting;
 
+import static dev.infradash.base.ApiProblems.fieldError;
+import static dev.infradash.base.ApiProblems.problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.infradash.base.IfMatch;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
@@ -28,6 +35,10 @@ import org.springframework.web.util.UriUtils;
  * Writes take {@code application/json} only: a cross-site form can send no such body without a
  * CORS preflight, which is why this path needs no CSRF token (see SecurityConfiguration).
  * Refusals are problem+json naming each field; nothing is written.
+ *
+ * <p>Optimistic concurrency as {@code /api/targets} has it: GET of one rule answers its version as
+ * {@code ETag}; PUT and DELETE must send it back in {@code If-Match} (428 without, 412 when the
+ * rule changed meanwhile), so a script cannot undo an edit made in the UI since it read the rule.
  */
 @RestController
 @RequestMapping(path = "/api/alerting/rules", produces = "application/json")
@@ -53,9 +64,11 @@ class RulesApiController {
     }
 
     @GetMapping("/{id}")
-    ObjectNode one(@PathVariable String id) {
+    ResponseEntity<ObjectNode> one(@PathVariable String id) {
         AlertRule rule = rules.find(id).orElseThrow(() -> new NoSuchRuleException(id));
-        return RuleJson.described(rule, json).put("expression", rules.expression(rule));
+        return ResponseEntity.ok()
+                .eTag(rules.version(rule))
+                .body(RuleJson.described(rule, json).put("expression", rules.expression(rule)));
     }
 
     @PostMapping(consumes = "application/json")
@@ -64,26 +77,33 @@ class RulesApiController {
         AlertRule rule = rules.create(body);
         return ResponseEntity.created(
                         URI.create("/api/alerting/rules/" + UriUtils.encodePathSegment(rule.id(), "UTF-8")))
+                .eTag(rules.version(rule))
                 .body(Map.of("id", rule.id()));
     }
 
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize(ADMIN)
-    ObjectNode update(@PathVariable String id, @RequestBody JsonNode body) {
-        return RuleJson.described(rules.update(id, body), json);
+    ResponseEntity<ObjectNode> update(
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        AlertRule rule = rules.update(id, body, IfMatch.expectedVersion(ifMatch, "GET /api/alerting/rules/{id}"));
+        return ResponseEntity.ok().eTag(rules.version(rule)).body(RuleJson.described(rule, json));
     }
 
     @DeleteMapping("/{id}")
     @PreAuthorize(ADMIN)
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        rules.delete(id);
+    ResponseEntity<Void> delete(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        rules.delete(id, IfMatch.expectedVersion(ifMatch, "GET /api/alerting/rules/{id}"));
         return ResponseEntity.noContent().build();
     }
 
     @ExceptionHandler(InvalidRuleException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRuleException e, HttpServletRequest request) {
         List<Map<String, String>> errors = e.errors().stream()
-                .map(error -> Map.of("field", error.field(), "message", error.message()))
+                .map(error -> fieldError(error.field(), error.message()))
                 .toList();
         return problem(
                 HttpStatus.BAD_REQUEST,
@@ -98,7 +118,21 @@ class RulesApiController {
 
     @ExceptionHandler(NoSuchRuleException.class)
     ResponseEntity<ProblemDetail> missing(NoSuchRuleException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request, Map.of());
+        return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request);
+    }
+
+    @ExceptionHandler(RuleChangedException.class)
+    ResponseEntity<ProblemDetail> stale(RuleChangedException e, HttpServletRequest request) {
+        return problem(
+                HttpStatus.PRECONDITION_FAILED,
+                "The rule changed since that version; nothing was written."
+                        + " GET the rule for its current content and version",
+                request);
+    }
+
+    @ExceptionHandler(IfMatch.MissingVersionException.class)
+    ResponseEntity<ProblemDetail> missingVersion(IfMatch.MissingVersionException e, HttpServletRequest request) {
+        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(RuleFileRefusedException.class)
@@ -108,8 +142,7 @@ class RulesApiController {
         return problem(
                 HttpStatus.CONFLICT,
                 "The change was not applied; the last good rule file is in place. " + e.getMessage(),
-                request,
-                Map.of());
+                request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -118,14 +151,6 @@ class RulesApiController {
                 HttpStatus.BAD_REQUEST,
                 "The body is not a JSON rule; nothing was written",
                 request,
-                Map.of("errors", List.of(Map.of("field", "rule", "message", "must be a JSON object"))));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String detail, HttpServletRequest request, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
-        properties.forEach(problem::setProperty);
-        return ResponseEntity.status(status).body(problem);
+                Map.of("errors", List.of(fieldError("rule", "must be a JSON object"))));
     }
 }

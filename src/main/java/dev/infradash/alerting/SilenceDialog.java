@@ -69,6 +69,13 @@ class SilenceDialog extends Dialog {
         add(server, alertname, duration, comment, failure);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", click -> close());
+        // stable ids for browser tests
+        server.setId("silence-server");
+        alertname.setId("silence-alertname");
+        duration.setId("silence-duration");
+        comment.setId("silence-comment");
+        save.setId("silence-save");
+        cancel.setId("silence-cancel");
         getFooter().add(cancel, save);
         save.addClickListener(click -> {
             clearErrors();

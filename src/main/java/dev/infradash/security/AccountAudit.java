@@ -3,15 +3,11 @@ package dev.infradash.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.infradash.audit.AuditRecord;
 import dev.infradash.audit.AuditTrail;
+import dev.infradash.audit.ChangeRecorder;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Writes user and token changes to the audit trail: who (the authenticated admin), from where
@@ -21,25 +17,16 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 class AccountAudit {
 
-    private final AuditTrail trail;
+    private final ChangeRecorder changes;
     private final ObjectMapper json;
-    private final Clock clock;
 
     AccountAudit(AuditTrail trail, ObjectMapper json, Clock clock) {
-        this.trail = trail;
+        this.changes = new ChangeRecorder(trail, clock);
         this.json = json;
-        this.clock = clock;
     }
 
     void record(String action, String subject, @Nullable Object before, @Nullable Object after) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        String user = authentication == null ? "system" : authentication.getName();
-        String address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr()
-                : "unknown";
-        trail.appendAfterTheFact(
-                new AuditRecord(clock.instant(), user, address, action, subject, tree(before), tree(after), null),
-                subject);
+        changes.record(action, subject, tree(before), tree(after), subject);
     }
 
     private JsonNode tree(@Nullable Object value) {

@@ -1,6 +1,11 @@
 package dev.infradash.targets;
 
+import static dev.infradash.base.ApiProblems.fieldError;
+import static dev.infradash.base.ApiProblems.fieldsNeedAFix;
+import static dev.infradash.base.ApiProblems.problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.infradash.base.IfMatch;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
@@ -75,7 +80,7 @@ class TargetsApiController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Principal user,
             HttpServletRequest request) {
-        String expected = expectedVersion(ifMatch);
+        String expected = IfMatch.expectedVersion(ifMatch, "GET /api/targets");
         ServerDefinition server = ServerJson.read(body, validator);
         String version = store.add(server, expected, actor(user, request));
         return ResponseEntity.created(URI.create(SERVERS + UriUtils.encodePathSegment(server.id(), "UTF-8")))
@@ -90,7 +95,7 @@ class TargetsApiController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Principal user,
             HttpServletRequest request) {
-        String expected = expectedVersion(ifMatch);
+        String expected = IfMatch.expectedVersion(ifMatch, "GET /api/targets");
         ServerDefinition server = ServerJson.read(body, validator);
         String version = store.update(id, server, expected, actor(user, request));
         return ResponseEntity.ok().eTag(version).body(ServerJson.Server.of(server));
@@ -102,24 +107,8 @@ class TargetsApiController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Principal user,
             HttpServletRequest request) {
-        String version = store.delete(id, expectedVersion(ifMatch), actor(user, request));
+        String version = store.delete(id, IfMatch.expectedVersion(ifMatch, "GET /api/targets"), actor(user, request));
         return ResponseEntity.noContent().eTag(version).build();
-    }
-
-    /** The version in {@code If-Match}, as GET sent it in {@code ETag} (quoted) or bare. */
-    private static String expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new MissingVersionException("Send the version from GET /api/targets (its ETag) in If-Match;"
-                    + " a write without it could undo a change made meanwhile");
-        }
-        String version = ifMatch.strip();
-        if (version.equals("*")) {
-            throw new MissingVersionException("If-Match: * is not accepted; send the version from GET /api/targets");
-        }
-        if (version.length() >= 2 && version.startsWith("\"") && version.endsWith("\"")) {
-            version = version.substring(1, version.length() - 1);
-        }
-        return version;
     }
 
     /** The audit log's actor: the authenticated user, and the address TrustedProxyFilter vouches for. */
@@ -130,16 +119,15 @@ class TargetsApiController {
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<ProblemDetail> invalid(ValidationException e, HttpServletRequest request) {
         if (e instanceof NoSuchServerException) {
-            return problem(HttpStatus.NOT_FOUND, "No server with this id in the target list", request, Map.of());
+            return problem(HttpStatus.NOT_FOUND, "No server with this id in the target list", request);
         }
         List<Map<String, String>> errors = e.errors().stream()
                 .map(ServerJson::apiField)
-                .map(error -> Map.of("field", error.field(), "message", error.message()))
+                .map(error -> fieldError(error.field(), error.message()))
                 .toList();
         return problem(
                 HttpStatus.BAD_REQUEST,
-                "The server was refused; nothing was written. " + errors.size()
-                        + (errors.size() == 1 ? " field needs" : " fields need") + " a fix",
+                "The server was refused; nothing was written. " + fieldsNeedAFix(errors.size()),
                 request,
                 Map.of("errors", errors));
     }
@@ -150,13 +138,12 @@ class TargetsApiController {
                 HttpStatus.PRECONDITION_FAILED,
                 "The target list changed since that version; nothing was"
                         + " written. GET /api/targets for the current list and its version",
-                request,
-                Map.of());
+                request);
     }
 
-    @ExceptionHandler(MissingVersionException.class)
-    ResponseEntity<ProblemDetail> missingVersion(MissingVersionException e, HttpServletRequest request) {
-        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request, Map.of());
+    @ExceptionHandler(IfMatch.MissingVersionException.class)
+    ResponseEntity<ProblemDetail> missingVersion(IfMatch.MissingVersionException e, HttpServletRequest request) {
+        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request);
     }
 
     @ExceptionHandler(UnparseableTargetsException.class)
@@ -165,8 +152,7 @@ class TargetsApiController {
                 HttpStatus.CONFLICT,
                 "The targets file cannot be used: " + e.reason()
                         + " Repair it in Settings (which can replace it, keeping a backup)",
-                request,
-                Map.of());
+                request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -175,26 +161,11 @@ class TargetsApiController {
                 HttpStatus.BAD_REQUEST,
                 "The body is not a JSON server; nothing was written",
                 request,
-                Map.of("errors", List.of(Map.of("field", "server", "message", "must be a JSON object"))));
+                Map.of("errors", List.of(fieldError("server", "must be a JSON object"))));
     }
 
     @ExceptionHandler(TargetStoreException.class)
     ResponseEntity<ProblemDetail> failed(TargetStoreException e, HttpServletRequest request) {
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()), request, Map.of());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String detail, HttpServletRequest request, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
-        properties.forEach(problem::setProperty);
-        return ResponseEntity.status(status).body(problem);
-    }
-
-    /** A write without {@code If-Match}: 428, as RFC 6585 has it for lost-update protection. */
-    static final class MissingVersionException extends RuntimeException {
-        MissingVersionException(String message) {
-            super(message);
-        }
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()), request);
     }
 }

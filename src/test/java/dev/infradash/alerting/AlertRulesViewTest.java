@@ -100,6 +100,32 @@ class AlertRulesViewTest extends RulesApp {
         assertThat(rules.list()).hasSize(before);
     }
 
+    /** Browser tests find the dialog's inputs and the grid by id: the condition Select and the grid had none. */
+    @Test
+    void theDialogsInputsAndTheGridHaveStableIds() {
+        logIn("admin", Role.ADMIN);
+        UI.getCurrent().navigate("alerting/rules");
+        assertThat(_get(Grid.class, spec -> spec.withId("rules-grid"))).isNotNull();
+        _click(_get(Button.class, spec -> spec.withId("add-rule")));
+        RuleDialog dialog = _get(RuleDialog.class);
+        java.util.Map<String, com.vaadin.flow.component.Component> byId = java.util.Map.ofEntries(
+                java.util.Map.entry("rule-name", dialog.name),
+                java.util.Map.entry("rule-condition", dialog.condition),
+                java.util.Map.entry("rule-threshold", dialog.threshold),
+                java.util.Map.entry("rule-for", dialog.lasting),
+                java.util.Map.entry("rule-severity", dialog.severity),
+                java.util.Map.entry("rule-scope", dialog.scopeKind),
+                java.util.Map.entry("rule-role", dialog.role),
+                java.util.Map.entry("rule-servers", dialog.servers),
+                java.util.Map.entry("rule-channels", dialog.channels),
+                java.util.Map.entry("rule-advanced", dialog.advanced),
+                java.util.Map.entry("rule-service", dialog.service),
+                java.util.Map.entry("rule-enabled", dialog.enabled));
+        byId.forEach((id, component) -> assertThat(component.getId()).as(id).hasValue(id));
+        _click(_get(Button.class, spec -> spec.withId("rule-cancel")));
+        assertThat(dialog.isOpened()).isFalse();
+    }
+
     @Test
     void aViewerCannotOpenTheView() {
         logIn("viewer", Role.VIEWER);

@@ -1,11 +1,9 @@
 package dev.infradash.alerting;
 
-import static dev.infradash.testsupport.PrometheusStack.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infradash.testsupport.HttpReceiver;
-import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStackExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,12 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class AlertingSpeedIT {
 
     @RegisterExtension
-    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
-                    stack -> stack.nodeExporters(1).alertmanager())
-            .then(stack -> {
-                stack.writeTargets(server("e2e-1", "test", "E2E One", Exporter.NODE, stack.nodeExporterHostPort(0)));
-                stack.awaitTargetsUp(1, Duration.ofSeconds(30));
-            });
+    static final PrometheusStackExtension prometheus = AlertingTestApp.oneServerAndAlertmanager();
 
     static final AlertingTestApp app = new AlertingTestApp();
     static final HttpReceiver receiver = HttpReceiver.start();
@@ -51,13 +44,6 @@ class AlertingSpeedIT {
     @AfterAll
     static void stopReceiver() {
         receiver.close();
-    }
-
-    private static boolean is(HttpReceiver.Received r, String status) {
-        JsonNode body = AlertingTestApp.read(r.body());
-        return body.path("status").asText().equals(status)
-                && body.path("groupLabels").path("alertname").asText().equals("down_fast")
-                && body.path("groupLabels").path("server").asText().equals("e2e-1");
     }
 
     @Test
@@ -74,12 +60,14 @@ class AlertingSpeedIT {
 
         Instant stopped = Instant.now();
         prometheus.stack().stopNodeExporter(0);
-        HttpReceiver.Received firing = receiver.await(r -> is(r, "firing"), Duration.ofSeconds(90));
+        HttpReceiver.Received firing =
+                receiver.await(r -> AlertingTestApp.isDownFast(r, "firing"), Duration.ofSeconds(90));
         Duration toFiring = Duration.between(stopped, firing.at());
 
         Instant started = Instant.now();
         prometheus.stack().startNodeExporter(0);
-        HttpReceiver.Received resolved = receiver.await(r -> is(r, "resolved"), Duration.ofSeconds(120));
+        HttpReceiver.Received resolved =
+                receiver.await(r -> AlertingTestApp.isDownFast(r, "resolved"), Duration.ofSeconds(120));
         Duration toResolved = Duration.between(started, resolved.at());
 
         JsonNode alert = AlertingTestApp.read(firing.body()).path("alerts").get(0);
@@ -103,7 +91,9 @@ class AlertingSpeedIT {
                 .as("a down server is reported within about a minute")
                 .isLessThan(Duration.ofSeconds(60));
         assertThat(toFiring).as("not before for: 15s").isGreaterThan(Duration.ofSeconds(15));
-        assertThat(receiver.received().stream().filter(r -> is(r, "firing")).count())
+        assertThat(receiver.received().stream()
+                        .filter(r -> AlertingTestApp.isDownFast(r, "firing"))
+                        .count())
                 .as("one firing message, not one per cycle")
                 .isEqualTo(1);
     }

@@ -2,6 +2,9 @@ package dev.infradash.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infradash.testsupport.HttpReceiver;
+import dev.infradash.testsupport.PrometheusStack;
+import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStackExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -37,6 +41,27 @@ final class AlertingTestApp {
         registry.add("server.port", () -> String.valueOf(port));
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
         registry.add("infradash.alerting.app-url-for-alertmanager", () -> "http://127.0.0.1:" + port);
+    }
+
+    /**
+     * The down-server ITs' stack: Alertmanager and one node_exporter, listed as server
+     * {@code e2e-1} and up before the app starts, for a test to stop and start again.
+     */
+    static PrometheusStackExtension oneServerAndAlertmanager() {
+        return PrometheusStackExtension.with(stack -> stack.nodeExporters(1).alertmanager())
+                .then(stack -> {
+                    stack.writeTargets(PrometheusStack.server(
+                            "e2e-1", "test", "E2E One", Exporter.NODE, stack.nodeExporterHostPort(0)));
+                    stack.awaitTargetsUp(1, Duration.ofSeconds(30));
+                });
+    }
+
+    /** Alertmanager's webhook for the {@code down-fast} rule on {@code e2e-1}, in {@code status}. */
+    static boolean isDownFast(HttpReceiver.Received received, String status) {
+        JsonNode body = read(received.body());
+        return body.path("status").asText().equals(status)
+                && body.path("groupLabels").path("alertname").asText().equals("down_fast")
+                && body.path("groupLabels").path("server").asText().equals("e2e-1");
     }
 
     /** The rules helper's side, as simple as it gets: the test sets the routes. */

@@ -1,13 +1,11 @@
 package dev.infradash.alerting;
 
-import static dev.infradash.testsupport.PrometheusStack.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.HttpReceiver;
-import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStackExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -31,12 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class AlertingUiBrowserIT {
 
     @RegisterExtension
-    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
-                    stack -> stack.nodeExporters(1).alertmanager())
-            .then(stack -> {
-                stack.writeTargets(server("e2e-1", "test", "E2E One", Exporter.NODE, stack.nodeExporterHostPort(0)));
-                stack.awaitTargetsUp(1, Duration.ofSeconds(30));
-            });
+    static final PrometheusStackExtension prometheus = AlertingTestApp.oneServerAndAlertmanager();
 
     static final AlertingTestApp app = new AlertingTestApp();
     static final HttpReceiver receiver = HttpReceiver.start();
@@ -49,13 +42,6 @@ class AlertingUiBrowserIT {
     @AfterAll
     static void stopReceiver() {
         receiver.close();
-    }
-
-    private static boolean is(HttpReceiver.Received r, String status) {
-        JsonNode body = AlertingTestApp.read(r.body());
-        return body.path("status").asText().equals(status)
-                && body.path("groupLabels").path("alertname").asText().equals("down_fast")
-                && body.path("groupLabels").path("server").asText().equals("e2e-1");
     }
 
     private String url(String path) {
@@ -119,17 +105,18 @@ class AlertingUiBrowserIT {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> driver.findElements(By.cssSelector("#rule-name input"))
                                     .isEmpty()
-                            && gridText(driver, "vaadin-grid").contains("down-fast"));
+                            && gridText(driver, "#rules-grid").contains("down-fast"));
         } finally {
             driver.quit();
         }
 
         prometheus.stack().stopNodeExporter(0);
-        HttpReceiver.Received firing = receiver.await(r -> is(r, "firing"), Duration.ofSeconds(90));
+        HttpReceiver.Received firing =
+                receiver.await(r -> AlertingTestApp.isDownFast(r, "firing"), Duration.ofSeconds(90));
         JsonNode alert = AlertingTestApp.read(firing.body()).path("alerts").get(0);
         assertThat(alert.path("labels").path("server").asText()).isEqualTo("e2e-1");
 
         prometheus.stack().startNodeExporter(0);
-        receiver.await(r -> is(r, "resolved"), Duration.ofSeconds(120));
+        receiver.await(r -> AlertingTestApp.isDownFast(r, "resolved"), Duration.ofSeconds(120));
     }
 }

@@ -199,5 +199,13 @@ class AlertsViewTest extends KaribuTest {
         SilenceDialog dialog = _get(SilenceDialog.class);
         assertThat(dialog.server.getValue()).isEqualTo("web-1");
         assertThat(dialog.alertname.getValue()).isEqualTo("HostDown");
+        // stable ids for browser tests
+        assertThat(dialog.server.getId()).hasValue("silence-server");
+        assertThat(dialog.alertname.getId()).hasValue("silence-alertname");
+        assertThat(dialog.duration.getId()).hasValue("silence-duration");
+        assertThat(dialog.comment.getId()).hasValue("silence-comment");
+        assertThat(dialog.save.getId()).hasValue("silence-save");
+        _get(Button.class, spec -> spec.withId("silence-cancel")).click();
+        assertThat(dialog.isOpened()).isFalse();
     }
 }

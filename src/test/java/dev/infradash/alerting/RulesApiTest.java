@@ -92,21 +92,80 @@ class RulesApiTest extends RulesApp {
         assertThat(audit.path("user").asText()).isEqualTo("admin");
         assertThat(audit.path("after").path("for").asText()).isEqualTo("15s");
 
-        HttpResponse<String> changed = admin(
+        HttpResponse<String> changed = send(
+                "admin",
+                ADMIN_PASSWORD,
                 "PUT",
                 RULES + "/down-fast",
                 "{\"name\": \"down-fast\", \"condition\": \"down\", \"for\": \"30s\", \"severity\": \"warning\","
-                        + " \"channels\": [\"ops\"]}");
+                        + " \"channels\": [\"ops\"]}",
+                etag(RULES + "/down-fast"));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(read(ruleFile())).contains("for: 30s");
         assertThat(routes.routes()).contains(new RuleRoutes.RuleRoute("down-fast", List.of("ops")));
         assertThat(lastAudit().path("action").asText()).isEqualTo("alert-rule-update");
         assertThat(lastAudit().path("before").path("for").asText()).isEqualTo("15s");
 
-        assertThat(admin("DELETE", RULES + "/down-fast", null).statusCode()).isEqualTo(204);
+        String version = etag(RULES + "/down-fast");
+        assertThat(send("admin", ADMIN_PASSWORD, "DELETE", RULES + "/down-fast", null, version)
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(read(ruleFile())).doesNotContain("down-fast");
         assertThat(lastAudit().path("action").asText()).isEqualTo("alert-rule-delete");
-        assertThat(admin("DELETE", RULES + "/down-fast", null).statusCode()).isEqualTo(404);
+        assertThat(send("admin", ADMIN_PASSWORD, "DELETE", RULES + "/down-fast", null, version)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    /**
+     * Two admins (or a script and the UI) edit one rule: the second write, based on the version
+     * both read, used to undo the first one silently. Now it is a 412 and nothing changes; a write
+     * without a version is a 428, as on /api/targets.
+     */
+    @Test
+    void aWriteBasedOnAStaleVersionIs412AndOneWithoutAVersionIs428() throws IOException {
+        String rule = RULES + "/concurrent";
+        assertThat(admin("POST", RULES, "{\"name\": \"concurrent\", \"condition\": \"down\", \"for\": \"1m\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        String read = etag(rule);
+        assertThat(read).startsWith("\"").endsWith("\"");
+
+        HttpResponse<String> first = send("admin", ADMIN_PASSWORD, "PUT", rule, ruleLasting("2m"), read);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.headers().firstValue("ETag")).hasValue(etag(rule)).isNotEqualTo(java.util.Optional.of(read));
+        Map<Path, String> afterFirst = files();
+
+        HttpResponse<String> stale = send("admin", ADMIN_PASSWORD, "PUT", rule, ruleLasting("3m"), read);
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        assertThat(JSON.readTree(stale.body()).path("detail").asText()).contains("changed since that version");
+        assertThat(send("admin", ADMIN_PASSWORD, "DELETE", rule, null, read).statusCode())
+                .isEqualTo(412);
+        HttpResponse<String> blind = admin("PUT", rule, ruleLasting("4m"));
+        assertThat(blind.statusCode()).as(blind.body()).isEqualTo(428);
+        assertThat(admin("DELETE", rule, null).statusCode()).isEqualTo(428);
+        assertThat(send("admin", ADMIN_PASSWORD, "PUT", rule, ruleLasting("4m"), "*")
+                        .statusCode())
+                .isEqualTo(428);
+        assertThat(files()).as("no refused write touched a file").isEqualTo(afterFirst);
+        assertThat(JSON.readTree(viewer("GET", rule, null).body()).path("for").asText())
+                .isEqualTo("2m");
+
+        String bare = etag(rule).replace("\"", "");
+        assertThat(send("admin", ADMIN_PASSWORD, "DELETE", rule, null, bare).statusCode())
+                .as("the version unquoted, as a script may send it")
+                .isEqualTo(204);
+    }
+
+    private static String ruleLasting(String duration) {
+        return "{\"name\": \"concurrent\", \"condition\": \"down\", \"for\": \"" + duration + "\"}";
+    }
+
+    /** The rule's ETag as GET answers it. */
+    private String etag(String path) {
+        HttpResponse<String> rule = viewer("GET", path, null);
+        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(200);
+        return rule.headers().firstValue("ETag").orElseThrow();
     }
 
     @ParameterizedTest

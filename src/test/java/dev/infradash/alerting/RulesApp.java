@@ -166,6 +166,17 @@ abstract class RulesApp {
 
     HttpResponse<String> send(
             String user, String password, String method, String path, @org.jspecify.annotations.Nullable String body) {
+        return send(user, password, method, path, body, null);
+    }
+
+    /** As above, with an {@code If-Match} header when {@code ifMatch} is not null. */
+    HttpResponse<String> send(
+            String user,
+            String password,
+            String method,
+            String path,
+            @org.jspecify.annotations.Nullable String body,
+            @org.jspecify.annotations.Nullable String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header(
                         "Authorization",
@@ -176,6 +187,7 @@ abstract class RulesApp {
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (ifMatch != null) request.header("If-Match", ifMatch);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -468,6 +468,13 @@ class ComposeFileTest {
         assertThat(read.mount().source() + "/" + read.relative())
                 .isEqualTo(written.mount().source() + "/" + written.relative());
         assertThat(written.mount().readOnly()).as("Infradash writes it").isFalse();
+        // Infradash writes it 0640 (it holds the channels' secrets) as the app's user and group;
+        // Alertmanager's image runs as nobody and reads it only as a member of that group
+        Map<String, Object> initService = service(compose, "targets-init");
+        assertThat(list(alertmanager.get("group_add")))
+                .as("Alertmanager in the group of the app's user, which owns alertmanager.yml")
+                .map(String::valueOf)
+                .contains(environment(initService).get("APP_UID"));
 
         // targets-init seeds a configuration Alertmanager accepts, with no receiver that sends anything
         Map<String, Object> init = service(compose, "targets-init");

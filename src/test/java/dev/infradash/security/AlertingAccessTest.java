@@ -77,4 +77,40 @@ class AlertingAccessTest extends SecuredApp {
         // handler, so it never reaches the silence code, unlike the JSON request above refused on its field
         assertThat(form.statusCode()).as("what a cross-site form could send").isEqualTo(403);
     }
+
+    /**
+     * {@code curl -u admin:... -X POST .../channels/{id}/test} (no body, no Content-Type) got a CSRF
+     * 403. Now it reaches the handler: 404 for a channel this app does not have. A page's request of
+     * the same shape (an Origin, or only the session cookie) is still refused before any handler.
+     */
+    @Test
+    void aBodylessTestSendWithBasicCredentialsNeedsNoCsrfTokenButAPagesStillDoes() {
+        String path = "/api/alerting/channels/no-such-channel/test";
+        HttpResponse<String> curl = send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic("admin", ADMIN_PASSWORD))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(curl.statusCode()).as(curl.body()).isEqualTo(404);
+        assertThat(curl.body()).contains("No channel with this id");
+
+        HttpResponse<String> crossSite = send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic("admin", ADMIN_PASSWORD))
+                .header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(crossSite.statusCode())
+                .as("a page's fetch with cached Basic credentials")
+                .isEqualTo(403);
+        assertThat(crossSite.body()).contains("CSRF token");
+
+        java.net.http.HttpClient session = browser();
+        assertThat(postLogin(session, "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+        HttpResponse<String> cookieOnly = send(
+                session,
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+        assertThat(cookieOnly.statusCode()).as("a session cookie alone").isEqualTo(403);
+        assertThat(cookieOnly.body()).contains("CSRF token");
+    }
 }

@@ -6,115 +6,25 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import dev.infradash.audit.AuditTrail;
-import dev.infradash.base.FileOperations;
-import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.prometheus.PrometheusClient;
-import dev.infradash.prometheus.PrometheusProperties;
-import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.Role;
-import dev.infradash.security.TestUsers;
 import dev.infradash.security.UserAccount;
-import dev.infradash.security.UserService;
 import dev.infradash.targets.Actor;
 import dev.infradash.targets.AuditEntry;
-import dev.infradash.targets.AuditLog;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.ExporterKind;
-import dev.infradash.targets.ScrapeHealth;
 import dev.infradash.targets.ServerDefinition;
-import dev.infradash.targets.TargetFileStore;
-import dev.infradash.targets.TargetRegistry;
-import dev.infradash.targets.TargetValidator;
-import dev.infradash.targets.TargetsProperties;
-import dev.infradash.testsupport.KaribuTest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 
 /** The settings flows in Karibu, on a real TargetFileStore in a temp directory. */
-class SettingsViewTest extends KaribuTest {
-
-    @TempDir
-    Path dir;
-
-    private Path targets;
-    private TargetFileStore store;
-    private AuditLog audit;
-    private AuditTrail trail;
-    private PrometheusClient client;
-    private ScrapeHealth scrapeHealth;
-    private FleetSnapshotPublisher publisher;
-    private SettingsView view;
-    private UserService users;
-    private ApiTokenService tokens;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        targets = dir.resolve("targets/targets.json");
-        Files.createDirectories(targets.getParent());
-        ObjectMapper json = new ObjectMapper();
-        trail = new AuditTrail(dir.resolve("data"), json, FileOperations.SYSTEM);
-        audit = new AuditLog(trail, json);
-        store = new TargetFileStore(
-                new TargetsProperties(targets), new TargetValidator(), audit, json, Clock.systemUTC());
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        PrometheusProperties properties = PrometheusProperties.of(URI.create("http://127.0.0.1:" + closedPort));
-        client = new PrometheusClient(properties);
-        scrapeHealth = new ScrapeHealth(client, Clock.systemUTC(), new ThreadPoolTaskExecutorBuilder());
-        publisher = new FleetSnapshotPublisher(
-                properties, new TargetRegistry(new TargetsProperties(targets), json), new SimpleMeterRegistry());
-        TestUsers.Services security = TestUsers.create(dir.resolve("data"));
-        users = security.users();
-        tokens = security.tokens();
-        users.create("admin", "admin-password-long", Role.ADMIN);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        scrapeHealth.destroy();
-        publisher.destroy();
-        client.close();
-    }
-
-    private void open() {
-        view = new SettingsView(store, trail, scrapeHealth, publisher, users, tokens, Clock.systemUTC());
-        UI.getCurrent().add(view);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<ServerDefinition> gridItems() {
-        Grid<ServerDefinition> grid = _get(Grid.class, spec -> spec.withId("servers-grid"));
-        return GridKt._findAll(grid);
-    }
-
-    private void fillForm(String id, String name, String host, int port) {
-        _setValue(_get(TextField.class, spec -> spec.withId("server-id")), id);
-        _setValue(_get(TextField.class, spec -> spec.withId("server-display-name")), name);
-        _setValue(_get(TextField.class, spec -> spec.withClasses("exporter-host")), host);
-        _setValue(_get(IntegerField.class, spec -> spec.withClasses("exporter-port")), port);
-    }
+class SettingsViewTest extends SettingsViewFixture {
 
     @Test
     void anAdminAddsAServerThroughTheFormAndItIsWrittenAndAudited() throws Exception {
