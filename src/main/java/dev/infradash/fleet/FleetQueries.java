@@ -111,7 +111,9 @@ public class FleetQueries {
         this.taggedRecorded = q.entrySet().stream()
                 .map(e -> {
                     String recordedName = RECORDED.get(e.getKey());
-                    return tag(recordedName == null ? e.getValue() : unnamed(recordedName), e.getKey().key());
+                    return tag(
+                            recordedName == null ? e.getValue() : unnamed(recordedName),
+                            e.getKey().key());
                 })
                 .toList();
     }

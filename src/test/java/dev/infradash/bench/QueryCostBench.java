@@ -56,7 +56,9 @@ public final class QueryCostBench {
         String recorded = queries.combined(Map.of(), true);
         parts.put("combined, recorded series", recorded);
         // the same before the recorded selectors lost their __name__: the A/B of that change, same run
-        parts.put("combined, recorded series keeping __name__", RECORDED_NAME_DROP.matcher(recorded).replaceAll("$1"));
+        parts.put(
+                "combined, recorded series keeping __name__",
+                RECORDED_NAME_DROP.matcher(recorded).replaceAll("$1"));
         parts.putAll(FleetQueryParts.byKey(queries));
         List<String> tables = new ArrayList<>();
         for (int n : ns) {
