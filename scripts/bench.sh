@@ -3,12 +3,13 @@
 # headless Chromium, all on 127.0.0.1. Not a test: run it by hand.
 #
 #   scripts/bench.sh          # the grid (N x M, naive comparison, 60 s soak), prints a table
-#   scripts/bench.sh queries  # what each part of the cycle's combined query costs Prometheus (N=500)
+#   scripts/bench.sh queries  # what each part of the cycle's combined query costs Prometheus (N=500; BENCH_N=500,2000)
+#   scripts/bench.sh detail   # where a detail view's 1 h / 7 d load goes, server side (N=500, no app)
 #   scripts/bench.sh flood    # what 50,000 anonymous UI requests cost (BENCH_FLOOD_REQUESTS)
 #   scripts/bench.sh overview # find and compare with 500 servers, server side (issue 15; no Prometheus, no jar)
 #   scripts/bench.sh soak     # only the soak (N=3, no grid cells), 600 s unless BENCH_SOAK_SECONDS says otherwise
 #
-# Knobs (environment): BENCH_N=3,50,500  BENCH_M=1,20,100  BENCH_MAX_TABS=100 (M above it is
+# Knobs (environment): BENCH_N=3,50,500 (2000 adds the N=2,000 row: BENCH_N=500,2000 BENCH_M=1,100)  BENCH_M=1,20,100  BENCH_MAX_TABS=100 (M above it is
 # trimmed)  BENCH_CYCLES=8  BENCH_NAIVE_CYCLES=3  BENCH_SOAK_SECONDS=60 (0 = no soak)
 # BENCH_SCRAPE_SECONDS=15  BENCH_REFRESH_SECONDS=5  BENCH_JAR=target/infradash-*.jar
 # BENCH_APP_JVM_OPTS="-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"
@@ -29,6 +30,9 @@ fi
 main=dev.infradash.bench.InfradashBench
 if [[ "${1:-}" == queries ]]; then
     main=dev.infradash.bench.QueryCostBench
+    shift
+elif [[ "${1:-}" == detail ]]; then
+    main=dev.infradash.bench.DetailLoadBench
     shift
 elif [[ "${1:-}" == overview ]]; then
     main=dev.infradash.fleet.OverviewFindBench

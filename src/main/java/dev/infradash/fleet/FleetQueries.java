@@ -109,9 +109,12 @@ public class FleetQueries {
                 .toList();
         this.combined = union(tagged);
         this.taggedRecorded = q.entrySet().stream()
-                .map(e -> tag(
-                        RECORDED.getOrDefault(e.getKey(), e.getValue()),
-                        e.getKey().key()))
+                .map(e -> {
+                    String recordedName = RECORDED.get(e.getKey());
+                    return tag(
+                            recordedName == null ? e.getValue() : unnamed(recordedName),
+                            e.getKey().key());
+                })
                 .toList();
     }
 
@@ -134,6 +137,17 @@ public class FleetQueries {
             names.put(query, "infradash:" + query.key());
         }
         return Collections.unmodifiableMap(names);
+    }
+
+    /**
+     * A recorded series without its {@code __name__}: a raw part's aggregation drops the name, a
+     * bare selector keeps it, and the name carried by every one of ~4,000 series grew the cycle's
+     * answer at 500 servers from 824 to 969 KB for nothing (parts are told apart by their tag).
+     * Setting {@code __name__} to "" removes it in Prometheus (and Thanos, Mimir) and in
+     * VictoriaMetrics alike; it is a label edit per series, no arithmetic on the values.
+     */
+    static String unnamed(String recordedSeries) {
+        return "label_replace(" + recordedSeries + ", \"__name__\", \"\", \"\", \"\")";
     }
 
     private static String tag(String promql, String key) {

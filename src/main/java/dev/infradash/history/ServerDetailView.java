@@ -25,6 +25,7 @@ import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -65,6 +66,9 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     private TimeWindow window;
 
     private long loadGeneration;
+    /** The charts' width in CSS px, from the browser's window once it said (the first load may not know it). */
+    private int chartWidthPx = ChartWidth.UNKNOWN;
+
     private FleetSnapshotPublisher.@Nullable Subscription subscription;
     private FleetSnapshotPublisher.@Nullable Subscription watching;
 
@@ -138,7 +142,10 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         UI ui = event.getUI();
         // asked here, in the request: snapshots arrive later on the collector's thread
         header.offerSilence(isAdmin() ? Links.silenceServer(serverId) : null);
-        ui.getPage().retrieveExtendedClientDetails(details -> setZone(details.getTimeZoneId()));
+        ui.getPage().retrieveExtendedClientDetails(details -> {
+            setZone(details.getTimeZoneId());
+            chartWidthPx = ChartWidth.of(details.getWindowInnerWidth());
+        });
         watching = watch.watch(serverId);
         subscription = snapshots.subscribe(snapshot -> ui.access(() -> onSnapshot(snapshot)));
         FleetSnapshot current = snapshots.current();
@@ -256,13 +263,16 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
             window = TimeWindow.live(window.livePreset(), clock.instant());
         }
         TimeWindow requested = window;
+        // one point per pixel of the chart: the live points appended later keep this step
+        int points = chartWidthPx;
+        Duration step = history.step(requested, points);
         long generation = ++loadGeneration;
         rangeBar.show(requested);
         getUI().ifPresent(ui -> {
-            history.load(serverId, requested)
+            history.load(serverId, requested, points)
                     .thenAccept(data -> ui.access(() -> {
                         if (generation == loadGeneration) { // a newer window was chosen meanwhile: drop this answer
-                            showHistory(data, requested);
+                            showHistory(data, requested, step);
                         }
                     }));
             filesystems
@@ -275,7 +285,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         });
     }
 
-    private void showHistory(Map<Chart, ChartData> data, TimeWindow shown) {
+    private void showHistory(Map<Chart, ChartData> data, TimeWindow shown, Duration step) {
         ServerSnapshot server = snapshots.current().server(serverId).orElse(null);
         boolean gpu = data.keySet().stream().anyMatch(Chart::gpu);
         gpuNote.setText(
@@ -283,7 +293,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
                         ? "No GPU exporter target for this server."
                         : server == null ? "" : GpuNotes.note(server).orElse(""));
         gpuNote.setVisible(!gpuNote.getText().isEmpty());
-        charts.show(data, shown, history.step(shown), server, clock.instant());
+        charts.show(data, shown, step, server, clock.instant());
     }
 
     /**

@@ -59,6 +59,12 @@ public class ServerHistory implements DisposableBean {
 
     /** Every chart of the server for the window; GPU charts only when it has a GPU exporter. */
     public CompletableFuture<Map<Chart, ChartData>> load(String serverId, TimeWindow window) {
+        return load(serverId, window, TimeWindow.MAX_POINTS);
+    }
+
+    /** As {@link #load(String, TimeWindow)}, at most {@code points} points per series: the charts' width in px. */
+    public CompletableFuture<Map<Chart, ChartData>> load(String serverId, TimeWindow window, int points) {
+        Duration step = step(window, points);
         boolean gpu = snapshots
                 .current()
                 .server(serverId)
@@ -67,7 +73,7 @@ public class ServerHistory implements DisposableBean {
         Map<Chart, CompletableFuture<ChartData>> futures = new EnumMap<>(Chart.class);
         for (Chart chart : Chart.values()) {
             if (!chart.gpu() || gpu) {
-                futures.put(chart, CompletableFuture.supplyAsync(() -> chart(serverId, chart, window), pool));
+                futures.put(chart, CompletableFuture.supplyAsync(() -> chart(serverId, chart, window, step), pool));
             }
         }
         return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
@@ -95,6 +101,11 @@ public class ServerHistory implements DisposableBean {
     /** The resolution the window's charts are drawn at; live points are appended no finer. */
     public Duration step(TimeWindow window) {
         return window.step(properties.scrapeInterval());
+    }
+
+    /** As {@link #step(TimeWindow)} for charts {@code points} pixels wide. */
+    public Duration step(TimeWindow window, int points) {
+        return window.step(properties.scrapeInterval(), points);
     }
 
     /** Runs other on-demand work of a detail view (its filesystem table) on this service's pool. */

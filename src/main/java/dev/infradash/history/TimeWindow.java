@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  */
 public record TimeWindow(Instant from, Instant to, @Nullable Preset preset) {
 
-    /** Most points a chart series asks Prometheus for; the step grows to stay under it. */
+    /**
+     * Most points a chart series asks Prometheus for, whatever the chart's width; the step grows
+     * to stay under it. A chart narrower than this asks for fewer (see {@link #step(Duration, int)}).
+     */
     public static final int MAX_POINTS = 1000;
 
     public TimeWindow {
@@ -51,7 +54,18 @@ public record TimeWindow(Instant from, Instant to, @Nullable Preset preset) {
      * the same sample).
      */
     public Duration step(Duration scrapeInterval) {
-        long millis = (length().toMillis() + MAX_POINTS - 1) / MAX_POINTS;
+        return step(scrapeInterval, MAX_POINTS);
+    }
+
+    /**
+     * As {@link #step(Duration)} for a chart {@code points} pixels wide: no series carries more
+     * points than the chart can draw (at 7 days, a 640 px chart asks for 640 points, not 1000:
+     * Prometheus evaluates, encodes and the browser draws a third less for the same picture).
+     * Never more than {@link #MAX_POINTS}, never fewer than one.
+     */
+    public Duration step(Duration scrapeInterval, int points) {
+        int most = Math.max(1, Math.min(points, MAX_POINTS));
+        long millis = (length().toMillis() + most - 1) / most;
         long seconds = Math.max(1, (millis + 999) / 1000);
         Duration step = Duration.ofSeconds(seconds);
         return step.compareTo(scrapeInterval) < 0 ? scrapeInterval : step;

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * What each part of the collector's one combined query costs Prometheus at fleet size N
- * ({@code scripts/bench.sh queries}; BENCH_N, default 500, BENCH_QUERY_RUNS, default 10). Starts
+ * ({@code scripts/bench.sh queries}; BENCH_N, default 500, a list such as 500,2000 measures each in turn;
+ * BENCH_QUERY_RUNS, default 10). Starts
  * the bench's fleet on 127.0.0.1 and no app: each part and the combined query are sent alone,
  * in turns, with {@code stats=all}, and the table shows Prometheus' own evaluation time next to
  * the time the client waited (evaluation plus JSON encoding and transfer). The stack loads the
@@ -41,15 +42,39 @@ public final class QueryCostBench {
 
     public static void main(String[] args) throws Exception {
         InfradashBench.Config config = InfradashBench.Config.fromEnv(new String[] {"grid"});
-        int n = Integer.parseInt(
-                System.getenv().getOrDefault("BENCH_N", "500").split(",")[0].trim());
+        List<Integer> ns = java.util.Arrays.stream(
+                        System.getenv().getOrDefault("BENCH_N", "500").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Integer::parseInt)
+                .toList();
         int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_QUERY_RUNS", "10"));
         FleetQueries queries = InfradashBench.fleetQueries(config);
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("combined (what a cycle sends)", queries.combined());
         // what a cycle sends once Prometheus evaluates prometheus/rules/infradash-recording.yml (issue 16)
-        parts.put("combined, recorded series", queries.combined(Map.of(), true));
+        String recorded = queries.combined(Map.of(), true);
+        parts.put("combined, recorded series", recorded);
+        // the same before the recorded selectors lost their __name__: the A/B of that change, same run
+        parts.put(
+                "combined, recorded series keeping __name__",
+                RECORDED_NAME_DROP.matcher(recorded).replaceAll("$1"));
         parts.putAll(FleetQueryParts.byKey(queries));
+        List<String> tables = new ArrayList<>();
+        for (int n : ns) {
+            tables.add(measureFleet(config, n, runs, parts));
+            System.out.println(tables.get(tables.size() - 1));
+        }
+        System.out.println();
+        tables.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static final java.util.regex.Pattern RECORDED_NAME_DROP = java.util.regex.Pattern.compile(
+            "label_replace\\((infradash:[a-z0-9_]+), \"__name__\", \"\", \"\", \"\"\\)");
+
+    private static String measureFleet(InfradashBench.Config config, int n, int runs, Map<String, String> parts)
+            throws Exception {
         try (PrometheusStack stack = InfradashBench.startFleet(n, config.scrape())) {
             // rate() needs two samples in its window; four scrapes leave no part empty
             long settle = config.scrape().toMillis() * 4;
@@ -67,28 +92,33 @@ public final class QueryCostBench {
                     .map(QueryCostBench::median)
                     .sorted(Comparator.comparingDouble(Cost::evalMs).reversed())
                     .toList();
-            System.out.printf(
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(
+                    Locale.ROOT,
                     "%nN=%d, %d runs each, medians (Prometheus %s on 127.0.0.1, scrape %ds):%n%n",
-                    n, runs, stack.prometheusUrl(), config.scrape().toSeconds());
-            System.out.println("| query | Prometheus eval ms | client wall ms | series | response KB |");
-            System.out.println("|---|---|---|---|---|");
+                    n,
+                    runs,
+                    stack.prometheusUrl(),
+                    config.scrape().toSeconds()));
+            out.append("| query | Prometheus eval ms | client wall ms | series | response KB |\n");
+            out.append("|---|---|---|---|---|\n");
             for (Cost c : medians) {
-                System.out.printf(
+                out.append(String.format(
                         Locale.ROOT,
                         "| %s | %.1f | %.1f | %d | %.0f |%n",
                         c.name(),
                         c.evalMs(),
                         c.wallMs(),
                         c.series(),
-                        c.bytes() / 1024.0);
+                        c.bytes() / 1024.0));
             }
             double sumParts = medians.stream()
                     .filter(c -> !c.name().startsWith("combined"))
                     .mapToDouble(Cost::evalMs)
                     .sum();
-            System.out.printf(Locale.ROOT, "%nsum of the parts' eval: %.1f ms%n", sumParts);
+            out.append(String.format(Locale.ROOT, "%nN=%d: sum of the parts' eval: %.1f ms%n", n, sumParts));
+            return out.toString();
         }
-        System.exit(0);
     }
 
     private static Cost measure(URI uri, String name, String promql) throws Exception {

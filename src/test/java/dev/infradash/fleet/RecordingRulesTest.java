@@ -70,4 +70,20 @@ class RecordingRulesTest {
         assertThat(raw).doesNotContain("infradash:cpu_busy").isEqualTo(defaults.combined());
         assertThat(defaults.combined(Map.of("extra", "vector(1)"), true)).contains("infradash:cpu_busy", "vector(1)");
     }
+
+    @Test
+    void recordedSeriesAreReadWithoutTheirMetricName() {
+        String recorded = queries(Map.of()).combined(Map.of(), true);
+
+        // every recorded selector sits inside the label_replace that removes __name__: none is read bare
+        FleetQueries.RECORDED.values().forEach(name -> {
+            String unnamed = "label_replace(" + name + ", \"__name__\", \"\", \"\", \"\")";
+            assertThat(recorded).as(name).contains(unnamed);
+            assertThat(recorded.split(java.util.regex.Pattern.quote(name + ","), -1))
+                    .as("every occurrence of %s is the unnamed one", name)
+                    .hasSize(recorded.split(java.util.regex.Pattern.quote(unnamed), -1).length);
+        });
+        // the raw parts aggregate and so carry no name already: they stay as they were
+        assertThat(recorded).contains("max by (server) (node_load1)").doesNotContain("node_load1, \"__name__\"");
+    }
 }

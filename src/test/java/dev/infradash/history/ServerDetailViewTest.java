@@ -224,7 +224,9 @@ class ServerDetailViewTest extends KaribuTest {
         Map<String, String> last = rangeQueries.get(2 * NODE_CHARTS - 1);
         assertThat(Double.parseDouble(last.get("end")) - Double.parseDouble(last.get("start")))
                 .isEqualTo(6 * 3600.0);
-        assertThat(last.get("step")).isEqualTo("22.000");
+        // one point per pixel: Karibu's browser window is 1,846 px wide, so the grid has 4 columns
+        // of 461 px and 6 h are asked at 47 s (460 points), not at 22 s (1,000 points)
+        assertThat(last.get("step")).isEqualTo("47.000");
         long sixHoursAgo = NOW.minus(Duration.ofHours(6)).toEpochMilli();
         awaitUi(() -> assertThat(view.panels()
                         .get(Chart.LOAD)
@@ -237,12 +239,12 @@ class ServerDetailViewTest extends KaribuTest {
                 .as("the 6h history is drawn")
                 .isEqualTo(sixHoursAgo));
 
-        // live: a snapshot's values become one more point on the series the history drew
+        // live: a snapshot's values become one more point on the series the history drew, a step (47 s) on
         publish(snapshot(
                 2,
                 Map.of(
                         "web-1",
-                        new ServerDetail(NOW.plusSeconds(22), Map.of(LiveCharts.key(Chart.LOAD), Map.of("1m", 4.5)))),
+                        new ServerDetail(NOW.plusSeconds(47), Map.of(LiveCharts.key(Chart.LOAD), Map.of("1m", 4.5)))),
                 server("web-1")));
         awaitUi(() -> assertThat(view.panels()
                         .get(Chart.LOAD)
@@ -252,7 +254,7 @@ class ServerDetailViewTest extends KaribuTest {
                         .points())
                 .last()
                 .isEqualTo(
-                        new dev.infradash.base.chart.Point(NOW.plusSeconds(22).toEpochMilli(), 4.5)));
+                        new dev.infradash.base.chart.Point(NOW.plusSeconds(47).toEpochMilli(), 4.5)));
         assertThat(view.panels().get(Chart.LOAD).apexChart().getXMin())
                 .as("the chosen window stays on the axis after a push (issue 15: 6 h shrank to the data)")
                 .isEqualTo(NOW.minus(Duration.ofHours(6)));
@@ -324,22 +326,27 @@ class ServerDetailViewTest extends KaribuTest {
         awaitUi(() -> assertThat(loadPoints()).hasSize(3));
         assertThat(view.panels().get(Chart.LOAD).apexChart().getXMin()).isEqualTo(NOW.minus(Duration.ofDays(7)));
 
-        // 7 d is drawn at 10-minute points: a 5-second live value is not joined to them
+        // 7 d in a 461 px chart is drawn at 1,312 s points: a 5-second live value is not joined to them
         publish(snapshot(2, Map.of("web-1", live(NOW.plusSeconds(5), 9.0)), server("web-1")));
         publish(snapshot(3, Map.of("web-1", live(NOW.plusSeconds(10), 9.5)), server("web-1")));
         MockVaadin.clientRoundtrip();
         assertThat(loadPoints()).as("no point finer than the window's step").hasSize(3);
 
         publish(snapshot(4, Map.of("web-1", live(NOW.plusSeconds(605), 7.0)), server("web-1")));
+        MockVaadin.clientRoundtrip();
+        assertThat(loadPoints())
+                .as("605 s: the old 1,000-point step, finer than this chart's")
+                .hasSize(3);
+        publish(snapshot(5, Map.of("web-1", live(NOW.plusSeconds(1312), 7.0)), server("web-1")));
         awaitUi(() -> assertThat(loadPoints())
                 .last()
                 .isEqualTo(
-                        new dev.infradash.base.chart.Point(NOW.plusSeconds(605).toEpochMilli(), 7.0)));
+                        new dev.infradash.base.chart.Point(NOW.plusSeconds(1312).toEpochMilli(), 7.0)));
         assertThat(view.panels().get(Chart.LOAD).apexChart().getXMin())
                 .as("still 7 days on the axis")
                 .isBetween(
                         NOW.minus(Duration.ofDays(7)),
-                        NOW.minus(Duration.ofDays(7)).plusSeconds(605));
+                        NOW.minus(Duration.ofDays(7)).plusSeconds(1312));
     }
 
     @Test

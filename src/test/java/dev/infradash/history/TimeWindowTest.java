@@ -30,6 +30,42 @@ class TimeWindowTest {
         assertThat(step).isGreaterThanOrEqualTo(SCRAPE);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "7d, 640, 945", // 604,800 s / 640 px → 945 s: 640 points instead of 1000
+        "7d, 920, 658",
+        "24h, 460, 188",
+        "7d, 4000, 605", // wider than MAX_POINTS: still at most 1000 points
+        "1h, 640, 15" // 5.6 s → the scrape interval
+    })
+    void aChartAsksForNoMorePointsThanItHasPixels(String preset, int widthPx, long seconds) {
+        TimeWindow window = TimeWindow.live(TimeWindow.Preset.parse(preset).orElseThrow(), NOW);
+        Duration step = window.step(SCRAPE, widthPx);
+        assertThat(step).isEqualTo(Duration.ofSeconds(seconds));
+        assertThat(window.length().dividedBy(step)).isLessThanOrEqualTo(Math.min(widthPx, TimeWindow.MAX_POINTS));
+    }
+
+    @Test
+    void aNonsenseWidthStillGivesAStep() {
+        TimeWindow week = TimeWindow.live(TimeWindow.Preset.D7, NOW);
+        assertThat(week.step(SCRAPE, 0)).isEqualTo(week.length());
+        assertThat(week.step(SCRAPE, -5)).isEqualTo(week.length());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1280, 640", // the bench's Chromium: two columns
+        "800, 800", // one column, as wide as the window
+        "1920, 480", // four columns
+        "300, 300",
+        "0, 920", // not known yet: the widest chart the grid lays out
+        "-1, 920"
+    })
+    void chartsAreAsWideAsTheGridMakesThem(int windowWidth, int chartWidth) {
+        assertThat(ChartWidth.of(windowWidth)).isEqualTo(chartWidth);
+        assertThat(ChartWidth.of(windowWidth)).isLessThanOrEqualTo(2 * ChartWidth.MIN_COLUMN_PX);
+    }
+
     @Test
     void aTenMinuteZoomGetsFullResolution() {
         TimeWindow zoom = TimeWindow.fixed(NOW.minusSeconds(600), NOW);
