@@ -55,7 +55,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     private final Div banner = new Div();
     private final ChartGrid charts = new ChartGrid(this::onZoom);
     private final Span gpuNote = new Span();
-    private final ServiceChecksPanel services = new ServiceChecksPanel();
+    private final ServiceChecksPanel services;
     private final FilesystemPanel filesystemPanel = new FilesystemPanel();
 
     @SuppressWarnings("NullAway.Init") // set by beforeEnter, which the router runs before the view is shown
@@ -74,7 +74,8 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
             HostFilesystems filesystems,
             ServerWatch watch,
             Clock clock,
-            UiProperties thresholds) {
+            UiProperties thresholds,
+            ServiceHistory serviceHistory) {
         this.snapshots = snapshots;
         this.history = history;
         this.filesystems = filesystems;
@@ -82,6 +83,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         this.clock = clock;
         this.header = new ServerHeader(thresholds);
         this.rangeBar = new RangeBar(clock, this::select);
+        this.services = new ServiceChecksPanel(serviceHistory, this::onZoom);
         addClassName("server-detail");
         banner.addClassName("banner");
         banner.addClassName("outage-banner");
@@ -206,6 +208,10 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         return rangeBar;
     }
 
+    Map<String, ServiceCheckRow> serviceRows() {
+        return services.rows();
+    }
+
     FilesystemPanel filesystemPanel() {
         return filesystemPanel;
     }
@@ -229,6 +235,10 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         ServerDetail detail = snapshot.details().get(serverId);
         if (window.isLive() && detail != null) {
             charts.append(detail);
+        }
+        Instant collected = snapshot.collectedAt();
+        if (collected != null) {
+            server.ifPresent(s -> services.append(s.services(), collected));
         }
     }
 
@@ -258,6 +268,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         TimeWindow requested = window;
         long generation = ++loadGeneration;
         rangeBar.show(requested);
+        services.load(serverId, requested);
         getUI().ifPresent(ui -> {
             history.load(serverId, requested)
                     .thenAccept(data -> ui.access(() -> {
