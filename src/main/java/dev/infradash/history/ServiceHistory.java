@@ -105,30 +105,40 @@ public class ServiceHistory {
         return step.compareTo(twoScrapes) >= 0 ? step : twoScrapes;
     }
 
+    /** The finest first-probe search: the last quarter hour at the scrape interval, for a check minutes old. */
+    static final Duration RECENT = Duration.ofMinutes(15);
+
     /**
      * One instant query for every check of the server and every uptime window: the uptime
      * (part {@code uptime_<seconds>}) and the first probe Prometheus holds in the window (part
-     * {@code first_<seconds>}, a subquery of {@link #FIRST_PROBE_STEPS} steps), which tells a
-     * window that data covers from one that it only partly covers.
+     * {@code first_<seconds>}, a subquery of {@link #FIRST_PROBE_STEPS} steps), plus the first
+     * probe of the last {@link #RECENT} at the scrape interval: a subquery's steps are aligned to
+     * multiples of its resolution, so a check younger than one step shows only in the finer one.
      */
-    static String uptimePromql(String server) {
+    String uptimePromql(String server) {
         String s = selector(server, null);
         List<String> parts = new ArrayList<>();
         for (Duration window : UPTIME_WINDOWS) {
-            String w = PromQL.duration(window);
-            String resolution = PromQL.duration(firstProbeResolution(window));
             parts.add(tagged(
-                    "100 * max by (service) (avg_over_time(probe_success" + s + "[" + w + "]))",
+                    "100 * max by (service) (avg_over_time(probe_success" + s + "[" + PromQL.duration(window) + "]))",
                     "uptime_" + window.toSeconds()));
+        }
+        List<Duration> searches = new ArrayList<>(List.of(RECENT));
+        searches.addAll(UPTIME_WINDOWS);
+        for (Duration window : searches) {
             parts.add(tagged(
-                    "min by (service) (min_over_time(timestamp(probe_success" + s + ")[" + w + ":" + resolution + "]))",
+                    "min by (service) (min_over_time(timestamp(probe_success" + s + ")[" + PromQL.duration(window) + ":"
+                            + PromQL.duration(resolution(window)) + "]))",
                     "first_" + window.toSeconds()));
         }
         return String.join(" or ", parts);
     }
 
-    static Duration firstProbeResolution(Duration window) {
-        return Duration.ofSeconds(Math.max(1, window.toSeconds() / FIRST_PROBE_STEPS));
+    /** The first-probe subquery's step over a window: 1/720 of it, the scrape interval for {@link #RECENT}. */
+    Duration resolution(Duration window) {
+        return window.equals(RECENT)
+                ? scrapeInterval
+                : Duration.ofSeconds(Math.max(1, window.toSeconds() / FIRST_PROBE_STEPS));
     }
 
     private static String tagged(String expression, String part) {
@@ -249,26 +259,47 @@ public class ServiceHistory {
 
     /** The uptimes of one check from its parts of the uptime query. */
     List<Uptime> uptimes(Map<String, Double> parts, Instant now) {
+        Instant first = firstProbe(parts, now);
         List<Uptime> uptimes = new ArrayList<>();
         for (Duration window : UPTIME_WINDOWS) {
             Double percent = parts.get("uptime_" + window.toSeconds());
-            Double first = parts.get("first_" + window.toSeconds());
-            if (percent == null || first == null) {
+            if (percent == null) {
                 uptimes.add(new Uptime(window, null, Duration.ZERO, false));
                 continue;
             }
-            Duration held = Duration.between(Instant.ofEpochMilli(Math.round(first * 1000)), now);
-            if (held.isNegative()) {
-                held = Duration.ZERO;
-            }
-            // the subquery finds the first probe up to one of its steps late, and scrapes jitter
-            Duration slack = firstProbeResolution(window).plus(scrapeInterval);
-            uptimes.add(new Uptime(
-                    window,
-                    percent,
-                    held.compareTo(window) > 0 ? window : held,
-                    held.plus(slack).compareTo(window) >= 0));
+            Duration held = first == null ? window : Duration.between(first, now);
+            held = held.isNegative() ? Duration.ZERO : held;
+            boolean complete = first == null || held.plus(slack(window)).compareTo(window) >= 0;
+            uptimes.add(new Uptime(window, percent, complete || held.compareTo(window) > 0 ? window : held, complete));
         }
         return uptimes;
+    }
+
+    /**
+     * When the check's probes begin, from the finest search whose window they begin inside; null
+     * when they are older than every window (all are covered), {@code now} when they are younger
+     * than the scrape interval.
+     */
+    private @Nullable Instant firstProbe(Map<String, Double> parts, Instant now) {
+        List<Duration> searches = new ArrayList<>(List.of(RECENT));
+        searches.addAll(UPTIME_WINDOWS);
+        boolean any = false;
+        for (Duration window : searches) {
+            Double seconds = parts.get("first_" + window.toSeconds());
+            if (seconds == null) {
+                continue;
+            }
+            any = true;
+            Instant first = Instant.ofEpochMilli(Math.round(seconds * 1000));
+            if (first.isAfter(now.minus(window).plus(slack(window)))) {
+                return first; // begins inside this window: as precise as its steps
+            }
+        }
+        return any ? null : now;
+    }
+
+    /** How late a search may find the first probe: one of its steps, and a scrape's jitter. */
+    private Duration slack(Duration window) {
+        return resolution(window).plus(scrapeInterval);
     }
 }

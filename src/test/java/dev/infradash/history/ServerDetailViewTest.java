@@ -156,7 +156,7 @@ class ServerDetailViewTest extends KaribuTest {
         }
         long start = (long) Double.parseDouble(form.get("start"));
         long step = (long) Double.parseDouble(form.get("step"));
-        String value = form.get("query").contains("probe_success") ? "1" : "0.012";
+        String value = form.get("query").contains("probe_success") ? "1" : "12";
         StringBuilder series = new StringBuilder();
         for (String service : List.of("qdrant", "ssh")) {
             series.append(series.isEmpty() ? "" : ",")

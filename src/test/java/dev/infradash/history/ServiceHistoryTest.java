@@ -44,8 +44,10 @@ class ServiceHistoryTest {
 
     @Test
     void theUptimeQueryAsksEveryWindowAndTheFirstProbeHeldInIt() {
-        String promql = ServiceHistory.uptimePromql("web-1");
+        String promql = history().uptimePromql("web-1");
         assertThat(promql)
+                .as("a check minutes old: the last quarter hour at the scrape interval")
+                .contains("min_over_time(timestamp(probe_success{server=\"web-1\",service!=\"\"})[900s:15s])")
                 .contains("avg_over_time(probe_success{server=\"web-1\",service!=\"\"}[86400s])")
                 .contains("min_over_time(timestamp(probe_success{server=\"web-1\",service!=\"\"})[2592000s:3600s])")
                 .contains("\"part\", \"uptime_604800\"", "\"part\", \"first_604800\"");
@@ -53,33 +55,61 @@ class ServiceHistoryTest {
 
     @Test
     void aCheckYoungerThanTheWindowIsSaidToCoverOnlyItsData() {
-        long firstProbe = NOW.minus(Duration.ofDays(3)).getEpochSecond();
-        List<Uptime> uptimes = history()
-                .uptimes(
-                        Map.of(
-                                "uptime_86400",
-                                99.5,
-                                "first_86400",
-                                (double) NOW.minus(Duration.ofHours(24))
-                                        .plusSeconds(100)
-                                        .getEpochSecond(),
-                                "uptime_604800",
-                                99.2,
-                                "first_604800",
-                                (double) firstProbe,
-                                "uptime_2592000",
-                                99.2,
-                                "first_2592000",
-                                (double) firstProbe),
-                        NOW);
+        double threeDaysAgo = NOW.minus(Duration.ofDays(3)).getEpochSecond();
+        Map<String, Double> parts = Map.of(
+                "uptime_86400",
+                99.5,
+                "uptime_604800",
+                99.2,
+                "uptime_2592000",
+                99.2,
+                "first_900",
+                (double) NOW.minusSeconds(900).getEpochSecond(),
+                "first_86400",
+                (double) NOW.minus(Duration.ofHours(24)).plusSeconds(100).getEpochSecond(),
+                "first_604800",
+                threeDaysAgo,
+                "first_2592000",
+                threeDaysAgo + 1800);
+        List<Uptime> uptimes = history().uptimes(parts, NOW);
         assertThat(uptimes.get(0).complete())
                 .as("a first probe within the subquery's step of the window's start covers it")
                 .isTrue();
         assertThat(uptimes.get(1).complete()).isFalse();
-        assertThat(uptimes.get(1).held()).isEqualTo(Duration.ofDays(3));
+        assertThat(uptimes.get(1).held()).as("the 7 d search is the finer one").isEqualTo(Duration.ofDays(3));
         assertThat(uptimes.get(2).text()).isEqualTo("30 d: 99.20 % over the 3.0 days of data held");
         assertThat(history().uptimes(Map.of(), NOW))
                 .extracting(Uptime::text)
                 .containsExactly("24 h: no data", "7 d: no data", "30 d: no data");
+    }
+
+    @Test
+    void aCheckMinutesOldIsFoundByTheFineSearchEvenWhereTheCoarseStepsMissIt() {
+        Map<String, Double> parts = Map.of(
+                "uptime_86400", 100.0,
+                "uptime_604800", 100.0,
+                "uptime_2592000", 100.0,
+                "first_900", (double) NOW.minusSeconds(300).getEpochSecond());
+        assertThat(history().uptimes(parts, NOW))
+                .allSatisfy(u -> assertThat(u.held()).isEqualTo(Duration.ofMinutes(5)))
+                .extracting(Uptime::text)
+                .containsExactly(
+                        "24 h: 100.00 % over the 5 minutes of data held",
+                        "7 d: 100.00 % over the 5 minutes of data held",
+                        "30 d: 100.00 % over the 5 minutes of data held");
+    }
+
+    @Test
+    void probesOlderThanEveryWindowCoverThemAll() {
+        Map<String, Double> parts = new java.util.HashMap<>();
+        for (long w : new long[] {86400, 604800, 2592000}) {
+            parts.put("uptime_" + w, 99.0);
+            // the subquery's first step inside the window finds a probe
+            parts.put("first_" + w, (double)
+                    NOW.minusSeconds(w).plusSeconds(w / 1440).getEpochSecond());
+        }
+        parts.put("first_900", (double) NOW.minusSeconds(900).getEpochSecond());
+        assertThat(history().uptimes(parts, NOW))
+                .allSatisfy(u -> assertThat(u.complete()).isTrue());
     }
 }
