@@ -46,7 +46,8 @@ final class ServiceStates {
                     status == null || check.kind() != ServiceKind.HTTP ? null : (int) Math.round(status),
                     value(a, FleetQuery.SERVICE_UPTIME_24H, server, check.name()),
                     certDays(value(a, FleetQuery.SERVICE_CERT_EXPIRY, server, check.name())),
-                    problem));
+                    problem,
+                    check.kind() == ServiceKind.HTTP ? check.expectStatus().label() : null));
         }
         return states;
     }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 class ChartPanel extends Div {
 
-    private final Chart chart;
+    private final @Nullable Chart chart;
     private final ApexChart apex;
     private final Span note = new Span();
     private @Nullable TimeWindow window;
@@ -34,22 +34,39 @@ class ChartPanel extends Div {
     private List<String> colored = List.of();
 
     ChartPanel(Chart chart, Consumer<ZoomEvent> onZoom) {
+        this(
+                chart,
+                chart.name().toLowerCase(java.util.Locale.ROOT),
+                chart.title(),
+                chart.unit(),
+                chart.stacked() ? ChartType.STACKED_AREA : ChartType.LINE,
+                onZoom);
+    }
+
+    /** A chart of something other than a server {@link Chart}: a service check's timeline or response time. */
+    ChartPanel(String key, String title, Unit unit, ChartType type, Consumer<ZoomEvent> onZoom) {
+        this(null, key, title, unit, type, onZoom);
+    }
+
+    private ChartPanel(
+            @Nullable Chart chart, String key, String title, Unit unit, ChartType type, Consumer<ZoomEvent> onZoom) {
         this.chart = chart;
         addClassName("chart-panel");
-        getElement().setAttribute("data-chart", chart.name().toLowerCase(java.util.Locale.ROOT));
-        apex = ApexChart.timeSeries(chart.stacked() ? ChartType.STACKED_AREA : ChartType.LINE, chart.unit());
+        getElement().setAttribute("data-chart", key);
+        apex = ApexChart.timeSeries(type, unit);
         apex.setHeight("220px");
-        if (chart.unit() == Unit.PERCENT) {
+        if (unit == Unit.PERCENT) {
             apex.setYRange(0.0, 100.0);
         }
         apex.addZoomListener(onZoom::accept);
         note.addClassName("chart-note");
         note.setVisible(false);
-        add(new H3(chart.title()), apex, note);
+        add(new H3(title), apex, note);
     }
 
+    /** The server chart drawn here; only for panels made from a {@link Chart}. */
     Chart chart() {
-        return chart;
+        return java.util.Objects.requireNonNull(chart, "a service check's panel draws no server chart");
     }
 
     /**
@@ -57,17 +74,22 @@ class ChartPanel extends Div {
      * x-axis spans the whole window, data or not, so the axis agrees with the window's label.
      */
     void show(ChartData data, TimeWindow shown, Duration shownStep, String emptyReason) {
+        show(data.series(), data.error(), shown, shownStep, emptyReason);
+    }
+
+    /** As {@link #show(ChartData, TimeWindow, Duration, String)}, for series that are no {@link Chart}'s. */
+    void show(List<Series> series, @Nullable String error, TimeWindow shown, Duration shownStep, String emptyReason) {
         window = shown;
         step = shownStep;
         lastPoint = shown.to();
         shownFrom = shown.from();
         // a live window's end follows its newest point; a fixed one shows exactly its span
         apex.setXRange(shown.from(), shown.isLive() ? null : shown.to());
-        apex.setSeries(data.series());
+        apex.setSeries(series);
         recolor();
-        if (data.error() != null) {
-            setNote("Prometheus could not answer: " + data.error());
-        } else if (data.isEmpty()) {
+        if (error != null) {
+            setNote("Prometheus could not answer: " + error);
+        } else if (series.isEmpty()) {
             setNote(emptyReason);
         } else {
             setNote(null);

@@ -169,8 +169,13 @@ class SeriesApiController {
 
     private static Chart chart(String metric) {
         String names = Arrays.stream(Chart.values())
-                .map(c -> c.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
+                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "))
+                + ", "
+                + Arrays.stream(ServiceHistory.Metric.values())
+                        .map(ServiceHistory.Metric::label)
+                        .collect(Collectors.joining(", "))
+                + " (with service=<check name>)";
         if (metric == null || metric.isBlank()) {
             throw bad("Parameter 'metric' is required: one of " + names);
         }

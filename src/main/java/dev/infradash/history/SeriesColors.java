@@ -34,6 +34,8 @@ final class SeriesColors {
             Map.entry("size", "#8c8c8c"),
             Map.entry("read", "#4e79a7"),
             Map.entry("write", "#f28e2b"),
+            Map.entry("up", "#59a14f"),
+            Map.entry("down", "#e15759"),
             Map.entry("1m", "#e15759"),
             Map.entry("5m", "#f28e2b"),
             Map.entry("15m", "#4e79a7"));

@@ -56,7 +56,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     private final Div banner = new Div();
     private final ChartGrid charts = new ChartGrid(this::onZoom);
     private final Span gpuNote = new Span();
-    private final ServiceChecksPanel services = new ServiceChecksPanel();
+    private final ServiceChecksPanel services;
     private final FilesystemPanel filesystemPanel = new FilesystemPanel();
 
     @SuppressWarnings("NullAway.Init") // set by beforeEnter, which the router runs before the view is shown
@@ -78,7 +78,8 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
             HostFilesystems filesystems,
             ServerWatch watch,
             Clock clock,
-            UiProperties thresholds) {
+            UiProperties thresholds,
+            ServiceHistory serviceHistory) {
         this.snapshots = snapshots;
         this.history = history;
         this.filesystems = filesystems;
@@ -86,6 +87,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         this.clock = clock;
         this.header = new ServerHeader(thresholds);
         this.rangeBar = new RangeBar(clock, this::select);
+        this.services = new ServiceChecksPanel(serviceHistory, this::onZoom);
         addClassName("server-detail");
         banner.addClassName("banner");
         banner.addClassName("outage-banner");
@@ -213,6 +215,10 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         return rangeBar;
     }
 
+    Map<String, ServiceCheckRow> serviceRows() {
+        return services.rows();
+    }
+
     FilesystemPanel filesystemPanel() {
         return filesystemPanel;
     }
@@ -236,6 +242,10 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         ServerDetail detail = snapshot.details().get(serverId);
         if (window.isLive() && detail != null) {
             charts.append(detail);
+        }
+        Instant collected = snapshot.collectedAt();
+        if (collected != null) {
+            server.ifPresent(s -> services.append(s.services(), collected));
         }
     }
 
@@ -268,6 +278,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         Duration step = history.step(requested, points);
         long generation = ++loadGeneration;
         rangeBar.show(requested);
+        services.load(serverId, requested);
         getUI().ifPresent(ui -> {
             history.load(serverId, requested, points)
                     .thenAccept(data -> ui.access(() -> {

@@ -2,85 +2,93 @@ package dev.infradash.history;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
-import dev.infradash.base.Texts;
+import dev.infradash.base.chart.ZoomEvent;
 import dev.infradash.fleet.ServiceState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The detail view's service checks, from the snapshot (no query of its own): per check its state,
- * response time, HTTP status, 24 h uptime and the days its TLS certificate has left, with a
- * warning under {@link ServiceState#CERT_WARNING_DAYS} days. Hidden for a server without checks.
+ * The detail view's service checks: per check a {@link ServiceCheckRow} whose state comes from
+ * the snapshot and whose charts and uptimes come from {@link ServiceHistory} when the window is
+ * loaded (three requests for all checks, on the history pool); a live window then grows by the
+ * state each snapshot brings, like the other charts. Hidden for a server without checks.
  */
 class ServiceChecksPanel extends Div {
 
+    private final ServiceHistory history;
+    private final Consumer<ZoomEvent> onZoom;
     private final Div rows = new Div();
+    private final Map<String, ServiceCheckRow> byName = new LinkedHashMap<>();
+    private @Nullable String serverId;
+    private @Nullable TimeWindow window;
+    private long generation;
 
-    ServiceChecksPanel() {
+    ServiceChecksPanel(ServiceHistory history, Consumer<ZoomEvent> onZoom) {
+        this.history = history;
+        this.onZoom = onZoom;
         addClassName("service-checks-panel");
         add(new H3("Service checks"), rows);
         setVisible(false);
     }
 
+    Map<String, ServiceCheckRow> rows() {
+        return byName;
+    }
+
+    /** The checks as the latest snapshot has them; new or removed checks load the window again. */
     void show(List<ServiceState> services) {
         setVisible(!services.isEmpty());
-        List<String> shown = rows.getChildren()
-                .map(row -> row.getElement().getAttribute("data-service"))
-                .toList();
-        if (!shown.equals(services.stream().map(ServiceState::name).toList())) {
+        List<String> names = services.stream().map(ServiceState::name).toList();
+        if (!names.equals(List.copyOf(byName.keySet()))) {
             rows.removeAll();
-            services.forEach(s -> rows.add(row(s.name())));
-        }
-        for (int i = 0; i < services.size(); i++) {
-            fill((Div) rows.getComponentAt(i), services.get(i));
-        }
-    }
-
-    private static Div row(String name) {
-        Div row = new Div(new Span(), new Span(), new Span());
-        row.addClassName("service-check");
-        row.getElement().setAttribute("data-service", name);
-        return row;
-    }
-
-    private static void fill(Div row, ServiceState s) {
-        Span title = (Span) row.getComponentAt(0);
-        Span state = (Span) row.getComponentAt(1);
-        Span facts = (Span) row.getComponentAt(2);
-        Texts.set(title, s.name() + " (" + s.kind() + ") " + s.target());
-        Texts.set(state, s.up() == null ? "not probed yet" : s.up() ? "UP" : "DOWN");
-        Texts.theme(state.getElement().getThemeList(), "badge");
-        Texts.theme(
-                state.getElement().getThemeList(),
-                s.up() == null ? "contrast" : s.up() ? "success" : "error",
-                "contrast",
-                "success",
-                "error");
-        StringBuilder text = new StringBuilder();
-        if (s.latencyMs() != null) {
-            text.append(String.format(Locale.ROOT, "%.0f ms", s.latencyMs()));
-        }
-        if (s.statusCode() != null && s.statusCode() > 0) {
-            text.append(" · HTTP ").append(s.statusCode());
-        }
-        if (s.uptime24hPercent() != null) {
-            text.append(String.format(Locale.ROOT, " · uptime 24 h %.2f %%", s.uptime24hPercent()))
-                    .append(" (of the samples Prometheus holds)");
-        }
-        if (s.certExpiresInDays() != null) {
-            text.append(String.format(Locale.ROOT, " · TLS certificate: %.0f days left", s.certExpiresInDays()));
-            if (s.certExpiring()) {
-                text.append(" — renew it (under ")
-                        .append(ServiceState.CERT_WARNING_DAYS)
-                        .append(" days)");
+            byName.clear();
+            for (String name : names) {
+                ServiceCheckRow row = new ServiceCheckRow(name, onZoom);
+                byName.put(name, row);
+                rows.add(row);
+            }
+            if (serverId != null && window != null && !names.isEmpty()) {
+                load(serverId, window);
             }
         }
-        if (s.problem() != null) {
-            text.append(" · ").append(s.problem());
+        for (ServiceState s : services) {
+            ServiceCheckRow row = byName.get(s.name());
+            if (row != null) {
+                row.fill(s);
+            }
         }
-        Texts.set(facts, text.toString().replaceFirst("^ · ", ""));
-        row.setClassName("cert-warning", s.certExpiring());
-        row.setClassName("service-down", s.down());
+    }
+
+    /** Loads the window's timelines, response times and uptimes of the server's checks shown. */
+    void load(String server, TimeWindow requested) {
+        serverId = server;
+        window = requested;
+        long current = ++generation;
+        List<String> names = List.copyOf(byName.keySet());
+        if (names.isEmpty()) {
+            return;
+        }
+        getUI().ifPresent(ui -> history.load(server, names, requested)
+                .thenAccept(details -> ui.access(() -> {
+                    if (current == generation) { // a newer window was chosen meanwhile: drop this answer
+                        byName.forEach((name, row) -> row.showHistory(details, name, requested));
+                    }
+                })));
+    }
+
+    /** The snapshot's state of each check as a live point at {@code at}, when the window is live. */
+    void append(List<ServiceState> services, Instant at) {
+        if (window != null && window.isLive()) {
+            for (ServiceState s : services) {
+                ServiceCheckRow row = byName.get(s.name());
+                if (row != null) {
+                    row.append(s, at);
+                }
+            }
+        }
     }
 }

@@ -2,28 +2,47 @@ package dev.infradash.history;
 
 import dev.infradash.base.chart.Point;
 import dev.infradash.base.chart.Series;
+import dev.infradash.fleet.CollectorProperties;
 import dev.infradash.prometheus.PromQL;
 import dev.infradash.prometheus.PrometheusClient;
+import dev.infradash.prometheus.PrometheusException;
 import dev.infradash.prometheus.RangeSeries;
+import dev.infradash.prometheus.Sample;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The history of one service check (job blackbox): its response time and its up/down timeline
- * over a window, from the probe_* series by the {@code server} and {@code service} labels. Asked
- * once per request of the series API, never per cycle.
+ * The history of a server's service checks (job blackbox), from the probe_* series by the
+ * {@code server} and {@code service} labels: up/down timeline, response time and uptime over
+ * 24 h, 7 d and 30 d. Asked when a detail view opens or changes its window (three requests,
+ * whatever the number of checks) and per request of the series API; never per cycle.
  */
 @Component
 public class ServiceHistory {
 
+    /** The uptime windows of the detail view. */
+    public static final List<Duration> UPTIME_WINDOWS =
+            List.of(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
+
+    /** Steps of the first-probe subquery per uptime window: finds the first probe to 1/720 of the window. */
+    static final int FIRST_PROBE_STEPS = 720;
+
     /** What the series API's {@code metric=service_...} can ask for. */
     public enum Metric {
-        /** probe_duration_seconds in milliseconds */
+        /** probe_duration_seconds in milliseconds, averaged over each step */
         SERVICE_LATENCY("MILLISECONDS"),
-        /** probe_success: 1 up, 0 down */
+        /** probe_success averaged over each step: 1 all probes up, 0 all down */
         SERVICE_UP("NUMBER");
 
         private final String unit;
@@ -51,33 +70,236 @@ public class ServiceHistory {
     }
 
     private final PrometheusClient prometheus;
+    private final Duration scrapeInterval;
+    private final ServerHistory pool;
+    private final Clock clock;
 
-    public ServiceHistory(PrometheusClient prometheus) {
+    public ServiceHistory(
+            PrometheusClient prometheus, CollectorProperties properties, ServerHistory pool, Clock clock) {
         this.prometheus = prometheus;
+        this.scrapeInterval = properties.scrapeInterval();
+        this.pool = pool;
+        this.clock = clock;
     }
 
-    static String promql(Metric metric, String server, String service) {
-        String selector = "{" + PromQL.matcher("server", server) + "," + PromQL.matcher("service", service) + "}";
-        return switch (metric) {
-            case SERVICE_LATENCY -> "1000 * max by (service) (probe_duration_seconds" + selector + ")";
-            case SERVICE_UP -> "max by (service) (probe_success" + selector + ")";
-        };
+    private static String selector(String server, @Nullable String service) {
+        return "{" + PromQL.matcher("server", server) + ","
+                + (service == null ? "service!=\"\"" : PromQL.matcher("service", service)) + "}";
     }
 
     /**
-     * @throws dev.infradash.prometheus.PrometheusException Prometheus could not answer
+     * One series per check of the server ({@code service} null) or of one check, each point the
+     * average over {@code range} ending there, so an outage between two points is not skipped.
+     */
+    static String promql(Metric metric, String server, @Nullable String service, Duration range) {
+        String s = selector(server, service) + "[" + PromQL.duration(range) + "]";
+        return switch (metric) {
+            case SERVICE_LATENCY -> "1000 * max by (service) (avg_over_time(probe_duration_seconds" + s + "))";
+            case SERVICE_UP -> "max by (service) (avg_over_time(probe_success" + s + "))";
+        };
+    }
+
+    /** The averaging range of a step: the step itself, but at least two scrapes so none falls between. */
+    Duration range(Duration step) {
+        Duration twoScrapes = scrapeInterval.multipliedBy(2);
+        return step.compareTo(twoScrapes) >= 0 ? step : twoScrapes;
+    }
+
+    /** The finest first-probe search: the last quarter hour at the scrape interval, for a check minutes old. */
+    static final Duration RECENT = Duration.ofMinutes(15);
+
+    /**
+     * One instant query for every check of the server and every uptime window: the uptime
+     * (part {@code uptime_<seconds>}) and the first probe Prometheus holds in the window (part
+     * {@code first_<seconds>}, a subquery of {@link #FIRST_PROBE_STEPS} steps), plus the first
+     * probe of the last {@link #RECENT} at the scrape interval: a subquery's steps are aligned to
+     * multiples of its resolution, so a check younger than one step shows only in the finer one.
+     */
+    String uptimePromql(String server) {
+        String s = selector(server, null);
+        List<String> parts = new ArrayList<>();
+        for (Duration window : UPTIME_WINDOWS) {
+            parts.add(tagged(
+                    "100 * max by (service) (avg_over_time(probe_success" + s + "[" + PromQL.duration(window) + "]))",
+                    "uptime_" + window.toSeconds()));
+        }
+        List<Duration> searches = new ArrayList<>(List.of(RECENT));
+        searches.addAll(UPTIME_WINDOWS);
+        for (Duration window : searches) {
+            parts.add(tagged(
+                    "min by (service) (min_over_time(timestamp(probe_success" + s + ")[" + PromQL.duration(window) + ":"
+                            + PromQL.duration(resolution(window)) + "]))",
+                    "first_" + window.toSeconds()));
+        }
+        return String.join(" or ", parts);
+    }
+
+    /** The first-probe subquery's step over a window: 1/720 of it, the scrape interval for {@link #RECENT}. */
+    Duration resolution(Duration window) {
+        return window.equals(RECENT)
+                ? scrapeInterval
+                : Duration.ofSeconds(Math.max(1, window.toSeconds() / FIRST_PROBE_STEPS));
+    }
+
+    private static String tagged(String expression, String part) {
+        return "label_replace(" + expression + ", \"part\", " + PromQL.quote(part) + ", \"\", \"\")";
+    }
+
+    /**
+     * @throws PrometheusException Prometheus could not answer
      */
     public List<Series> series(Metric metric, String server, String service, TimeWindow window, Duration step) {
+        return query(metric, server, service, window, step).values().stream()
+                .map(points -> new Series(service, points))
+                .toList();
+    }
+
+    /** Points by service name, with a gap (a null point) where probes are missing. */
+    private Map<String, List<Point>> query(
+            Metric metric, String server, @Nullable String service, TimeWindow window, Duration step) {
         List<RangeSeries> answer = prometheus
-                .queryRange(promql(metric, server, service), window.from(), window.to(), step)
+                .queryRange(promql(metric, server, service, range(step)), window.from(), window.to(), step)
                 .asMatrix()
                 .series();
-        return answer.stream()
-                .map(s -> new Series(
-                        service,
-                        s.points().stream()
-                                .map(p -> Point.of(p.timestamp(), Double.isFinite(p.value()) ? p.value() : null))
-                                .toList()))
-                .toList();
+        Map<String, List<Point>> byService = new HashMap<>();
+        for (RangeSeries s : answer) {
+            List<Point> points = new ArrayList<>();
+            Instant previous = null;
+            for (dev.infradash.prometheus.Point p : s.points()) {
+                if (previous != null
+                        && Duration.between(previous, p.timestamp())
+                                        .compareTo(step.multipliedBy(3).dividedBy(2))
+                                > 0) {
+                    points.add(
+                            Point.of(previous.plus(step), null)); // the chart breaks here rather than drawing through
+                }
+                points.add(Point.of(p.timestamp(), Double.isFinite(p.value()) ? p.value() : null));
+                previous = p.timestamp();
+            }
+            byService.put(s.labels().getOrDefault("service", ""), points);
+        }
+        return byService;
+    }
+
+    /**
+     * The checks' history for a detail view, on the history pool: two range queries (timeline,
+     * response time) and one instant query (uptimes) for all the server's checks together.
+     */
+    public CompletableFuture<ServiceDetails> load(String server, List<String> services, TimeWindow window) {
+        Duration step = window.step(scrapeInterval);
+        if (services.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    new ServiceDetails(step, Map.of(), Map.of(), Map.of(), null, null));
+        }
+        CompletableFuture<Map<String, List<Point>>> up =
+                pool.async(() -> query(Metric.SERVICE_UP, server, null, window, step));
+        CompletableFuture<Map<String, List<Point>>> latency =
+                pool.async(() -> query(Metric.SERVICE_LATENCY, server, null, window, step));
+        CompletableFuture<Map<String, List<Uptime>>> uptime = pool.async(() -> uptimes(server, clock.instant()));
+        return CompletableFuture.allOf(up, latency, uptime).handle((done, failure) -> {
+            String chartError = error(up).or(() -> error(latency)).orElse(null);
+            Map<String, List<Series>> timelines = new HashMap<>();
+            Map<String, List<Series>> latencies = new HashMap<>();
+            if (chartError == null) {
+                up.join().forEach((name, points) -> timelines.put(name, timeline(points)));
+                latency.join()
+                        .forEach((name, points) -> latencies.put(name, List.of(new Series("response time", points))));
+            }
+            String uptimeError = error(uptime).orElse(null);
+            return new ServiceDetails(
+                    step,
+                    timelines,
+                    latencies,
+                    uptimeError == null ? uptime.join() : Map.of(),
+                    chartError,
+                    uptimeError);
+        });
+    }
+
+    /** "up" and "down" in percent of the probes, stacked to 100 %; a gap stays a gap in both. */
+    static List<Series> timeline(List<Point> shares) {
+        List<Point> up = new ArrayList<>();
+        List<Point> down = new ArrayList<>();
+        for (Point p : shares) {
+            Double share = p.value();
+            up.add(new Point(p.epochMillis(), share == null ? null : 100 * share));
+            down.add(new Point(p.epochMillis(), share == null ? null : 100 - 100 * share));
+        }
+        return List.of(new Series("up", up), new Series("down", down));
+    }
+
+    private static Optional<String> error(CompletableFuture<?> future) {
+        try {
+            future.join();
+            return Optional.empty();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof PrometheusException) {
+                return Optional.ofNullable(cause.getMessage()).or(() -> Optional.of(cause.toString()));
+            }
+            throw e;
+        }
+    }
+
+    /** Uptime per check and window as of {@code now}. */
+    Map<String, List<Uptime>> uptimes(String server, Instant now) {
+        List<Sample> samples =
+                prometheus.query(uptimePromql(server), now).asVector().samples();
+        Map<String, Map<String, Double>> byService = new HashMap<>();
+        for (Sample sample : samples) {
+            if (Double.isFinite(sample.value())) {
+                byService
+                        .computeIfAbsent(sample.labels().getOrDefault("service", ""), k -> new HashMap<>())
+                        .put(sample.labels().getOrDefault("part", ""), sample.value());
+            }
+        }
+        return byService.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> uptimes(e.getValue(), now)));
+    }
+
+    /** The uptimes of one check from its parts of the uptime query. */
+    List<Uptime> uptimes(Map<String, Double> parts, Instant now) {
+        Instant first = firstProbe(parts, now);
+        List<Uptime> uptimes = new ArrayList<>();
+        for (Duration window : UPTIME_WINDOWS) {
+            Double percent = parts.get("uptime_" + window.toSeconds());
+            if (percent == null) {
+                uptimes.add(new Uptime(window, null, Duration.ZERO, false));
+                continue;
+            }
+            Duration held = first == null ? window : Duration.between(first, now);
+            held = held.isNegative() ? Duration.ZERO : held;
+            boolean complete = first == null || held.plus(slack(window)).compareTo(window) >= 0;
+            uptimes.add(new Uptime(window, percent, complete || held.compareTo(window) > 0 ? window : held, complete));
+        }
+        return uptimes;
+    }
+
+    /**
+     * When the check's probes begin, from the finest search whose window they begin inside; null
+     * when they are older than every window (all are covered), {@code now} when they are younger
+     * than the scrape interval.
+     */
+    private @Nullable Instant firstProbe(Map<String, Double> parts, Instant now) {
+        List<Duration> searches = new ArrayList<>(List.of(RECENT));
+        searches.addAll(UPTIME_WINDOWS);
+        boolean any = false;
+        for (Duration window : searches) {
+            Double seconds = parts.get("first_" + window.toSeconds());
+            if (seconds == null) {
+                continue;
+            }
+            any = true;
+            Instant first = Instant.ofEpochMilli(Math.round(seconds * 1000));
+            if (first.isAfter(now.minus(window).plus(slack(window)))) {
+                return first; // begins inside this window: as precise as its steps
+            }
+        }
+        return any ? null : now;
+    }
+
+    /** How late a search may find the first probe: one of its steps, and a scrape's jitter. */
+    private Duration slack(Duration window) {
+        return resolution(window).plus(scrapeInterval);
     }
 }

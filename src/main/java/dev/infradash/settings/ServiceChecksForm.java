@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.infradash.targets.ExpectedStatus;
 import dev.infradash.targets.FieldError;
 import dev.infradash.targets.ServiceCheck;
 import dev.infradash.targets.ServiceKind;
@@ -86,6 +87,7 @@ class ServiceChecksForm extends Div {
         private final TextField keyword = new TextField("Body keyword (optional)");
         private final Checkbox selfSigned = new Checkbox("Accept a self-signed certificate");
         private final TextField dnsQuery = new TextField("Name to resolve");
+        private final Select<ExpectedStatus> expectStatus = new Select<>();
 
         ServiceRow(ServiceCheck check, Consumer<ServiceRow> onRemove) {
             addClassName("service-row");
@@ -106,18 +108,25 @@ class ServiceChecksForm extends Div {
             selfSigned.setValue(check.acceptSelfSigned());
             dnsQuery.addClassName("service-dns-query");
             dnsQuery.setValue(check.dnsQuery());
+            expectStatus.setLabel("Expected HTTP status");
+            expectStatus.addClassName("service-expect-status");
+            expectStatus.setItems(ExpectedStatus.values());
+            expectStatus.setItemLabelGenerator(ExpectedStatus::description);
+            expectStatus.setValue(check.expectStatus());
+            expectStatus.setEmptySelectionAllowed(false);
             kind.addValueChangeListener(change -> showOptions());
             showOptions();
             Button remove = new Button(VaadinIcon.TRASH.create(), click -> onRemove.accept(this));
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
             remove.setAriaLabel("Remove check");
-            add(name, kind, target, keyword, selfSigned, dnsQuery, remove);
+            add(name, kind, target, expectStatus, keyword, selfSigned, dnsQuery, remove);
         }
 
         private void showOptions() {
             ServiceKind k = kind.getValue();
             keyword.setVisible(k == ServiceKind.HTTP);
             selfSigned.setVisible(k == ServiceKind.HTTP);
+            expectStatus.setVisible(k == ServiceKind.HTTP);
             dnsQuery.setVisible(k == ServiceKind.DNS);
             target.setPlaceholder(
                     k == null
@@ -139,7 +148,10 @@ class ServiceChecksForm extends Div {
                     target.getValue().strip(),
                     k == ServiceKind.HTTP ? keyword.getValue() : "",
                     k == ServiceKind.HTTP && selfSigned.getValue(),
-                    k == ServiceKind.DNS ? dnsQuery.getValue().strip() : "");
+                    k == ServiceKind.DNS ? dnsQuery.getValue().strip() : "",
+                    k == ServiceKind.HTTP && expectStatus.getValue() != null
+                            ? expectStatus.getValue()
+                            : ExpectedStatus.SUCCESS);
         }
 
         @Nullable
@@ -151,12 +163,13 @@ class ServiceChecksForm extends Div {
                 case "keyword" -> keyword;
                 case "acceptSelfSigned" -> selfSigned;
                 case "dnsQuery" -> dnsQuery;
+                case "expectStatus" -> expectStatus;
                 default -> null;
             };
         }
 
         void clearErrors() {
-            for (HasValidation field : List.of(name, kind, target, keyword, selfSigned, dnsQuery)) {
+            for (HasValidation field : List.of(name, kind, target, keyword, selfSigned, dnsQuery, expectStatus)) {
                 field.setInvalid(false);
             }
         }

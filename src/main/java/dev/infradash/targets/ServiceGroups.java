@@ -60,6 +60,7 @@ final class ServiceGroups {
                 targets.get(0),
                 labels.getOrDefault(ServiceLabels.KEYWORD, ""),
                 ServiceModules.insecure(module),
-                labels.getOrDefault(ServiceLabels.DNS_QUERY, ""));
+                labels.getOrDefault(ServiceLabels.DNS_QUERY, ""),
+                ServiceModules.expectedStatus(module));
     }
 }

@@ -1,23 +1,34 @@
 package dev.infradash.targets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The REST API's service check shape, {@code {"name", "kind", "target", "keyword",
- * "acceptSelfSigned", "dnsQuery"}}, read field by field like {@link ServerJson} so every wrong
+ * "acceptSelfSigned", "dnsQuery", "expectStatus"}}, read field by field like {@link ServerJson} so every wrong
  * type is named by its path ({@code services[0].kind}).
  */
 final class ServiceJson {
 
     private static final Set<String> FIELDS =
-            Set.of("name", "kind", "target", "keyword", "acceptSelfSigned", "dnsQuery");
+            Set.of("name", "kind", "target", "keyword", "acceptSelfSigned", "dnsQuery", "expectStatus");
 
     private ServiceJson() {}
 
-    record Service(String name, String kind, String target, String keyword, boolean acceptSelfSigned, String dnsQuery) {
+    /** @param expectStatus http checks only (2xx, 2xx-3xx, 2xx-4xx); left out for other kinds */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Service(
+            String name,
+            String kind,
+            String target,
+            String keyword,
+            boolean acceptSelfSigned,
+            String dnsQuery,
+            @Nullable String expectStatus) {
 
         static Service of(ServiceCheck check) {
             return new Service(
@@ -26,7 +37,8 @@ final class ServiceJson {
                     check.target(),
                     check.keyword(),
                     check.acceptSelfSigned(),
-                    check.dnsQuery());
+                    check.dnsQuery(),
+                    check.kind() == ServiceKind.HTTP ? check.expectStatus().label() : null);
         }
     }
 
@@ -63,13 +75,26 @@ final class ServiceJson {
                     errors.add(new FieldError(prefix + "acceptSelfSigned", "must be true or false"));
                 }
             }
+            // absent keeps 2xx, what every check had before status ranges
+            String statusText = ServerJson.text(check, "expectStatus", prefix, errors);
+            ExpectedStatus status = statusText == null
+                    ? ExpectedStatus.SUCCESS
+                    : ExpectedStatus.fromLabel(statusText.strip()).orElse(null);
+            if (status == null) {
+                errors.add(new FieldError(
+                        prefix + "expectStatus",
+                        "must be " + ExpectedStatus.choices() + " (2xx-3xx: a redirect counts as up; 2xx-4xx: any"
+                                + " answer below 500, e.g. 401/403 of a login-protected endpoint)"));
+                status = ExpectedStatus.SUCCESS;
+            }
             services.add(new ServiceCheck(
                     ServerJson.text(check, "name", prefix, errors),
                     kind,
                     ServerJson.text(check, "target", prefix, errors),
                     ServerJson.text(check, "keyword", prefix, errors),
                     insecure,
-                    ServerJson.text(check, "dnsQuery", prefix, errors)));
+                    ServerJson.text(check, "dnsQuery", prefix, errors),
+                    status));
         }
         return services;
     }

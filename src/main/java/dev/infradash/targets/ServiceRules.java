@@ -184,6 +184,9 @@ final class ServiceRules {
                         || !check.target().toLowerCase(Locale.ROOT).startsWith("https://"))) {
             errors.add(new FieldError(field + ".acceptSelfSigned", "applies only to https:// URLs"));
         }
+        if (check.expectStatus() != ExpectedStatus.SUCCESS && !http) {
+            errors.add(new FieldError(field + ".expectStatus", "applies only to http checks"));
+        }
         if (!check.dnsQuery().isEmpty()) {
             if (check.kind() != ServiceKind.DNS) {
                 errors.add(new FieldError(field + ".dnsQuery", "applies only to dns checks"));

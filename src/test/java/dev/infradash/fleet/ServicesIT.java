@@ -202,7 +202,7 @@ class ServicesIT {
     @Test
     void theSeriesOfOneCheckComeFromItsProbes() {
         awaitProbed("web");
-        dev.infradash.history.ServiceHistory history = new dev.infradash.history.ServiceHistory(client);
+        dev.infradash.history.ServiceHistory history = serviceHistory();
         var window = dev.infradash.history.TimeWindow.live(
                 dev.infradash.history.TimeWindow.Preset.H1, java.time.Instant.now());
         var latency = await().atMost(Duration.ofSeconds(10))
@@ -333,5 +333,143 @@ class ServicesIT {
                 "HTTP server stopped -> service DOWN in the snapshot: %.2f s%n", (System.nanoTime() - stopped) / 1e9);
         ServerSnapshot local = collector.collectNow().server("local").orElseThrow();
         assertThat(local.health()).as("the host stays up").isEqualTo(Health.UP);
+    }
+
+    // ---- the detail view's history of a check and the expected status ranges (issue 14) ----
+
+    private static CollectorProperties historyProperties() {
+        return new Binder(new MapConfigurationPropertySource(Map.of("infradash.scrape-interval", "1s")))
+                .bindOrCreate("infradash", CollectorProperties.class);
+    }
+
+    /** The detail view's history pool; its threads start only when a load uses them. */
+    private static dev.infradash.history.ServerHistory serverHistory() {
+        CollectorProperties properties = historyProperties();
+        return new dev.infradash.history.ServerHistory(
+                client, new dev.infradash.history.ChartQueries(properties), properties, publisher);
+    }
+
+    private static dev.infradash.history.ServiceHistory serviceHistory() {
+        return serviceHistory(serverHistory());
+    }
+
+    private static dev.infradash.history.ServiceHistory serviceHistory(dev.infradash.history.ServerHistory pool) {
+        return new dev.infradash.history.ServiceHistory(client, historyProperties(), pool, Clock.systemUTC());
+    }
+
+    @Test
+    void theDetailViewGetsEachChecksTimelineResponseTimeAndUptimeOfTheDataHeld() {
+        awaitProbed("web");
+        awaitProbed("broken");
+        dev.infradash.history.ServerHistory pool = serverHistory();
+        try {
+            var history = serviceHistory(pool);
+            var window = dev.infradash.history.TimeWindow.live(
+                    dev.infradash.history.TimeWindow.Preset.M15, java.time.Instant.now());
+            long before = stack.apiRequestCount();
+            var details = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> history.load("local", List.of("web", "broken"), window)
+                                    .get(10, java.util.concurrent.TimeUnit.SECONDS),
+                            d -> !d.timeline("web").isEmpty()
+                                    && !d.uptime("broken").isEmpty()
+                                    && d.uptime("web").get(0).percent() != null);
+            assertThat(details.chartError()).isNull();
+            assertThat(details.uptimeError()).isNull();
+            assertThat(details.timeline("web").get(0).name()).isEqualTo("up");
+            assertThat(details.timeline("web").get(0).points())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.value()).isEqualTo(100.0));
+            assertThat(details.timeline("broken").get(1).points())
+                    .as("down, all of the time")
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.value()).isEqualTo(100.0));
+            assertThat(details.latency("web").get(0).points())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.value()).isPositive().isLessThan(5000));
+
+            var web = details.uptime("web");
+            assertThat(web).extracting(u -> u.window().toHours()).containsExactly(24L, 168L, 720L);
+            assertThat(web).allSatisfy(u -> {
+                assertThat(u.percent()).isEqualTo(100.0);
+                assertThat(u.complete())
+                        .as("this stack is minutes old, not " + u.window())
+                        .isFalse();
+                assertThat(u.held()).isPositive().isLessThan(Duration.ofMinutes(10));
+            });
+            assertThat(web.get(2).text()).startsWith("30 d: 100.00 % over the ").endsWith(" of data held");
+            assertThat(details.uptime("broken").get(0).percent()).isZero();
+            System.out.printf(
+                    "service history of 2 checks: %d Prometheus requests%n", stack.apiRequestCount() - before);
+        } finally {
+            pool.destroy();
+        }
+    }
+
+    @Test
+    void expectedStatusRangesAreDecidedByTheShippedModules() throws Exception {
+        HttpServer guarded = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        guarded.createContext("/login", exchange -> {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        guarded.createContext("/moved", exchange -> {
+            // to a port nothing listens on: following the redirect fails
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + closedPort + "/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        guarded.start();
+        try {
+            String base = "http://127.0.0.1:" + port(guarded);
+            List<ServiceCheck> checks = List.of(
+                    new ServiceCheck("login-2xx", ServiceKind.HTTP, base + "/login"),
+                    check("login-2xx-4xx", base + "/login", dev.infradash.targets.ExpectedStatus.BELOW_500),
+                    new ServiceCheck("moved-2xx", ServiceKind.HTTP, base + "/moved"),
+                    check("moved-2xx-3xx", base + "/moved", dev.infradash.targets.ExpectedStatus.SUCCESS_OR_REDIRECT),
+                    check("login-2xx-3xx", base + "/login", dev.infradash.targets.ExpectedStatus.SUCCESS_OR_REDIRECT));
+            ObjectMapper json = new ObjectMapper();
+            TargetFileStore store = new TargetFileStore(
+                    new TargetsProperties(stack.targetsFile()),
+                    new TargetValidator(),
+                    new AuditLog(new DataProperties(dataDir), json),
+                    json,
+                    Clock.systemUTC());
+            store.add(
+                    new ServerDefinition("statuses", "Statuses", "test", List.of(), Map.of(), checks),
+                    store.load().version(),
+                    new Actor("it", "127.0.0.1"));
+            JsonNode probes = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> stack.query("probe_success{server=\"statuses\"}"), r -> r.size() == checks.size());
+            Map<String, Double> up = new java.util.HashMap<>();
+            probes.forEach(p -> up.put(
+                    p.get("metric").get("service").asText(),
+                    p.get("value").get(1).asDouble()));
+            assertThat(up)
+                    .containsEntry("login-2xx", 0.0)
+                    .containsEntry("login-2xx-4xx", 1.0)
+                    .containsEntry("moved-2xx", 0.0)
+                    .containsEntry("moved-2xx-3xx", 1.0)
+                    .containsEntry("login-2xx-3xx", 0.0);
+            ServiceState login = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> collector
+                                    .collectNow()
+                                    .server("statuses")
+                                    .flatMap(s -> s.services().stream()
+                                            .filter(c -> c.name().equals("login-2xx-4xx"))
+                                            .findFirst()),
+                            s -> s.isPresent() && s.get().up() != null)
+                    .orElseThrow();
+            assertThat(login.up()).isTrue();
+            assertThat(login.statusCode()).isEqualTo(401);
+            assertThat(login.expectStatus()).isEqualTo("2xx-4xx");
+        } finally {
+            guarded.stop(0);
+        }
+    }
+
+    private static ServiceCheck check(String name, String url, dev.infradash.targets.ExpectedStatus status) {
+        return new ServiceCheck(name, ServiceKind.HTTP, url, "", false, "", status);
     }
 }

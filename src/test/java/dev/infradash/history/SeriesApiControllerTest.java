@@ -129,4 +129,26 @@ class SeriesApiControllerTest {
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail", containsString("No server with id 'nope'")));
     }
+
+    @Test
+    void aServiceMetricNeedsOneOfTheServersChecks() throws Exception {
+        TestSnapshots.publish(
+                snapshots,
+                TestSnapshots.fleet()
+                        .servers(TestSnapshots.server("web-1")
+                                .services(new dev.infradash.fleet.ServiceState(
+                                        "qdrant", "http", "http://10.0.0.7:6333/", true, 3.0, 200, 100.0, null, null))
+                                .build())
+                        .build());
+        mvc.perform(get("/api/servers/web-1/series?metric=service_latency"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'service' is required with metric service_latency")))
+                .andExpect(jsonPath("$.detail", containsString("qdrant")));
+        mvc.perform(get("/api/servers/web-1/series?metric=service_latency&service=ssh"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail", containsString("no check 'ssh'; its checks: qdrant")));
+        mvc.perform(get("/api/servers/web-1/series?metric=banana"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("service_latency, service_up (with service=")));
+    }
 }

@@ -60,6 +60,7 @@ class ServerDetailViewTest extends KaribuTest {
     private final MockWebServer prometheus = new MockWebServer();
     private final List<Map<String, String>> rangeQueries = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> instantQueries = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> serviceQueries = new CopyOnWriteArrayList<>();
     /** Charts of a server without a GPU exporter: one range query each. */
     static final int NODE_CHARTS =
             (int) java.util.Arrays.stream(Chart.values()).filter(c -> !c.gpu()).count();
@@ -80,6 +81,9 @@ class ServerDetailViewTest extends KaribuTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 Map<String, String> form = form(request.getBody().utf8());
+                if (form.getOrDefault("query", "").contains("probe_")) {
+                    return probes(request.getUrl().encodedPath().endsWith("/query"), form);
+                }
                 if (request.getUrl().encodedPath().endsWith("/query")) {
                     instantQueries.add(form);
                     return json("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
@@ -121,7 +125,8 @@ class ServerDetailViewTest extends KaribuTest {
                 new HostFilesystems(client, collector, history),
                 watch,
                 clock,
-                new dev.infradash.base.UiProperties(null, null, null, null, null));
+                new dev.infradash.base.UiProperties(null, null, null, null, null),
+                new ServiceHistory(client, collector, history, clock));
     }
 
     @AfterEach
@@ -130,6 +135,40 @@ class ServerDetailViewTest extends KaribuTest {
         publisher.destroy();
         client.close();
         prometheus.close();
+    }
+
+    /** What Prometheus answers about the checks qdrant and ssh: a range query's series or the uptime parts. */
+    private MockResponse probes(boolean instant, Map<String, String> form) {
+        serviceQueries.add(form);
+        if (instant) {
+            long threeDaysAgo = NOW.minus(Duration.ofDays(3)).getEpochSecond();
+            StringBuilder parts = new StringBuilder();
+            for (String service : List.of("qdrant", "ssh")) {
+                for (long window : new long[] {86400, 604800, 2592000}) {
+                    long first = window == 86400 ? NOW.getEpochSecond() - window : threeDaysAgo;
+                    parts.append(parts.isEmpty() ? "" : ",")
+                            .append(sample(service, "uptime_" + window, 99.5))
+                            .append(",")
+                            .append(sample(service, "first_" + window, first));
+                }
+            }
+            return json("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + parts + "]}}");
+        }
+        long start = (long) Double.parseDouble(form.get("start"));
+        long step = (long) Double.parseDouble(form.get("step"));
+        String value = form.get("query").contains("probe_success") ? "1" : "12";
+        StringBuilder series = new StringBuilder();
+        for (String service : List.of("qdrant", "ssh")) {
+            series.append(series.isEmpty() ? "" : ",")
+                    .append("{\"metric\":{\"service\":\"" + service + "\"},\"values\":[[" + start + ",\"" + value
+                            + "\"],[" + (start + step) + ",\"" + value + "\"]]}");
+        }
+        return json("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[" + series + "]}}");
+    }
+
+    private static String sample(String service, String part, double value) {
+        return "{\"metric\":{\"service\":\"" + service + "\",\"part\":\"" + part + "\"},\"value\":["
+                + NOW.getEpochSecond() + ",\"" + value + "\"]}";
     }
 
     private static MockResponse json(String body) {
@@ -208,6 +247,60 @@ class ServerDetailViewTest extends KaribuTest {
             assertThat(q.get("step")).isEqualTo("15.000");
         });
         assertThat(watch.watched()).containsExactly("web-1");
+    }
+
+    @Test
+    void eachServiceCheckGetsItsTimelineResponseTimeAndUptimesFromThreeQueriesForAllChecks() {
+        ServerSnapshot withChecks = TestSnapshots.server(server("web-1"))
+                .services(
+                        new dev.infradash.fleet.ServiceState(
+                                "qdrant", "http", "http://10.0.0.7:6333/healthz", true, 12.0, 200, 99.5, null, null),
+                        new dev.infradash.fleet.ServiceState(
+                                "ssh", "tcp", "10.0.0.7:22", true, 1.0, null, 100.0, null, null))
+                .build();
+        publish(snapshot(1, Map.of(), withChecks));
+        openAndAttach("web-1", "range=1h");
+
+        awaitUi(() -> assertThat(text(view)).contains("7 d: 99.50 % over the 3.0 days of data held"));
+        ServiceCheckRow qdrant = view.serviceRows().get("qdrant");
+        assertThat(text(qdrant)).contains("Uptime 24 h: 99.50 % · 7 d: 99.50 % over the 3.0 days of data held");
+        awaitUi(() -> assertThat(qdrant.timeline().apexChart().getSeries())
+                .extracting(Series::name)
+                .containsExactly("up", "down"));
+        assertThat(qdrant.timeline().apexChart().getSeries().get(0).points())
+                .extracting(dev.infradash.base.chart.Point::value)
+                .containsExactly(100.0, 100.0);
+        assertThat(qdrant.latency().apexChart().getSeries().get(0).points())
+                .extracting(dev.infradash.base.chart.Point::value)
+                .containsExactly(12.0, 12.0);
+        assertThat(serviceQueries)
+                .as("two range queries and one instant query for both checks")
+                .hasSize(3);
+        assertThat(serviceQueries).allSatisfy(q -> assertThat(q.get("query")).contains("server=\"web-1\""));
+        assertThat(rangeQueries).as("the host charts as before").hasSize(NODE_CHARTS);
+
+        // live: the next snapshot's state is a point, no query
+        ServerSnapshot down = TestSnapshots.server(withChecks)
+                .services(
+                        new dev.infradash.fleet.ServiceState(
+                                "qdrant", "http", "http://10.0.0.7:6333/healthz", false, 5.0, 503, 99.0, null, null),
+                        new dev.infradash.fleet.ServiceState(
+                                "ssh", "tcp", "10.0.0.7:22", true, 1.0, null, 100.0, null, null))
+                .build();
+        publish(TestSnapshots.fleet()
+                .sequence(2)
+                .collectedAt(NOW.plusSeconds(20))
+                .prometheus(new PrometheusStatus("http://p", true, null, NOW))
+                .servers(down)
+                .targetsFile("t.json")
+                .details(Map.of())
+                .build());
+        awaitUi(() -> assertThat(
+                        qdrant.timeline().apexChart().getSeries().get(1).points())
+                .last()
+                .isEqualTo(
+                        new dev.infradash.base.chart.Point(NOW.plusSeconds(20).toEpochMilli(), 100.0)));
+        assertThat(serviceQueries).hasSize(3);
     }
 
     @Test

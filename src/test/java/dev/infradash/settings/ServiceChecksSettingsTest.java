@@ -20,6 +20,7 @@ import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.security.Role;
 import dev.infradash.security.TestUsers;
 import dev.infradash.targets.AuditLog;
+import dev.infradash.targets.ExpectedStatus;
 import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.ExporterKind;
 import dev.infradash.targets.ScrapeHealth;
@@ -155,5 +156,28 @@ class ServiceChecksSettingsTest extends KaribuTest {
                 checks);
         ServerForm form = new ServerForm("Edit", existing, server -> List.of());
         assertThat(form.toDefinition()).isEqualTo(existing);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAdminPicksAnExpectedStatusRangeForAnHttpCheckAndItIsWrittenAsItsModule() throws Exception {
+        openAddForm();
+        fillCheck("grafana", ServiceKind.HTTP, "http://127.0.0.1:3000/");
+        Select<ExpectedStatus> status = _get(Select.class, spec -> spec.withClasses("service-expect-status"));
+        assertThat(status.getValue()).as("2xx by default").isEqualTo(ExpectedStatus.SUCCESS);
+        _setValue(status, ExpectedStatus.BELOW_500);
+        _click(_get(Button.class, spec -> spec.withId("server-save")));
+
+        assertThat(Files.readString(targets)).contains("\"__param_module\" : \"http_2xx_4xx\"");
+        assertThat(store.load().value().get(0).services().get(0).expectStatus()).isEqualTo(ExpectedStatus.BELOW_500);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theExpectedStatusIsOfferedOnlyForHttpChecks() {
+        openAddForm();
+        fillCheck("ssh", ServiceKind.TCP, "127.0.0.1:22");
+        com.github.mvysny.kaributesting.v10.LocatorJ._assertNone(
+                Select.class, spec -> spec.withClasses("service-expect-status"));
     }
 }

@@ -207,4 +207,60 @@ class ServiceChecksTest {
                         .getMessage())
                 .contains("service ssh", "not one of the shipped modules for tcp");
     }
+
+    @Test
+    void anExpectedStatusRangePicksItsShippedModuleAndReadsBackFromIt() throws Exception {
+        StoreFixture fixture = new StoreFixture(dir);
+        TargetFileStore store = fixture.store();
+        List<ServiceCheck> checks = List.of(
+                new ServiceCheck(
+                        "login", ServiceKind.HTTP, "http://10.0.0.7/", "", false, "", ExpectedStatus.BELOW_500),
+                new ServiceCheck(
+                        "portal",
+                        ServiceKind.HTTP,
+                        "https://10.0.0.8:8006/",
+                        "Proxmox",
+                        true,
+                        "",
+                        ExpectedStatus.SUCCESS_OR_REDIRECT),
+                new ServiceCheck("plain", ServiceKind.HTTP, "http://10.0.0.7:6333/healthz"));
+        store.add(storage(checks), store.load().version(), StoreFixture.ALICE);
+
+        JsonNode groups = StoreFixture.JSON.readTree(fixture.bytes());
+        assertThat(groups.get(1).get("labels").get("__param_module").asText()).isEqualTo("http_2xx_4xx");
+        assertThat(groups.get(2).get("labels").get("__param_module").asText())
+                .isEqualTo("http_keyword_2xx_3xx_insecure");
+        assertThat(groups.get(3).get("labels").get("__param_module").asText())
+                .as("the default keeps today's module")
+                .isEqualTo("http_2xx");
+        assertThat(fixture.read()).containsExactly(storage(checks));
+    }
+
+    @Test
+    void everyCombinationHasItsOwnModuleAndEachModuleReadsBackAsItsCombination() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ExpectedStatus status : ExpectedStatus.values()) {
+            for (String keyword : List.of("", "ok")) {
+                for (boolean insecure : List.of(false, true)) {
+                    ServiceCheck check =
+                            new ServiceCheck("c", ServiceKind.HTTP, "https://10.0.0.7/", keyword, insecure, "", status);
+                    String module = check.module();
+                    assertThat(names.add(module)).as(module).isTrue();
+                    assertThat(ServiceModules.expectedStatus(module)).isEqualTo(status);
+                    assertThat(ServiceModules.insecure(module)).isEqualTo(insecure);
+                    assertThat(ServiceModules.kindOf(module)).contains(ServiceKind.HTTP);
+                }
+            }
+        }
+        assertThat(names).hasSize(12).isEqualTo(ServiceModules.httpModules().keySet());
+    }
+
+    @Test
+    void anExpectedStatusOnAnotherKindIsRefusedOnItsField() {
+        List<FieldError> errors = new TargetValidator()
+                .validateServer(storage(List.of(new ServiceCheck(
+                        "ssh", ServiceKind.TCP, "10.0.0.7:22", "", false, "", ExpectedStatus.BELOW_500))));
+        assertThat(errors).extracting(FieldError::field).containsExactly("services[0].expectStatus");
+        assertThat(errors.get(0).message()).isEqualTo("applies only to http checks");
+    }
 }

@@ -84,23 +84,33 @@ class TargetsApiTest extends TargetsApiApp {
         String nas = """
                 {"id": "nas", "displayName": "NAS", "role": "storage", "exporters": [], "labels": {},
                  "services": [{"name": "web", "kind": "http", "target": "https://10.0.9.2:5001/", "keyword": "",
-                               "acceptSelfSigned": true, "dnsQuery": ""},
+                               "acceptSelfSigned": true, "dnsQuery": "", "expectStatus": "2xx-4xx"},
                               {"name": "ssh", "kind": "tcp", "target": "10.0.9.2:22", "keyword": "",
                                "acceptSelfSigned": false, "dnsQuery": ""}]}""";
         HttpResponse<String> created = post("/api/targets/servers", admin(), etag(), nas);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(json(get("/api/targets/servers/nas", admin()))).isEqualTo(readTree(nas));
         assertThat(new String(fileBytes(), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("\"__param_module\" : \"http_2xx_insecure\"", "\"service_kind\" : \"tcp\"");
+                .contains("\"__param_module\" : \"http_2xx_4xx_insecure\"", "\"service_kind\" : \"tcp\"");
 
         byte[] before = fileBytes();
         HttpResponse<String> refused = put("/api/targets/servers/nas", admin(), etag(), """
                 {"id": "nas", "displayName": "NAS", "services": [{"name": "web", "kind": "ftp", "target": "x"},
-                 {"name": "leak", "kind": "http", "target": "http://u:p@10.0.9.2/", "acceptSelfSigned": "yes"}]}""");
+                 {"name": "leak", "kind": "http", "target": "http://u:p@10.0.9.2/", "acceptSelfSigned": "yes"},
+                 {"name": "auth", "kind": "http", "target": "http://10.0.9.2/", "expectStatus": "401"},
+                 {"name": "ssh", "kind": "tcp", "target": "10.0.9.2:22", "expectStatus": "2xx-3xx"}]}""");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused).get("errors"))
                 .extracting(error -> error.get("field").asText())
-                .contains("services[0].kind", "services[1].acceptSelfSigned", "services[1].target");
+                .contains(
+                        "services[0].kind",
+                        "services[1].acceptSelfSigned",
+                        "services[1].target",
+                        "services[2].expectStatus",
+                        "services[3].expectStatus");
+        assertThat(json(refused).get("errors").toString())
+                .as("the choices are named")
+                .contains("must be 2xx, 2xx-3xx or 2xx-4xx", "applies only to http checks");
         assertThat(fileBytes()).isEqualTo(before);
         assertThat(delete("/api/targets/servers/nas", admin(), etag()).statusCode())
                 .isEqualTo(204);
