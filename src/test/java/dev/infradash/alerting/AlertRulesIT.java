@@ -14,6 +14,7 @@ import dev.infradash.prometheus.Alert;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.testsupport.PrometheusStack;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
+import dev.infradash.testsupport.PrometheusStack.TargetGroup;
 import dev.infradash.testsupport.PrometheusStackExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,15 +27,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -65,15 +67,27 @@ class AlertRulesIT {
     private static final char[] KEYSTORE_PASSWORD = "probe-test".toCharArray();
     /** The certificate expiry test's: three days left, well within the rule's 14. */
     private static final SelfSignedKeystore KEYSTORE = SelfSignedKeystore.start(3);
+    /** The service checks' loopback servers: "api" (the service down test stops it) and the TLS "panel". */
+    private static final HttpServer API = loopbackServer();
+
+    /** Bound now, so its port goes into the targets; serves once keytool is done (the stack's set-up). */
+    private static final HttpsServer PANEL = bindHttpsServer();
 
     @RegisterExtension
     static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
                     b -> b.nodeExporters(2).blackboxExporter())
             .then(stack -> {
+                serveTls(PANEL, KEYSTORE.await());
+                String api = "http://127.0.0.1:" + API.getAddress().getPort() + "/";
+                String panel = "https://127.0.0.1:" + PANEL.getAddress().getPort() + "/";
                 stack.writeTargets(
                         server("web-1", "web", "Web One", Exporter.NODE, stack.nodeExporterHostPort(0)),
-                        server("db-1", "db", "DB One", Exporter.NODE, stack.nodeExporterHostPort(1)));
-                stack.awaitTargetsUp(2, Duration.ofSeconds(30));
+                        server("db-1", "db", "DB One", Exporter.NODE, stack.nodeExporterHostPort(1)),
+                        check("web-1", "web", "api", api, "http_2xx"),
+                        check("db-1", "db", "db-api", api, "http_2xx"),
+                        check("web-1", "web", "panel", panel, "http_2xx_insecure"));
+                // the checks are probed before the first test: no test waits for target discovery
+                stack.awaitTargetsUp(5, Duration.ofSeconds(30));
             });
 
     @LocalServerPort
@@ -193,137 +207,134 @@ class AlertRulesIT {
     @Test
     @Order(4)
     void aServiceDownRuleFiresForTheCheckWhoseServerStops() throws Exception {
-        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        api.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        api.start();
-        try {
-            String target = "http://127.0.0.1:" + api.getAddress().getPort() + "/";
-            addCheck("web-1", "web", "api", target, "http_2xx");
-            addCheck("db-1", "db", "db-api", target, "http_2xx");
-            HttpResponse<String> created = post("{\"name\": \"api-down\", \"condition\": \"service_down\","
-                    + " \"service\": \"api\", \"for\": \"2s\", \"severity\": \"critical\"}");
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> prometheus
-                                    .stack()
-                                    .query("probe_success{service=~\"api|db-api\"} == 1")
-                                    .size()
-                            == 2);
-            assertThat(alerts("api_down"))
-                    .as("nothing fails while the server answers")
-                    .isEmpty();
+        HttpResponse<String> created = post("{\"name\": \"api-down\", \"condition\": \"service_down\","
+                + " \"service\": \"api\", \"for\": \"1s\", \"severity\": \"critical\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> prometheus
+                                .stack()
+                                .query("probe_success{service=~\"api|db-api\"} == 1")
+                                .size()
+                        == 2);
+        assertThat(alerts("api_down"))
+                .as("nothing fails while the server answers")
+                .isEmpty();
 
-            long stopped = System.nanoTime();
-            api.stop(0);
-            await().atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> !firing("api_down").isEmpty());
-            System.out.printf(
-                    "api_down firing %.1f s after the probed HTTP server stopped (for: 2s, scrape 1 s)%n",
-                    (System.nanoTime() - stopped) / 1e9);
-            Alert alert = firing("api_down").get(0);
-            assertThat(alert.labels())
-                    .containsEntry("server", "web-1")
-                    .containsEntry("service", "api")
-                    .containsEntry("service_kind", "http")
-                    .containsEntry(RuleRoutes.RULE_LABEL, "api-down");
-            assertThat(alert.annotations().get("summary")).isEqualTo("Service api of web-1 is down");
-            assertThat(alerts("api_down"))
-                    .as("db-api probes the same server but is not the rule's service")
-                    .hasSize(1);
-        } finally {
-            api.stop(0);
-        }
+        long stopped = System.nanoTime();
+        API.stop(0);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> !firing("api_down").isEmpty());
+        System.out.printf(
+                "api_down firing %.1f s after the probed HTTP server stopped (for: 1s, scrape 1 s)%n",
+                (System.nanoTime() - stopped) / 1e9);
+        Alert alert = firing("api_down").get(0);
+        assertThat(alert.labels())
+                .containsEntry("server", "web-1")
+                .containsEntry("service", "api")
+                .containsEntry("service_kind", "http")
+                .containsEntry(RuleRoutes.RULE_LABEL, "api-down");
+        assertThat(alert.annotations().get("summary")).isEqualTo("Service api of web-1 is down");
+        assertThat(alerts("api_down"))
+                .as("db-api probes the same server but is not the rule's service")
+                .hasSize(1);
     }
 
     @Test
     @Order(5)
     void aCertificateExpiryRuleFiresForASelfSignedCertificateThatExpiresInThreeDays() throws Exception {
-        long start = System.nanoTime();
-        HttpsServer https = httpsServer(KEYSTORE.await());
-        long serving = System.nanoTime();
+        for (String rule : List.of(
+                "{\"name\": \"cert-tomorrow\", \"condition\": \"certificate_expiry\", \"threshold\": 1,"
+                        + " \"service\": \"panel\", \"for\": \"1s\"}",
+                "{\"name\": \"cert-soon\", \"condition\": \"certificate_expiry\", \"threshold\": 14,"
+                        + " \"service\": \"panel\", \"for\": \"1s\"}")) {
+            HttpResponse<String> created = post(rule);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        long posted = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> !firing("cert_soon").isEmpty());
+        System.out.printf(
+                "cert_soon firing %.1f s after the rule was made (for: 1s, scrape 1 s)%n",
+                (System.nanoTime() - posted) / 1e9);
+        Alert alert = firing("cert_soon").get(0);
+        assertThat(alert.labels()).containsEntry("server", "web-1").containsEntry("service", "panel");
+        assertThat(alert.annotations().get("summary"))
+                .isEqualTo("Certificate of panel on web-1 expires within 14 days");
+        // keytool's -validity 3 is 3 days from when the class loaded, minus the seconds since
+        assertThat(alert.annotations().get("description")).contains("expires in 3.0 days");
+        assertThat(prometheus.stack().query("probe_success{service=\"panel\"} == 1"))
+                .as("the insecure module accepts the self-signed certificate")
+                .hasSize(1);
+        // cert-tomorrow was loaded first: Prometheus evaluated it with the probes that made cert-soon fire
+        assertThat(alerts("cert_tomorrow"))
+                .as("3 days left is not within 1 day")
+                .isEmpty();
+    }
+
+    @AfterAll
+    static void stopServers() throws IOException {
+        API.stop(0);
+        PANEL.stop(0);
+        KEYSTORE.delete();
+    }
+
+    /** A target group of the blackbox job: one http check of a server. */
+    private static TargetGroup check(String server, String role, String service, String target, String module) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("server", server);
+        labels.put("role", role);
+        labels.put("__infradash_exporter", "blackbox");
+        labels.put("service", service);
+        labels.put("service_kind", "http");
+        labels.put("__param_module", module);
+        return new TargetGroup(List.of(target), labels);
+    }
+
+    private static HttpServer loopbackServer() {
         try {
-            addCheck(
-                    "web-1",
-                    "web",
-                    "panel",
-                    "https://127.0.0.1:" + https.getAddress().getPort() + "/",
-                    "http_2xx_insecure");
-            for (String rule : List.of(
-                    "{\"name\": \"cert-tomorrow\", \"condition\": \"certificate_expiry\", \"threshold\": 1,"
-                            + " \"service\": \"panel\", \"for\": \"1s\"}",
-                    "{\"name\": \"cert-soon\", \"condition\": \"certificate_expiry\", \"threshold\": 14,"
-                            + " \"service\": \"panel\", \"for\": \"1s\"}")) {
-                HttpResponse<String> created = post(rule);
-                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpsServer bindHttpsServer() {
+        try {
+            return HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the bound server with the keystore's certificate, answering 204 to everything. */
+    private static void serveTls(HttpsServer server, Path keystore) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                store.load(in, KEYSTORE_PASSWORD);
             }
-
-            await().atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> !firing("cert_soon").isEmpty());
-            System.out.printf(
-                    "waiting for keytool + HTTPS server %.1f s; check added -> cert_soon firing %.1f s (for: 1s, scrape 1 s)%n",
-                    (serving - start) / 1e9, (System.nanoTime() - serving) / 1e9);
-            Alert alert = firing("cert_soon").get(0);
-            assertThat(alert.labels()).containsEntry("server", "web-1").containsEntry("service", "panel");
-            assertThat(alert.annotations().get("summary"))
-                    .isEqualTo("Certificate of panel on web-1 expires within 14 days");
-            // keytool's -validity 3 is 3 days from now, give or take the seconds since
-            assertThat(alert.annotations().get("description")).contains("expires in 3.0 days");
-            assertThat(prometheus.stack().query("probe_success{service=\"panel\"} == 1"))
-                    .as("the insecure module accepts the self-signed certificate")
-                    .hasSize(1);
-            // cert-tomorrow was loaded first: Prometheus evaluated it with the probes that made cert-soon fire
-            assertThat(alerts("cert_tomorrow"))
-                    .as("3 days left is not within 1 day")
-                    .isEmpty();
-        } finally {
-            https.stop(0);
-            KEYSTORE.delete();
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, KEYSTORE_PASSWORD);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), null, null);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot serve TLS with " + keystore, e);
         }
-    }
-
-    /** A blackbox check of a server, added beside the groups in the targets file. */
-    private static void addCheck(String server, String role, String service, String target, String module)
-            throws Exception {
-        PrometheusStack stack = prometheus.stack();
-        com.fasterxml.jackson.databind.node.ArrayNode groups = (com.fasterxml.jackson.databind.node.ArrayNode)
-                JSON.readTree(stack.targetsFile().toFile());
-        var group = groups.addObject();
-        group.putArray("targets").add(target);
-        group.putObject("labels")
-                .put("server", server)
-                .put("role", role)
-                .put("__infradash_exporter", "blackbox")
-                .put("service", service)
-                .put("service_kind", "http")
-                .put("__param_module", module);
-        Path tmp = stack.targetsFile().resolveSibling("checks.tmp");
-        JSON.writeValue(tmp.toFile(), groups);
-        Files.move(tmp, stack.targetsFile(), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** An HTTPS server on loopback with the certificate of {@link #KEYSTORE}. */
-    private static HttpsServer httpsServer(Path keystore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            store.load(in, KEYSTORE_PASSWORD);
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, KEYSTORE_PASSWORD);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/", exchange -> {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         server.start();
-        return server;
     }
 
     /**
@@ -366,13 +377,17 @@ class AlertRulesIT {
         }
 
         /** The keystore, once keytool has written it. */
-        Path await() throws Exception {
-            assertThat(keytool.waitFor(60, TimeUnit.SECONDS))
-                    .as("keytool finished")
-                    .isTrue();
-            assertThat(keytool.exitValue())
-                    .as(Files.readString(dir.resolve("keytool.log")))
-                    .isZero();
+        Path await() {
+            try {
+                if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+                    throw new IllegalStateException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
             return dir.resolve("server.p12");
         }
 
