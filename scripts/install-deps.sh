@@ -6,7 +6,8 @@
 #
 #   scripts/install-deps.sh              a JDK 17+, curl, Prometheus (with promtool), node_exporter,
 #                                        Alertmanager (with amtool) (what scripts/run-local.sh runs)
-#   scripts/install-deps.sh --test       plus Chromium and chromedriver (what scripts/test.sh runs)
+#   scripts/install-deps.sh --test       plus Chromium and chromedriver, VictoriaMetrics and dnsmasq
+#                                        (what scripts/test.sh runs)
 #   scripts/install-deps.sh --dry-run    says what is missing and prints the commands it would run,
 #                                        changes nothing (also INFRADASH_DRY_RUN=1)
 #
@@ -22,9 +23,10 @@ set -euo pipefail
 # Debian packages; their binaries land where the tests expect them (/usr/bin/prometheus,
 # /usr/bin/promtool, /usr/bin/prometheus-node-exporter, /usr/bin/prometheus-alertmanager,
 # /usr/bin/amtool, /usr/bin/prometheus-blackbox-exporter, /usr/bin/chromium, /usr/bin/chromedriver,
-# /usr/bin/victoria-metrics).
+# /usr/bin/victoria-metrics, /usr/sbin/dnsmasq). dnsmasq-base is dnsmasq without its system service:
+# the tests start it in the foreground on a loopback port.
 run_packages=(prometheus prometheus-node-exporter prometheus-alertmanager prometheus-blackbox-exporter)
-test_packages=(chromium chromium-driver victoria-metrics)
+test_packages=(chromium chromium-driver victoria-metrics dnsmasq-base)
 # Commands run-local.sh uses that a minimal Debian may lack, and the package that brings each.
 run_commands=(curl:curl)
 jdk_package=openjdk-17-jdk-headless

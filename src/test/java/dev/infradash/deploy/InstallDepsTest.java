@@ -41,7 +41,7 @@ class InstallDepsTest {
             "prometheus-alertmanager",
             "prometheus-blackbox-exporter");
     private static final List<String> TEST_PACKAGES =
-            concat(RUN_PACKAGES, List.of("chromium", "chromium-driver", "victoria-metrics"));
+            concat(RUN_PACKAGES, List.of("chromium", "chromium-driver", "victoria-metrics", "dnsmasq-base"));
     private static final String JAVA_17 = "openjdk version \"17.0.15\" 2025-04-15";
     private static final String JAVA_11 = "openjdk version \"11.0.25\" 2024-10-15";
     private static final String JAVA_21 = "openjdk version \"21.0.5\" 2024-10-15";
@@ -137,7 +137,8 @@ class InstallDepsTest {
                         "prometheus-blackbox-exporter",
                         "chromium",
                         "chromium-driver",
-                        "victoria-metrics")
+                        "victoria-metrics",
+                        "dnsmasq-base")
                 .withScript("node", "echo v20.20.2");
         Result result = machine.run("--test", "--dry-run");
         assertThat(result.exit()).as(result.output()).isZero();
@@ -169,7 +170,11 @@ class InstallDepsTest {
                 .withPackages("prometheus", "prometheus-blackbox-exporter", "chromium");
         assertThat(machine.run("--test", "--dry-run").installedByPlan())
                 .containsExactly(
-                        "prometheus-node-exporter", "prometheus-alertmanager", "chromium-driver", "victoria-metrics");
+                        "prometheus-node-exporter",
+                        "prometheus-alertmanager",
+                        "chromium-driver",
+                        "victoria-metrics",
+                        "dnsmasq-base");
     }
 
     // ---- the JDK ----------------------------------------------------------------------------
@@ -286,7 +291,8 @@ class InstallDepsTest {
                         "prometheus-node-exporter",
                         "chromium",
                         "chromium-driver",
-                        "victoria-metrics");
+                        "victoria-metrics",
+                        "dnsmasq-base");
     }
 
     @Test

@@ -3,25 +3,39 @@ package dev.infradash.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.infradash.targets.TargetFileStore;
 import dev.infradash.testsupport.Browser;
 import dev.infradash.testsupport.PrometheusStackExtension;
 import dev.infradash.testsupport.Screenshots;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the settings issue promises a new user, in Chromium against a real Prometheus: an admin
  * adds a server pointing at a node_exporter on loopback, its card goes live on the overview, and
- * a viewer sees it but reaches no settings.
+ * a viewer sees it but reaches no settings. On the way, what the services issue promises: the admin
+ * adds an HTTP check to that server, probed by a real blackbox_exporter, and its card follows it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SettingsBrowserIT {
@@ -30,11 +44,15 @@ class SettingsBrowserIT {
     private static final String VIEWER_PASSWORD = "settings-test-viewer-password";
 
     @RegisterExtension
-    static final PrometheusStackExtension prometheus =
-            PrometheusStackExtension.with(b -> b.nodeExporters(1)).then(stack -> stack.writeTargets(List.of()));
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(
+                    b -> b.nodeExporters(2).blackboxExporter())
+            .then(stack -> stack.writeTargets(List.of()));
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TargetFileStore store;
 
     @DynamicPropertySource
     static void app(DynamicPropertyRegistry registry) {
@@ -60,7 +78,7 @@ class SettingsBrowserIT {
     }
 
     @Test
-    void anAdminAddsAServerThatGoesLiveAndAViewerCannotChangeAnything() {
+    void anAdminAddsAServerThatGoesLiveAndAViewerCannotChangeAnything() throws IOException {
         ChromeDriver driver = Browser.start(1280, 1000);
         try {
             Browser.openAndLogIn(driver, url("/settings"), "admin", ADMIN_PASSWORD);
@@ -113,6 +131,8 @@ class SettingsBrowserIT {
                     .as("live within ~20 s")
                     .isLessThan(20);
 
+            addAnHttpCheckAndWatchTheCard(driver);
+
             // an admin adds a viewer in the same view
             driver.get(url("/settings"));
             await().atMost(Duration.ofSeconds(30))
@@ -144,6 +164,94 @@ class SettingsBrowserIT {
                     .isEmpty();
         } finally {
             driver.quit();
+        }
+    }
+
+    /**
+     * Issue 14's Done-when, in the same session (a browser and a login less for CI): the admin
+     * edits lab-1, adds an HTTP check on a loopback server, and the card shows it UP with a
+     * latency, then DOWN once that server stops, while the host stays UP.
+     */
+    private void addAnHttpCheckAndWatchTheCard(ChromeDriver driver) throws IOException {
+        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        service.createContext("/healthz", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        service.start();
+        try {
+            driver.get(url("/settings"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !driver.findElements(By.cssSelector("[data-edit=lab-1]"))
+                            .isEmpty());
+            click(driver, "[data-edit=lab-1]");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !driver.findElements(By.id("add-service")).isEmpty());
+            click(driver, "#add-service");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !driver.findElements(By.cssSelector(".service-row .service-target input"))
+                            .isEmpty());
+            // kind: a new check is an HTTP check; the card's "web (http)" below says it was saved as one
+            type(driver, ".service-row .service-name input", "web");
+            type(
+                    driver,
+                    ".service-row .service-target input",
+                    "http://127.0.0.1:" + service.getAddress().getPort() + "/healthz");
+            long saved = System.nanoTime();
+            click(driver, "#server-save");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> asAdmin(() -> store.load().value().stream()
+                            .anyMatch(
+                                    s -> s.id().equals("lab-1") && !s.services().isEmpty())));
+
+            driver.get(url("/"));
+            String summary = "[data-server=lab-1] .service-summary";
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> text(driver, summary).equals("services 1/1"));
+            System.out.printf("settings: check saved -> UP on the card %.1f s%n", (System.nanoTime() - saved) / 1e9);
+            String tooltip = driver.findElement(By.cssSelector(summary)).getAttribute("title");
+            Matcher latency = Pattern.compile("web \\(http\\): up · (\\d+) ms").matcher(tooltip);
+            assertThat(latency.find()).as(tooltip).isTrue();
+            assertThat(Integer.parseInt(latency.group(1))).isLessThan(5000);
+
+            service.stop(0);
+            long stopped = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> text(driver, summary).equals("services 0/1 · down: web"));
+            System.out.printf("HTTP server stopped -> DOWN on the card %.1f s%n", (System.nanoTime() - stopped) / 1e9);
+            assertThat(driver.findElement(By.cssSelector(summary)).getAttribute("data-down"))
+                    .isEqualTo("web");
+            assertThat(driver.findElement(By.cssSelector("[data-server=lab-1]")).getAttribute("class"))
+                    .contains("service-down");
+            assertThat(text(driver, "[data-server=lab-1] .server-health"))
+                    .as("the host stays up")
+                    .isEqualTo("UP");
+        } finally {
+            service.stop(0);
+        }
+    }
+
+    /** Clicks the element, found again if the grid re-rendered it (health updates do) between find and click. */
+    private static void click(WebDriver driver, String css) {
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    driver.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
+    }
+
+    /** The store's writes and reads are admin-only, checked per thread (Awaitility polls on its own). */
+    private static <T> T asAdmin(Supplier<T> action) {
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.clearContext();
         }
     }
 }

@@ -60,6 +60,9 @@ public final class PrometheusStack implements AutoCloseable {
     static final Path ALERTMANAGER_BIN = Path.of("/usr/bin/prometheus-alertmanager");
     static final Path VICTORIA_METRICS_BIN = Path.of("/usr/bin/victoria-metrics");
     static final Path BLACKBOX_EXPORTER_BIN = Path.of("/usr/bin/prometheus-blackbox-exporter");
+    /** Debian's dnsmasq-base: the loopback resolver dns checks are probed against. */
+    public static final Path DNSMASQ_BIN = Path.of("/usr/sbin/dnsmasq");
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -113,8 +116,20 @@ public final class PrometheusStack implements AutoCloseable {
         private Path config = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
                 .resolve("prometheus/prometheus.yml");
         private boolean blackboxExporter;
+        private boolean dnsResolver;
 
         private Builder() {}
+
+        /**
+         * Also starts dnsmasq ({@link #DNSMASQ_BIN}) as a DNS resolver on a free 127.0.0.1 port
+         * that answers only the name the product's {@code blackbox.yml} dns module asks for (with
+         * 127.0.0.1) and refuses every other: no upstream, no /etc/hosts, no config file. When
+         * dnsmasq is not installed the stack starts without it: see {@link #hasDnsResolver()}.
+         */
+        public Builder dnsResolver() {
+            dnsResolver = true;
+            return this;
+        }
 
         /**
          * Also starts a real blackbox_exporter (service checks) with the product's
@@ -218,6 +233,8 @@ public final class PrometheusStack implements AutoCloseable {
     private Daemon prometheus;
     private final boolean startBlackbox;
     private Daemon blackbox;
+    private final boolean startDnsResolver;
+    private Daemon dnsmasq;
 
     private PrometheusStack(Builder b) {
         for (Path bin : List.of(PROMETHEUS_BIN, NODE_EXPORTER_BIN)) {
@@ -236,6 +253,7 @@ public final class PrometheusStack implements AutoCloseable {
         withAlertmanager = b.alertmanager;
         victoriaMetrics = b.victoriaMetrics;
         startBlackbox = b.blackboxExporter;
+        startDnsResolver = b.dnsResolver;
         try {
             workDir = Files.createTempDirectory("infradash-prometheus-");
         } catch (IOException e) {
@@ -288,6 +306,9 @@ public final class PrometheusStack implements AutoCloseable {
         }
         if (startBlackbox) {
             startBlackboxExporter();
+        }
+        if (startDnsResolver && Files.isExecutable(DNSMASQ_BIN)) {
+            startDnsmasq();
         }
         if (victoriaMetrics) {
             prometheus = startOnFreePort(
@@ -384,6 +405,44 @@ public final class PrometheusStack implements AutoCloseable {
         }
     }
 
+    private void startDnsmasq() {
+        String name = dnsQueryName();
+        // as root dnsmasq drops to its compiled-in user, which only dnsmasq-base's postinst
+        // creates; nobody exists everywhere. Unprivileged, it keeps its user and needs none.
+        List<String> user = "root".equals(System.getProperty("user.name")) ? List.of("--user=nobody") : List.of();
+        dnsmasq = startOnFreePort(
+                "dnsmasq",
+                port -> Stream.concat(
+                                Stream.of(
+                                        DNSMASQ_BIN.toString(),
+                                        "--keep-in-foreground",
+                                        "--log-facility=-", // stderr, into dnsmasq.log like the other daemons
+                                        "--log-queries",
+                                        "--conf-file=/dev/null", // not a full dnsmasq's /etc/dnsmasq.conf
+                                        "--pid-file=" + workDir.resolve("dnsmasq.pid"),
+                                        "--no-resolv", // no upstream: nothing leaves the machine
+                                        "--no-hosts",
+                                        "--bind-interfaces",
+                                        "--listen-address=127.0.0.1",
+                                        "--port=" + port,
+                                        "--address=/" + name + "/127.0.0.1"),
+                                user.stream())
+                        .toList(),
+                port -> () -> DnsQuery.answers(port, name));
+    }
+
+    /** The {@code query_name} of the product's blackbox.yml dns module: the one name every dns check asks for. */
+    private String dnsQueryName() {
+        try {
+            Matcher m = Pattern.compile("(?m)^\\s*query_name:\\s*\"?([A-Za-z0-9.-]+)\"?")
+                    .matcher(Files.readString(sourceConfig.resolveSibling("blackbox.yml")));
+            if (!m.find()) throw new IllegalStateException("no query_name in blackbox.yml's dns module");
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The YAML without its top-level {@code alerting:} block (up to the next top-level key). */
     static String withoutAlertingBlock(String yaml) {
         return yaml.replaceAll("(?ms)^alerting:.*?(?=^\\S|\\z)", "");
@@ -471,6 +530,33 @@ public final class PrometheusStack implements AutoCloseable {
     /** The blackbox_exporter's log, e.g. to show why a probe failed. */
     public Path blackboxExporterLog() {
         return workDir.resolve("blackbox-exporter.log");
+    }
+
+    // ---- dns resolver ----------------------------------------------------------------------
+
+    /** Whether {@link Builder#dnsResolver()} asked for dnsmasq and it is installed (it then runs). */
+    public boolean hasDnsResolver() {
+        return dnsmasq != null;
+    }
+
+    /** {@code 127.0.0.1:port} of the dnsmasq started with {@link Builder#dnsResolver()}. */
+    public String dnsResolverHostPort() {
+        if (dnsmasq == null) {
+            throw new IllegalStateException(
+                    startDnsResolver
+                            ? DNSMASQ_BIN + " is missing: run `apt-get install -y dnsmasq-base`"
+                            : "no DNS resolver: use builder().dnsResolver()");
+        }
+        return "127.0.0.1:" + dnsmasq.port;
+    }
+
+    public void stopDnsResolver() {
+        dnsmasq.stop();
+    }
+
+    /** Restarts dnsmasq on its previous port; waits until it answers. */
+    public void startDnsResolver() {
+        dnsmasq.start(startupTimeout);
     }
 
     // ---- prometheus ------------------------------------------------------------------------
@@ -619,7 +705,11 @@ public final class PrometheusStack implements AutoCloseable {
 
     @Override
     public void close() {
-        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), Stream.ofNullable(blackbox))
+        Stream.of(
+                        Stream.ofNullable(prometheus),
+                        Stream.ofNullable(alertmanager),
+                        Stream.ofNullable(blackbox),
+                        Stream.ofNullable(dnsmasq))
                 .flatMap(d -> d)
                 .forEach(Daemon::stop);
         nodeExporters.forEach(Daemon::stop);
@@ -634,7 +724,11 @@ public final class PrometheusStack implements AutoCloseable {
 
     /** Shutdown-hook backup: the JVM is exiting without close(). */
     private void killAll() {
-        Stream.of(Stream.ofNullable(prometheus), Stream.ofNullable(alertmanager), Stream.ofNullable(blackbox))
+        Stream.of(
+                        Stream.ofNullable(prometheus),
+                        Stream.ofNullable(alertmanager),
+                        Stream.ofNullable(blackbox),
+                        Stream.ofNullable(dnsmasq))
                 .flatMap(d -> d)
                 .forEach(Daemon::kill);
         nodeExporters.forEach(Daemon::kill);
@@ -652,14 +746,26 @@ public final class PrometheusStack implements AutoCloseable {
 
     /** Picks a free port and starts; retries with another port if someone grabbed it meanwhile. */
     private Daemon startOnFreePort(String name, IntFunction<List<String>> command, String readyPath) {
+        return startOnFreePort(
+                name, command, port -> Daemon.httpReady(URI.create("http://127.0.0.1:" + port + readyPath)));
+    }
+
+    /** The same with a readiness check of its own, for a daemon that speaks no HTTP. */
+    private Daemon startOnFreePort(
+            String name, IntFunction<List<String>> command, IntFunction<java.util.function.BooleanSupplier> ready) {
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
-            Daemon daemon = new Daemon(name, port, command.apply(port), workDir.resolve(name + ".log"), readyPath);
+            Daemon daemon =
+                    new Daemon(name, port, command.apply(port), workDir.resolve(name + ".log"), ready.apply(port));
             try {
                 daemon.start(startupTimeout);
                 return daemon;
             } catch (IllegalStateException e) {
-                if (attempt == 3 || !e.getMessage().contains("address already in use")) throw e;
+                // Go daemons say "address already in use", dnsmasq "Address already in use"; the free
+                // TCP port may also be a taken UDP one
+                if (attempt == 3 || !e.getMessage().toLowerCase(Locale.ROOT).contains("address already in use")) {
+                    throw e;
+                }
             }
         }
     }
@@ -678,15 +784,15 @@ public final class PrometheusStack implements AutoCloseable {
         final int port;
         final List<String> command;
         final Path log;
-        final URI readyUri;
+        final java.util.function.BooleanSupplier ready;
         volatile Process process;
 
-        Daemon(String name, int port, List<String> command, Path log, String readyPath) {
+        Daemon(String name, int port, List<String> command, Path log, java.util.function.BooleanSupplier ready) {
             this.name = name;
             this.port = port;
             this.command = command;
             this.log = log;
-            this.readyUri = URI.create("http://127.0.0.1:" + port + readyPath);
+            this.ready = ready;
         }
 
         synchronized void start(Duration timeout) {
@@ -704,18 +810,22 @@ public final class PrometheusStack implements AutoCloseable {
             try {
                 await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
                     if (!p.isAlive()) throw new IllegalStateException(name + " exited with code " + p.exitValue());
-                    return isReady();
+                    return ready.getAsBoolean();
                 });
             } catch (RuntimeException e) {
                 stop();
                 throw new IllegalStateException(
-                        name + " did not become ready at " + readyUri + ": " + e.getMessage() + "\n--- tail of " + log
+                        name + " did not become ready on port " + port + ": " + e.getMessage() + "\n--- tail of " + log
                                 + " ---\n" + tail(),
                         e);
             }
         }
 
-        private boolean isReady() {
+        static java.util.function.BooleanSupplier httpReady(URI readyUri) {
+            return () -> isReady(readyUri);
+        }
+
+        private static boolean isReady(URI readyUri) {
             try {
                 return HTTP.send(
                                         HttpRequest.newBuilder(readyUri)
