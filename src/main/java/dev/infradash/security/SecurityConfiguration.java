@@ -154,8 +154,10 @@ class SecurityConfiguration {
             @Value("${infradash.data.dir:data}") Path dataDir,
             ObjectMapper json,
             SecurityProperties properties,
-            PasswordEncoder encoder) {
-        UserStore store = new UserStore(dataDir, json);
+            PasswordEncoder encoder,
+            ActiveSessions sessions) {
+        // a user another instance revoked loses their sessions here too
+        UserStore store = new UserStore(dataDir, json, names -> names.forEach(sessions::endSessionsOf));
         AdminBootstrap.ensureAdmin(store, properties, encoder, new SecureRandom());
         return store;
     }
