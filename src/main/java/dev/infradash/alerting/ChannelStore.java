@@ -87,7 +87,9 @@ class ChannelStore {
         } catch (IOException e) {
             // no secret in the message: Jackson's location text quotes at most a token of the file
             throw new IllegalStateException(
-                    "Cannot read the channels file " + path + ": " + e.getClass().getSimpleName(), e);
+                    "Cannot read the channels file " + path + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 

@@ -8,11 +8,17 @@ import dev.infradash.base.AtomicFile;
 import dev.infradash.base.FileOperations;
 import dev.infradash.prometheus.AlertmanagerClient;
 import dev.infradash.prometheus.AlertmanagerProperties;
+import dev.infradash.prometheus.PrometheusClient;
+import dev.infradash.prometheus.PrometheusProperties;
+import dev.infradash.targets.DataProperties;
+import dev.infradash.targets.TargetRegistry;
+import dev.infradash.targets.TargetsProperties;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +77,10 @@ class SharedAlertingFilesTest {
         assertThat(b.channels()).isEmpty();
 
         String onA = a.create(webhook("ops"));
-        assertThat(b.channels()).as("made on A, listed on B").extracting(c -> c.id()).containsExactly(onA);
+        assertThat(b.channels())
+                .as("made on A, listed on B")
+                .extracting(c -> c.id())
+                .containsExactly(onA);
 
         String onB = b.create(webhook("dev"));
         assertThat(a.channels())
@@ -98,7 +107,48 @@ class SharedAlertingFilesTest {
         try (AtomicFile.UpdateLock ignored = b.lock()) {
             b.save(List.of(defaults.get(0).withEnabled(false)));
         }
-        assertThat(a.load()).singleElement().satisfies(rule -> assertThat(rule.enabled())
-                .isFalse());
+        assertThat(a.load())
+                .singleElement()
+                .satisfies(rule -> assertThat(rule.enabled()).isFalse());
+    }
+
+    /** Another instance (here: its store) saves the rules; this instance's list follows without a restart. */
+    @Test
+    void alertRulesListWhatAnotherInstanceStored() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Path data = dir.resolve("data");
+        try (PrometheusClient prometheus =
+                new PrometheusClient(PrometheusProperties.of(URI.create("http://127.0.0.1:" + closedPort)))) {
+            AlertRules here = new AlertRules(
+                    new DataProperties(data),
+                    new AlertingProperties(
+                            dir.resolve("alertmanager.yml"),
+                            dir.resolve("rules/infradash-managed.yml"),
+                            URI.create("http://127.0.0.1:8080"),
+                            Duration.ofSeconds(30)),
+                    json,
+                    prometheus,
+                    new RuleFileRenderer("tmpfs"),
+                    new TargetRegistry(new TargetsProperties(dir.resolve("targets.json")), json),
+                    new StaticListableBeanFactory().getBeanProvider(ChannelDirectory.class),
+                    new AuditTrail(data, json, FileOperations.SYSTEM),
+                    Clock.systemUTC(),
+                    event -> {});
+            List<AlertRule> defaults = here.list();
+            RuleStore other = new RuleStore(data, json, FileOperations.SYSTEM);
+            try (AtomicFile.UpdateLock ignored = other.lock()) {
+                other.save(List.of(defaults.get(0).withEnabled(false)));
+            }
+            assertThat(here.list())
+                    .singleElement()
+                    .satisfies(rule -> assertThat(rule.enabled()).isFalse());
+            assertThat(here.routes())
+                    .singleElement()
+                    .satisfies(route ->
+                            assertThat(route.ruleId()).isEqualTo(defaults.get(0).id()));
+        }
     }
 }

@@ -43,7 +43,8 @@ class AdminBootstrapTest {
                 java.util.List.of(),
                 null,
                 null);
-        UserStore store = configuration.userStore(dataDir, new ObjectMapper(), properties, encoder, new ActiveSessions(properties));
+        UserStore store = configuration.userStore(
+                dataDir, new ObjectMapper(), properties, encoder, new ActiveSessions(properties));
         return configuration.authenticationManager(
                 store,
                 encoder,

@@ -36,7 +36,9 @@ class SharedDataDirTest {
         assertThat(b.find("bob")).as("created on A").isPresent();
 
         a.users().delete("bob");
-        assertThat(b.find("bob")).as("deleted on A: B's logins and live roles refuse bob").isEmpty();
+        assertThat(b.find("bob"))
+                .as("deleted on A: B's logins and live roles refuse bob")
+                .isEmpty();
     }
 
     @Test
@@ -95,7 +97,9 @@ class SharedDataDirTest {
         a.users().create("bob", "bobs-long-password", Role.VIEWER);
 
         ApiTokenService.Created token = a.tokens().create("bob", "script", ApiToken.Scope.READ, null);
-        assertThat(b.tokens().authenticate(token.secret())).as("made on A, used on B").isPresent();
+        assertThat(b.tokens().authenticate(token.secret()))
+                .as("made on A, used on B")
+                .isPresent();
 
         ApiTokenService.Created other = b.tokens().create("bob", "cron", ApiToken.Scope.READ, null);
         assertThat(a.tokens().list())
