@@ -3,16 +3,17 @@ package dev.infradash.alerting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.audit.AuditTrail;
+import dev.infradash.base.AtomicFile;
 import dev.infradash.base.FileOperations;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.targets.DataProperties;
 import dev.infradash.targets.MonitoredServer;
 import dev.infradash.targets.TargetRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,7 +51,7 @@ public class AlertRules implements RuleRoutes {
     private final RuleAudit audit;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
-    private List<AlertRule> rules;
+    private volatile List<AlertRule> lastRead;
 
     public AlertRules(
             DataProperties data,
@@ -71,10 +72,10 @@ public class AlertRules implements RuleRoutes {
         this.audit = new RuleAudit(trail, json, clock);
         this.events = events;
         this.json = json;
-        try {
-            this.rules = store.load();
+        try (AtomicFile.UpdateLock ignored = store.lock()) {
+            this.lastRead = store.load();
             if (!store.exists()) {
-                store.save(rules); // the defaults become the admin's rules, editable from now on
+                store.save(lastRead); // the defaults become the admin's rules, editable from now on
             }
         } catch (IOException e) {
             // refusing to start beats overwriting an admin's rules with the defaults
@@ -84,24 +85,32 @@ public class AlertRules implements RuleRoutes {
 
     /**
      * Brings the rule file in line with the stored rules at start. Prometheus may not be up yet
-     * (run-local.sh starts it beside the app): then it loads the file when it starts.
+     * (run-local.sh starts it beside the app): then it loads the file when it starts. A second
+     * instance on the same data directory renders the same file from the same rules (the
+     * rendering is deterministic), so both may write it; they take turns under the rules lock.
      */
     @EventListener(ApplicationReadyEvent.class)
     public void installAtStart() {
-        try {
+        try (AtomicFile.UpdateLock ignored = store.lock()) {
             ruleFile.install(renderer.render(list()), true);
             events.publishEvent(new AlertingChanged("alert rules loaded"));
-        } catch (RuleFileRefusedException e) {
+        } catch (RuleFileRefusedException | IOException e) {
             log.warn("Alert rule file {} not (re)loaded at start: {}", ruleFile.path(), e.getMessage());
         }
     }
 
-    public synchronized List<AlertRule> list() {
-        return List.copyOf(rules);
+    /** The rules as stored now, by whichever instance saved them last. */
+    public List<AlertRule> list() {
+        try {
+            lastRead = store.load();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot read the alert rules {}, showing the last ones read: {}", store.path(), e.getMessage());
+        }
+        return lastRead;
     }
 
-    public synchronized Optional<AlertRule> find(String id) {
-        return rules.stream().filter(rule -> rule.id().equals(id)).findFirst();
+    public Optional<AlertRule> find(String id) {
+        return list().stream().filter(rule -> rule.id().equals(id)).findFirst();
     }
 
     /** The expression Prometheus evaluates for the rule, for the advanced view of a rule. */
@@ -109,9 +118,10 @@ public class AlertRules implements RuleRoutes {
         return renderer.expression(rule);
     }
 
+    /** Takes no lock of this class: a channel change (holding the channels lock) asks for the routes. */
     @Override
-    public synchronized List<RuleRoute> routes() {
-        return rules.stream()
+    public List<RuleRoute> routes() {
+        return list().stream()
                 .map(rule -> new RuleRoute(rule.id(), rule.channels()))
                 .toList();
     }
@@ -119,13 +129,16 @@ public class AlertRules implements RuleRoutes {
     /** Adds the rule in {@code body}; returns it with its new id. */
     public synchronized AlertRule create(JsonNode body) {
         String name = body.path("name").asText("");
-        String id = RuleIds.newId(name, rules.stream().map(AlertRule::id).toList());
-        AlertRule rule = RuleValidator.read(body, id, known(null));
+        List<AlertRule> created = new ArrayList<>(1);
         change(list -> {
+            String id = RuleIds.newId(name, list.stream().map(AlertRule::id).toList());
+            AlertRule rule = RuleValidator.read(body, id, known(null, list));
+            created.add(rule);
             list.add(rule);
             return list;
         });
-        audit.record("alert-rule-create", id, null, rule);
+        AlertRule rule = created.get(0);
+        audit.record("alert-rule-create", rule.id(), null, rule);
         return rule;
     }
 
@@ -149,23 +162,23 @@ public class AlertRules implements RuleRoutes {
 
     /**
      * @param expectedVersion the {@link #version} the caller last read, checked under the same lock
-     *                        as the write; null: no check (the rules view writes what it shows)
+     *                        as the write (the rules as stored now, by any instance); null: no check
+     *                        (the rules view writes what it shows)
      * @throws RuleChangedException when the rule is no longer at that version
      */
     public synchronized AlertRule update(String id, JsonNode body, @Nullable String expectedVersion) {
-        AlertRule before = current(id, expectedVersion);
-        AlertRule rule = RuleValidator.read(body, id, known(id));
-        replace(id, rule);
-        audit.record("alert-rule-update", id, before, rule);
-        return rule;
+        Edited edited = replace(id, (before, list) -> {
+            checkVersion(before, expectedVersion);
+            return RuleValidator.read(body, id, known(id, list));
+        });
+        audit.record("alert-rule-update", id, edited.before(), edited.after());
+        return edited.after();
     }
 
     public synchronized AlertRule setEnabled(String id, boolean enabled) {
-        AlertRule before = find(id).orElseThrow(() -> new NoSuchRuleException(id));
-        AlertRule rule = before.withEnabled(enabled);
-        replace(id, rule);
-        audit.record(enabled ? "alert-rule-enable" : "alert-rule-disable", id, before, rule);
-        return rule;
+        Edited edited = replace(id, (before, list) -> before.withEnabled(enabled));
+        audit.record(enabled ? "alert-rule-enable" : "alert-rule-disable", id, edited.before(), edited.after());
+        return edited.after();
     }
 
     public synchronized void delete(String id) {
@@ -174,12 +187,15 @@ public class AlertRules implements RuleRoutes {
 
     /** As {@link #update(String, JsonNode, String)}: refused when the rule changed since that version. */
     public synchronized void delete(String id, @Nullable String expectedVersion) {
-        AlertRule before = current(id, expectedVersion);
+        List<AlertRule> deleted = new ArrayList<>(1);
         change(list -> {
+            AlertRule before = existing(list, id);
+            checkVersion(before, expectedVersion);
+            deleted.add(before);
             list.removeIf(rule -> rule.id().equals(id));
             return list;
         });
-        audit.record("alert-rule-delete", id, before, null);
+        audit.record("alert-rule-delete", id, deleted.get(0), null);
     }
 
     /** Server ids and roles of the target list, for the scope choice. */
@@ -192,22 +208,35 @@ public class AlertRules implements RuleRoutes {
         return directory == null ? List.of() : directory.channels();
     }
 
-    private AlertRule current(String id, @Nullable String expectedVersion) {
-        AlertRule rule = find(id).orElseThrow(() -> new NoSuchRuleException(id));
-        if (expectedVersion != null && !version(rule).equals(expectedVersion)) {
-            throw new RuleChangedException(id);
-        }
-        return rule;
-    }
+    private record Edited(AlertRule before, AlertRule after) {}
 
-    private void replace(String id, AlertRule rule) {
+    /** Replaces rule {@code id}, as stored now, by what {@code edit} makes of it. */
+    private Edited replace(String id, java.util.function.BiFunction<AlertRule, List<AlertRule>, AlertRule> edit) {
+        List<Edited> edited = new ArrayList<>(1);
         change(list -> {
-            list.replaceAll(existing -> existing.id().equals(id) ? rule : existing);
+            AlertRule before = existing(list, id);
+            AlertRule after = edit.apply(before, list);
+            edited.add(new Edited(before, after));
+            list.replaceAll(rule -> rule.id().equals(id) ? after : rule);
             return list;
         });
+        return edited.get(0);
     }
 
-    private RuleValidator.Known known(@Nullable String exceptId) {
+    private void checkVersion(AlertRule rule, @Nullable String expectedVersion) {
+        if (expectedVersion != null && !version(rule).equals(expectedVersion)) {
+            throw new RuleChangedException(rule.id());
+        }
+    }
+
+    private static AlertRule existing(List<AlertRule> rules, String id) {
+        return rules.stream()
+                .filter(rule -> rule.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new NoSuchRuleException(id));
+    }
+
+    private RuleValidator.Known known(@Nullable String exceptId, List<AlertRule> rules) {
         Set<String> servers = servers().stream().map(MonitoredServer::id).collect(Collectors.toSet());
         ChannelDirectory directory = channels.getIfAvailable();
         Set<String> channelIds = directory == null
@@ -222,25 +251,35 @@ public class AlertRules implements RuleRoutes {
         return new RuleValidator.Known(servers, channelIds, names);
     }
 
-    /** Installs the rule file of the changed list, then stores the list; all or nothing. */
+    /**
+     * Under the rules lock (other threads and instances), on the rules as stored now: installs
+     * the rule file of the changed list, then stores the list; all or nothing.
+     */
     private void change(UnaryOperator<List<AlertRule>> edit) {
-        List<AlertRule> next = List.copyOf(edit.apply(new ArrayList<>(rules)));
-        for (AlertRule rule : next) {
-            if (rule.condition() == RuleCondition.ADVANCED && rule.enabled() && !rules.contains(rule)) {
-                String problem = ruleFile.checkExpression(renderer.expression(rule));
-                if (problem != null) {
-                    throw new InvalidRuleException(List.of(new RuleFieldError("advanced", "Prometheus: " + problem)));
+        try (AtomicFile.UpdateLock ignored = store.lock()) {
+            List<AlertRule> rules = store.load();
+            List<AlertRule> next = List.copyOf(edit.apply(new ArrayList<>(rules)));
+            for (AlertRule rule : next) {
+                if (rule.condition() == RuleCondition.ADVANCED && rule.enabled() && !rules.contains(rule)) {
+                    String problem = ruleFile.checkExpression(renderer.expression(rule));
+                    if (problem != null) {
+                        throw new InvalidRuleException(
+                                List.of(new RuleFieldError("advanced", "Prometheus: " + problem)));
+                    }
                 }
             }
-        }
-        ruleFile.install(renderer.render(next));
-        try {
-            store.save(next);
+            ruleFile.install(renderer.render(next));
+            try {
+                store.save(next);
+            } catch (IOException e) {
+                ruleFile.install(renderer.render(rules)); // back to the rules that are still stored
+                throw new RuleFileRefusedException("Cannot store the alert rules " + store.path() + ": " + e, e);
+            }
+            lastRead = next;
+            events.publishEvent(new AlertingChanged("alert rules changed"));
         } catch (IOException e) {
-            ruleFile.install(renderer.render(rules)); // back to the rules that are still stored
-            throw new RuleFileRefusedException("Cannot store the alert rules " + store.path() + ": " + e, e);
+            throw new RuleFileRefusedException(
+                    "Cannot read or lock the alert rules " + store.path() + ": " + e + ". Nothing was changed", e);
         }
-        rules = next;
-        events.publishEvent(new AlertingChanged("alert rules changed"));
     }
 }

@@ -1,7 +1,10 @@
 package dev.infradash.alerting;
 
+import dev.infradash.base.AtomicFile;
 import dev.infradash.prometheus.AlertmanagerClient;
 import dev.infradash.prometheus.NewAlert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -94,6 +97,14 @@ public class ChannelService implements ChannelDirectory {
     /** @return the new channel's id */
     public synchronized String create(ChannelRequest request) {
         ChannelValidator.Checked checked = validator.check(input(request), null);
+        try (AtomicFile.UpdateLock ignored = store.lock()) {
+            return createLocked(checked);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String createLocked(ChannelValidator.Checked checked) {
         List<Channel> current = store.all();
         if (current.size() >= MAX_CHANNELS) {
             throw new InvalidChannelException(
@@ -109,6 +120,14 @@ public class ChannelService implements ChannelDirectory {
     }
 
     public synchronized void update(String id, ChannelRequest request) {
+        try (AtomicFile.UpdateLock ignored = store.lock()) {
+            updateLocked(id, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void updateLocked(String id, ChannelRequest request) {
         Channel stored = store.find(id).orElseThrow(() -> new NoSuchChannelException(id));
         ChannelValidator.Checked checked = validator.check(input(request), stored);
         unique(checked.name(), id, store.all());
@@ -120,6 +139,14 @@ public class ChannelService implements ChannelDirectory {
     }
 
     public synchronized void delete(String id) {
+        try (AtomicFile.UpdateLock ignored = store.lock()) {
+            deleteLocked(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteLocked(String id) {
         Channel stored = store.find(id).orElseThrow(() -> new NoSuchChannelException(id));
         List<Channel> next =
                 store.all().stream().filter(c -> !c.id().equals(id)).toList();
@@ -162,9 +189,11 @@ public class ChannelService implements ChannelDirectory {
         if (store.all().isEmpty() && !java.nio.file.Files.exists(writer.file())) {
             return; // nothing to route, and no file of ours to bring up to date
         }
-        try {
+        // under the channels lock, from the files as they are: two instances writing
+        // Alertmanager's file take turns, and the last one writes what both stored
+        try (AtomicFile.UpdateLock ignored = store.lock()) {
             apply(store.all());
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("Could not apply Alertmanager's configuration after '{}': {}", event.reason(), e.getMessage());
         }
     }

@@ -25,6 +25,12 @@ final class AdminBootstrap {
                     ? properties.adminPassword()
                     : encoder.encode(properties.adminPassword());
             store.update(users -> {
+                StoredUser current = users.get(ADMIN);
+                if (current != null && current.role() == Role.ADMIN && isConfigured(current, properties, encoder)) {
+                    // keeps the hash: a new salt would look like a password reset to another
+                    // instance on the same data directory, which would end admin's sessions there
+                    return users;
+                }
                 LinkedHashMap<String, StoredUser> next = new LinkedHashMap<>(users);
                 next.put(ADMIN, new StoredUser(ADMIN, Role.ADMIN, hash));
                 return next;
@@ -36,11 +42,20 @@ final class AdminBootstrap {
             return;
         }
         String password = PasswordPolicy.generate(random);
+        String hash = encoder.encode(password);
+        boolean[] created = {false};
         store.update(users -> {
+            if (!users.isEmpty()) {
+                return users; // another instance on the same data directory was first
+            }
+            created[0] = true;
             LinkedHashMap<String, StoredUser> next = new LinkedHashMap<>(users);
-            next.put(ADMIN, new StoredUser(ADMIN, Role.ADMIN, encoder.encode(password)));
+            next.put(ADMIN, new StoredUser(ADMIN, Role.ADMIN, hash));
             return next;
         });
+        if (!created[0]) {
+            return;
+        }
         String rule = "=".repeat(78);
         log.warn("""
 
@@ -53,5 +68,12 @@ final class AdminBootstrap {
                   Only its bcrypt hash is stored, in {}.
                   Set INFRADASH_ADMIN_PASSWORD to choose the password yourself.
                 {}""", rule, ADMIN, password, store.file(), rule);
+    }
+
+    private static boolean isConfigured(StoredUser user, SecurityProperties properties, PasswordEncoder encoder) {
+        String configured = java.util.Objects.requireNonNull(properties.adminPassword());
+        return properties.adminPasswordIsHash()
+                ? configured.equals(user.passwordHash())
+                : encoder.matches(configured, user.passwordHash());
     }
 }

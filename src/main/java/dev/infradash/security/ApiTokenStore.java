@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.base.AtomicFile;
 import dev.infradash.base.FileOperations;
+import dev.infradash.base.SharedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,62 +19,71 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The API tokens, in memory and in {@code tokens.json} of the data directory (owner-only, written
- * whole through {@link AtomicFile}, like the users file). Holds hashes only.
+ * The API tokens, in {@code tokens.json} of the data directory (owner-only, written whole through
+ * {@link AtomicFile}, like the users file). Holds hashes only. Shared with other instances like
+ * the users file ({@link SharedFile}): a token another instance revoked is unknown here at the
+ * next call, and changes are applied under the cross-process lock to the file as it is then.
  */
 class ApiTokenStore {
 
     static final String FILE_NAME = "tokens.json";
 
-    private final AtomicFile file;
-    private final ObjectMapper json;
-    private Map<String, ApiToken> tokens;
+    private final SharedFile<Map<String, ApiToken>> file;
 
     ApiTokenStore(Path dataDir, ObjectMapper json) {
-        this.file = new AtomicFile(
-                dataDir.resolve(FILE_NAME), AtomicFile.OWNER_ONLY, Clock.systemUTC(), FileOperations.SYSTEM);
-        this.json = json;
-        this.tokens = read();
+        this.file = new SharedFile<>(
+                new AtomicFile(
+                        dataDir.resolve(FILE_NAME), AtomicFile.OWNER_ONLY, Clock.systemUTC(), FileOperations.SYSTEM),
+                path -> read(path, json),
+                tokens -> json.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(new TokensFile(new ArrayList<>(tokens.values()))));
+        tokens(); // a file that cannot be read stops the start
     }
 
     Path file() {
         return file.path();
     }
 
-    synchronized Optional<ApiToken> find(String id) {
-        return Optional.ofNullable(tokens.get(id));
+    Optional<ApiToken> find(String id) {
+        return Optional.ofNullable(tokens().get(id));
     }
 
-    synchronized List<ApiToken> all() {
-        return List.copyOf(tokens.values());
+    List<ApiToken> all() {
+        return List.copyOf(tokens().values());
     }
 
-    /** Applies a change and persists it; memory keeps the old list when the write fails. */
-    synchronized void update(UnaryOperator<Map<String, ApiToken>> change) {
-        Map<String, ApiToken> next = change.apply(new LinkedHashMap<>(tokens));
+    /** Applies a change to the tokens as the file has them now and persists it; nothing changes when it fails. */
+    void update(UnaryOperator<Map<String, ApiToken>> change) {
         try {
-            file.replace(json.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(new TokensFile(new ArrayList<>(next.values()))));
+            file.update(current ->
+                    Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(new LinkedHashMap<>(current)))));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the tokens file " + file.path(), e);
         }
-        tokens = next;
     }
 
-    private Map<String, ApiToken> read() {
+    private Map<String, ApiToken> tokens() {
+        try {
+            return file.read();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the tokens file " + file.path(), e);
+        }
+    }
+
+    private static Map<String, ApiToken> read(Path path, ObjectMapper json) {
         Map<String, ApiToken> loaded = new LinkedHashMap<>();
-        if (!Files.exists(file.path())) {
-            return loaded;
+        if (!Files.exists(path)) {
+            return Collections.unmodifiableMap(loaded);
         }
         try {
-            List<ApiToken> list = json.readValue(file.path().toFile(), new TypeReference<TokensFile>() {})
+            List<ApiToken> list = json.readValue(path.toFile(), new TypeReference<TokensFile>() {})
                     .tokens();
             for (ApiToken token : list == null ? List.<ApiToken>of() : list) {
                 loaded.put(token.id(), token);
             }
-            return loaded;
+            return Collections.unmodifiableMap(loaded);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the tokens file " + file.path() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot read the tokens file " + path + ": " + e.getMessage(), e);
         }
     }
 

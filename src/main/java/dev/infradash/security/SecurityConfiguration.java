@@ -90,7 +90,8 @@ class SecurityConfiguration {
                 // by default); PUT and DELETE cannot be sent by a form at all.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/targets/**")
                         // alerting scripts post JSON without If-Match: see JsonApiWrites for why that is safe
-                        .ignoringRequestMatchers(new JsonApiWrites("/api/alerting/")))
+                        .ignoringRequestMatchers(new JsonApiWrites("/api/alerting/"))
+                        .ignoringRequestMatchers(new JsonApiWrites("/api/users"), new JsonApiWrites("/api/tokens")))
                 .exceptionHandling(
                         handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // an API call must not become the page the browser is sent to after its next login
@@ -154,8 +155,10 @@ class SecurityConfiguration {
             @Value("${infradash.data.dir:data}") Path dataDir,
             ObjectMapper json,
             SecurityProperties properties,
-            PasswordEncoder encoder) {
-        UserStore store = new UserStore(dataDir, json);
+            PasswordEncoder encoder,
+            ActiveSessions sessions) {
+        // a user another instance revoked loses their sessions here too
+        UserStore store = new UserStore(dataDir, json, names -> names.forEach(sessions::endSessionsOf));
         AdminBootstrap.ensureAdmin(store, properties, encoder, new SecureRandom());
         return store;
     }

@@ -43,7 +43,8 @@ class AdminBootstrapTest {
                 java.util.List.of(),
                 null,
                 null);
-        UserStore store = configuration.userStore(dataDir, new ObjectMapper(), properties, encoder);
+        UserStore store = configuration.userStore(
+                dataDir, new ObjectMapper(), properties, encoder, new ActiveSessions(properties));
         return configuration.authenticationManager(
                 store,
                 encoder,
@@ -92,12 +93,29 @@ class AdminBootstrapTest {
                 java.util.List.of(),
                 null,
                 null);
-        configuration.userStore(other, new ObjectMapper(), properties, encoder);
+        configuration.userStore(other, new ObjectMapper(), properties, encoder, new ActiveSessions(properties));
         Matcher logged = LOGGED_PASSWORD.matcher(output.getOut());
         assertThat(logged.find()).isTrue();
         String one = logged.group(1);
         assertThat(logged.find()).isTrue();
         assertThat(logged.group(1)).isNotEqualTo(one);
+    }
+
+    /**
+     * A second replica (or a restart) with the same configured password keeps the stored hash: a
+     * new salt would read as a password reset in the other instance, ending admin's sessions there.
+     */
+    @Test
+    void aStartWithTheSamePasswordKeepsTheStoredHash() throws Exception {
+        start("configured-plain-password");
+        String first = Files.readString(dataDir.resolve("users.json"));
+        AuthenticationManager again = start("configured-plain-password");
+        assertThat(Files.readString(dataDir.resolve("users.json"))).isEqualTo(first);
+        assertThat(canLogIn(again, "admin", "configured-plain-password")).isTrue();
+        AuthenticationManager changed = start("another-configured-password");
+        assertThat(Files.readString(dataDir.resolve("users.json"))).isNotEqualTo(first);
+        assertThat(canLogIn(changed, "admin", "another-configured-password")).isTrue();
+        assertThat(canLogIn(changed, "admin", "configured-plain-password")).isFalse();
     }
 
     @Test
