@@ -77,10 +77,11 @@ class CollectorPropertiesTest {
             assertThat(new FleetQueries(properties).promql(FleetQuery.FS_FULL_IN))
                     .contains("[21600s:300s]");
         });
-        runner.withPropertyValues("infradash.forecast-window=1m").run(context -> assertThat(
-                        context.getBean(CollectorProperties.class).forecastRange())
-                .as("never finer than a second")
-                .isEqualTo("60s:1s"));
+        runner.withPropertyValues("infradash.forecast-window=1m")
+                .run(context -> assertThat(
+                                context.getBean(CollectorProperties.class).forecastRange())
+                        .as("never finer than a second")
+                        .isEqualTo("60s:1s"));
         runner.withPropertyValues("infradash.forecast-window=8d").run(context -> {
             assertThat(context).hasFailed();
             assertThat(messages(context.getStartupFailure())).contains("infradash.forecast-window");
