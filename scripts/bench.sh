@@ -6,6 +6,8 @@
 #   scripts/bench.sh queries  # what each part of the cycle's combined query costs Prometheus (N=500)
 #   scripts/bench.sh flood    # what 50,000 anonymous UI requests cost (BENCH_FLOOD_REQUESTS)
 #   scripts/bench.sh overview # find and compare with 500 servers, server side (issue 15; no Prometheus, no jar)
+#   scripts/bench.sh overview-ui # the same in Chromium against the production jar and a real Prometheus:
+#                             ?status=down painted, a search keystroke, the table scrolled, heap per session
 #   scripts/bench.sh soak     # only the soak (N=3, no grid cells), 600 s unless BENCH_SOAK_SECONDS says otherwise
 #
 # Knobs (environment): BENCH_N=3,50,500  BENCH_M=1,20,100  BENCH_MAX_TABS=100 (M above it is
@@ -29,6 +31,9 @@ fi
 main=dev.infradash.bench.InfradashBench
 if [[ "${1:-}" == queries ]]; then
     main=dev.infradash.bench.QueryCostBench
+    shift
+elif [[ "${1:-}" == overview-ui ]]; then
+    main=dev.infradash.bench.OverviewBrowserBench
     shift
 elif [[ "${1:-}" == overview ]]; then
     main=dev.infradash.fleet.OverviewFindBench
