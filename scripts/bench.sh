@@ -7,6 +7,8 @@
 #   scripts/bench.sh detail   # where a detail view's 1 h / 7 d load goes, server side (N=500, no app)
 #   scripts/bench.sh flood    # what 50,000 anonymous UI requests cost (BENCH_FLOOD_REQUESTS)
 #   scripts/bench.sh overview # find and compare with 500 servers, server side (issue 15; no Prometheus, no jar)
+#   scripts/bench.sh overview-ui # the same in Chromium against the production jar and a real Prometheus:
+#                             ?status=down painted, a search keystroke, the table scrolled, heap per session
 #   scripts/bench.sh soak     # only the soak (N=3, no grid cells), 600 s unless BENCH_SOAK_SECONDS says otherwise
 #
 # Knobs (environment): BENCH_N=3,50,500 (2000 adds the N=2,000 row: BENCH_N=500,2000 BENCH_M=1,100)  BENCH_M=1,20,100  BENCH_MAX_TABS=100 (M above it is
@@ -33,6 +35,9 @@ if [[ "${1:-}" == queries ]]; then
     shift
 elif [[ "${1:-}" == detail ]]; then
     main=dev.infradash.bench.DetailLoadBench
+    shift
+elif [[ "${1:-}" == overview-ui ]]; then
+    main=dev.infradash.bench.OverviewBrowserBench
     shift
 elif [[ "${1:-}" == overview ]]; then
     main=dev.infradash.fleet.OverviewFindBench

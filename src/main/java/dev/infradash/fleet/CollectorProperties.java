@@ -1,5 +1,6 @@
 package dev.infradash.fleet;
 
+import dev.infradash.prometheus.PromQL;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mountpointExclude regex of mountpoints that are no filesystem an admin manages: container
  *                        runtimes' mounts, the files Docker bind-mounts into a container running
  *                        node_exporter, and the kernel's pseudo trees
+ * @param forecastWindow  how far back the cards' disk-full forecast fits its straight line; sampled
+ *                        at a 72nd of it (6 h: every 5 minutes), so it costs the cycle little
  */
 @ConfigurationProperties("infradash")
 @Validated
@@ -52,4 +55,14 @@ public record CollectorProperties(
         @NotBlank
         @DefaultValue(
                 "(/var/lib/(docker|containers|kubelet|lxcfs)|/run|/snap|/sys|/proc|/dev)(/.*)?|/etc/(hosts|hostname|resolv\\.conf)")
-        String mountpointExclude) {}
+        String mountpointExclude,
+
+        @NotNull @DurationMin(seconds = 30) @DurationMax(days = 7) @DefaultValue("6h")
+        Duration forecastWindow) {
+
+    /** The forecast's subquery range, e.g. {@code 6h:5m}: the window at a 72nd of it, at least 1 s. */
+    public String forecastRange() {
+        long stepMillis = Math.max(1000, forecastWindow.toMillis() / 72);
+        return PromQL.duration(forecastWindow) + ":" + PromQL.duration(Duration.ofMillis(stepMillis));
+    }
+}

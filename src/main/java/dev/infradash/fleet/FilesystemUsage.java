@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param usedPercent   used space as df shows it, or null when not answered
  * @param sizeBytes     the filesystem's size, or null when not answered
- * @param fullInSeconds when the space runs out at the trend of the last {@link FleetQueries#FORECAST_WINDOW}
+ * @param fullInSeconds when the space runs out at the trend of the last {@link CollectorProperties#forecastWindow()}
  *                      (the zero of {@code predict_linear}); null when it is not filling up
  */
 public record FilesystemUsage(

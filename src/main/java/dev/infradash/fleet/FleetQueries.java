@@ -32,13 +32,6 @@ public class FleetQueries {
      */
     static final Map<FleetQuery, String> RECORDED = recorded();
 
-    /**
-     * The trend the cards' disk-full forecast follows. A subquery at a 5-minute resolution: 72
-     * points per filesystem instead of the 1440 raw samples of 6 h at a 15 s scrape, so the
-     * forecast costs the cycle little at 500 servers.
-     */
-    public static final String FORECAST_WINDOW = "6h:5m";
-
     private final Map<FleetQuery, String> promql;
     private final List<String> tagged;
     private final String combined;
@@ -207,7 +200,9 @@ public class FleetQueries {
         q.put(FleetQuery.FS_SIZE, "max by (server, mountpoint) (node_filesystem_size_bytes" + real + ")");
         // the t at which predict_linear(avail[w], t) reaches 0: its fitted value now over the slope
         // (deriv is the slope of the same least-squares line); "> 0" keeps only filling filesystems
-        String trend = avail + "[" + FORECAST_WINDOW + "]";
+        // the trend the cards' forecast follows: a subquery (6 h at 5 minutes by default) costs 72
+        // points per filesystem instead of 1440 raw samples at a 15 s scrape, at 500 servers too
+        String trend = avail + "[" + properties.forecastRange() + "]";
         q.put(
                 FleetQuery.FS_FULL_IN,
                 "max by (server, mountpoint) (predict_linear(" + trend + ", 0) / -deriv(" + trend + ") > 0)");

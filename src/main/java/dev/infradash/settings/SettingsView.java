@@ -5,7 +5,6 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -20,7 +19,6 @@ import dev.infradash.audit.AuditTrail;
 import dev.infradash.fleet.FleetSnapshotPublisher;
 import dev.infradash.security.ApiTokenService;
 import dev.infradash.security.UserService;
-import dev.infradash.targets.ExporterDefinition;
 import dev.infradash.targets.FieldError;
 import dev.infradash.targets.ScrapeHealth;
 import dev.infradash.targets.ServerDefinition;
@@ -31,10 +29,7 @@ import dev.infradash.targets.ValidationException;
 import dev.infradash.targets.Versioned;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +46,6 @@ class SettingsView extends Div {
     private final TargetFileStore store;
     private final ScrapeHealth scrapeHealth;
     private final FleetSnapshotPublisher snapshots;
-    private final Grid<ServerDefinition> servers = new Grid<>();
     private final AuditPanel auditPanel;
     private final Div fileError = new Div();
     private final FileProblems fileProblems = new FileProblems();
@@ -60,8 +54,8 @@ class SettingsView extends Div {
     private final Span noMatch = new Span();
     private final Div unreadable = new Div();
     private final NarrowScreen narrow = new NarrowScreen();
+    private final ServersGrid servers = new ServersGrid(narrow, this::openForm, this::delete);
     private final Button addServer = new Button("Add server", VaadinIcon.PLUS.create(), click -> openForm(null));
-    private final Map<String, String> health = new HashMap<>();
     // set by reload() in onAttach, before any button that passes it to the store can be clicked
     @SuppressWarnings("NullAway.Init")
     private String version;
@@ -96,34 +90,6 @@ class SettingsView extends Div {
         toolbar.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         toolbar.setWidthFull();
 
-        Grid.Column<ServerDefinition> summary = servers.addComponentColumn(ServerSummaryCell::of)
-                .setHeader("Server")
-                .setFlexGrow(1);
-        Grid.Column<ServerDefinition> idColumn =
-                servers.addColumn(ServerDefinition::id).setHeader("Id").setAutoWidth(true);
-        // a hand-edited 10,000-character name must not push every other column off screen
-        Grid.Column<ServerDefinition> name = servers.addColumn(s -> abbreviate(s.displayName()))
-                .setHeader("Name")
-                .setAutoWidth(true);
-        Grid.Column<ServerDefinition> role =
-                servers.addColumn(ServerDefinition::role).setHeader("Role").setAutoWidth(true);
-        servers.addComponentColumn(server -> ScrapeHealthText.exporterCell(server, health))
-                .setHeader("Exporters · scrape health")
-                .setFlexGrow(2);
-        Grid.Column<ServerDefinition> labels = servers.addColumn(s -> s.extraLabels().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(", ")))
-                .setHeader("Labels");
-        servers.addComponentColumn(this::actions)
-                .setHeader("")
-                .setAutoWidth(true)
-                .setFlexGrow(0)
-                .setKey("actions");
-        servers.setAllRowsVisible(true);
-        servers.setId("servers-grid");
-        servers.addClassName("settings-grid");
-        narrow.narrowOnly(summary);
-        narrow.wideOnly(idColumn, name, role, labels);
         noMatch.setId("no-server-match");
         noMatch.addClassName("empty-note");
         noMatch.setVisible(false);
@@ -200,8 +166,8 @@ class SettingsView extends Div {
     private void showServers() {
         List<ServerDefinition> shown = filter.apply(current);
         servers.setItems(shown);
-        noMatch.setText(
-                "No server matches \u201c" + abbreviate(filter.getValue().strip()) + "\u201d.");
+        noMatch.setText("No server matches \u201c"
+                + ServersGrid.abbreviate(filter.getValue().strip()) + "\u201d.");
         noMatch.setVisible(servers.isVisible() && shown.isEmpty() && !current.isEmpty());
     }
 
@@ -232,20 +198,26 @@ class SettingsView extends Div {
     }
 
     private void openForm(@Nullable ServerDefinition existing) {
-        new ServerForm(existing == null ? "Add server" : "Edit " + abbreviate(existing.id()), existing, definition -> {
-                    try {
-                        String newVersion = existing == null
-                                ? store.add(definition, version, StoreFailure.actor())
-                                : store.update(existing.id(), definition, version, StoreFailure.actor());
-                        saved(newVersion, definition.id(), (existing == null ? "Added " : "Saved ") + definition.id());
-                        return List.<FieldError>of();
-                    } catch (ValidationException e) {
-                        return e.errors();
-                    } catch (TargetStoreException e) {
-                        failed(e);
-                        return List.of(new FieldError("", String.valueOf(e.getMessage())));
-                    }
-                })
+        new ServerForm(
+                        existing == null ? "Add server" : "Edit " + ServersGrid.abbreviate(existing.id()),
+                        existing,
+                        definition -> {
+                            try {
+                                String newVersion = existing == null
+                                        ? store.add(definition, version, StoreFailure.actor())
+                                        : store.update(existing.id(), definition, version, StoreFailure.actor());
+                                saved(
+                                        newVersion,
+                                        definition.id(),
+                                        (existing == null ? "Added " : "Saved ") + definition.id());
+                                return List.<FieldError>of();
+                            } catch (ValidationException e) {
+                                return e.errors();
+                            } catch (TargetStoreException e) {
+                                failed(e);
+                                return List.of(new FieldError("", String.valueOf(e.getMessage())));
+                            }
+                        })
                 .open();
     }
 
@@ -279,15 +251,7 @@ class SettingsView extends Div {
     }
 
     private void showHealth(ScrapeHealth.Snapshot read) {
-        health.clear();
-        for (ServerDefinition server : current) {
-            for (ExporterDefinition exporter : server.exporters()) {
-                health.put(
-                        ScrapeHealthText.key(server.id(), exporter),
-                        ScrapeHealthText.describe(read, server.id(), exporter));
-            }
-        }
-        servers.getDataProvider().refreshAll();
+        servers.showHealth(read, current);
         if (awaitingPickup != null) {
             current.stream()
                     .filter(s -> s.id().equals(awaitingPickup))
@@ -300,21 +264,5 @@ class SettingsView extends Div {
                         }
                     });
         }
-    }
-
-    private HorizontalLayout actions(ServerDefinition server) {
-        Button edit = new Button(VaadinIcon.EDIT.create(), click -> openForm(server));
-        edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        edit.setAriaLabel("Edit " + server.id());
-        edit.getElement().setAttribute("data-edit", server.id());
-        Button delete = new Button(VaadinIcon.TRASH.create(), click -> delete(server));
-        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-        delete.setAriaLabel("Delete " + server.id());
-        delete.getElement().setAttribute("data-delete", server.id());
-        return new HorizontalLayout(edit, delete);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 }

@@ -644,7 +644,9 @@ public final class InfradashBench {
                 c[3].getAnnotation(DefaultValue.class).value()[0],
                 c[4].getAnnotation(DefaultValue.class).value()[0],
                 c[5].getAnnotation(DefaultValue.class).value()[0],
-                c[6].getAnnotation(DefaultValue.class).value()[0]);
+                c[6].getAnnotation(DefaultValue.class).value()[0],
+                Duration.parse(
+                        "PT" + c[7].getAnnotation(DefaultValue.class).value()[0].toUpperCase(java.util.Locale.ROOT))));
     }
 
     // ---- soak ------------------------------------------------------------------------------
@@ -838,7 +840,9 @@ public final class InfradashBench {
             App app = new App(process, port);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             long t0 = System.nanoTime();
-            long deadline = t0 + 120_000_000_000L;
+            // a 2-core machine shared with other builds can take minutes to start a Spring Boot jar
+            long startSeconds = Long.parseLong(env("BENCH_APP_START_SECONDS", "120"));
+            long deadline = t0 + startSeconds * 1_000_000_000L;
             while (true) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("app exited with " + process.exitValue() + "; see " + log + ":\n"
@@ -851,7 +855,7 @@ public final class InfradashBench {
                 }
                 if (System.nanoTime() > deadline) {
                     app.close();
-                    throw new IllegalStateException("app not healthy after 120 s; see " + log);
+                    throw new IllegalStateException("app not healthy after " + startSeconds + " s; see " + log);
                 }
                 Thread.sleep(200);
             }

@@ -67,6 +67,27 @@ class CollectorPropertiesTest {
         });
     }
 
+    /** The cards' forecast trend: 6 h at 5 minutes by default, a 72nd of any other window, refused beyond a week. */
+    @Test
+    void theForecastWindowIsSampledAtASeventySecondOfItAndBounded() {
+        runner.run(context -> {
+            CollectorProperties properties = context.getBean(CollectorProperties.class);
+            assertThat(properties.forecastWindow()).isEqualTo(Duration.ofHours(6));
+            assertThat(properties.forecastRange()).isEqualTo("21600s:300s");
+            assertThat(new FleetQueries(properties).promql(FleetQuery.FS_FULL_IN))
+                    .contains("[21600s:300s]");
+        });
+        runner.withPropertyValues("infradash.forecast-window=1m")
+                .run(context -> assertThat(
+                                context.getBean(CollectorProperties.class).forecastRange())
+                        .as("never finer than a second")
+                        .isEqualTo("60s:1s"));
+        runner.withPropertyValues("infradash.forecast-window=8d").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("infradash.forecast-window");
+        });
+    }
+
     /** Every message of the cause chain: what a start-up failure report shows. */
     private static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();

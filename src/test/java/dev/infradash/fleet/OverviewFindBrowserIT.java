@@ -4,13 +4,18 @@ import static dev.infradash.testsupport.PrometheusStack.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.testsupport.Browser;
+import dev.infradash.testsupport.FillingDiskExporterStub;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStack.TargetGroup;
 import dev.infradash.testsupport.PrometheusStackExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,13 @@ class OverviewFindBrowserIT {
     /** In the targets file's order; all up at first. */
     private static final List<String> SERVERS = List.of("s01", "s02", "s03", "s04", "s05", "s06", "s07", "lost");
 
+    /**
+     * The fault on demand behind the disk-full forecast: s01's /data loses space at a steady rate and
+     * is full 3 days after the stack starts. Served beside s01's real node_exporter.
+     */
+    private static final FillingDiskExporterStub FILLING =
+            FillingDiskExporterStub.start("/data", 100e9, 30e9, Duration.ofDays(3));
+
     @RegisterExtension
     static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(b -> b.nodeExporters(2))
             .then(stack -> {
@@ -53,8 +65,9 @@ class OverviewFindBrowserIT {
                             Exporter.NODE,
                             stack.nodeExporterHostPort(lost ? 1 : 0)));
                 }
+                groups.add(server("s01", "web", "Server s01", Exporter.OTHER, FILLING.hostPort()));
                 stack.writeTargets(groups);
-                stack.awaitTargetsUp(SERVERS.size(), Duration.ofSeconds(60));
+                stack.awaitTargetsUp(SERVERS.size() + 1, Duration.ofSeconds(60));
             });
 
     @LocalServerPort
@@ -65,6 +78,8 @@ class OverviewFindBrowserIT {
         prometheus.app(registry);
         registry.add("infradash.security.admin-password", () -> ADMIN_PASSWORD);
         registry.add("infradash.ui.overview.page-size", () -> 2);
+        // a young stack has minutes, not the default 6 h, of the filling disk's trend
+        registry.add("infradash.forecast-window", () -> "1m");
         // every memory value is a warning: its text colour is what the contrast test reads
         registry.add("infradash.ui.thresholds.memory.warning", () -> 1);
         registry.add("infradash.ui.thresholds.memory.critical", () -> 99.99);
@@ -286,6 +301,67 @@ class OverviewFindBrowserIT {
                     .isEqualTo("1 ");
         } finally {
             prometheus.stack().startNodeExporter(1);
+            driver.quit();
+        }
+    }
+
+    @AfterAll
+    static void stopFillingDisk() {
+        FILLING.close();
+    }
+
+    /**
+     * Issue 15: the disk-full forecast for a filesystem that really fills up, scraped by the real
+     * Prometheus: in /api/servers (fullInSeconds), on the card (under 7 days) and in the detail view
+     * (over the chosen window).
+     */
+    @Test
+    @Order(6)
+    void aFillingDiskIsForecastInTheApiOnTheCardAndInTheDetailView() throws Exception {
+        ChromeDriver driver = loggedIn(1280, 900);
+        try {
+            double expected = Duration.between(Instant.now(), FILLING.fullAt()).toSeconds();
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> "/data full in ~3 days"
+                            .equals(driver.findElement(By.cssSelector("[data-server=s01] .disk-forecast"))
+                                    .getText()));
+            assertThat(driver.findElement(By.cssSelector("[data-server=s01] .disk-forecast"))
+                            .getAttribute("data-mountpoint"))
+                    .isEqualTo("/data");
+            assertThat(driver.findElements(By.cssSelector("[data-server=s02] .disk-forecast")).stream()
+                            .filter(WebElement::isDisplayed)
+                            .toList())
+                    .as("a server whose disks do not fill shows no forecast")
+                    .isEmpty();
+
+            driver.get(url() + "api/servers");
+            JsonNode servers = new ObjectMapper()
+                    .readTree(driver.findElement(By.tagName("pre")).getText());
+            JsonNode data = null;
+            for (JsonNode server : servers.path("servers").isArray() ? servers.path("servers") : servers) {
+                if ("s01".equals(server.path("id").asText())) {
+                    for (JsonNode fs : server.path("filesystems")) {
+                        if ("/data".equals(fs.path("mountpoint").asText())) {
+                            data = fs;
+                        }
+                    }
+                }
+            }
+            assertThat(data).as("s01's /data in /api/servers").isNotNull();
+            System.out.printf(
+                    "filling /data: fullInSeconds %.0f, expected ~%.0f%n",
+                    data.path("fullInSeconds").asDouble(), expected);
+            assertThat(data.path("fullInSeconds").asDouble()).isBetween(expected * 0.9, expected * 1.1);
+            assertThat(data.path("sizeBytes").asDouble()).isEqualTo(100e9);
+
+            driver.get(url() + "servers/s01?range=15m");
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> driver.findElement(By.cssSelector(".filesystem-forecast"))
+                            .getText()
+                            .startsWith("/data full in ~3 days"));
+        } finally {
             driver.quit();
         }
     }

@@ -66,6 +66,8 @@ class ServerDetailViewTest extends KaribuTest {
             (int) java.util.Arrays.stream(Chart.values()).filter(c -> !c.gpu()).count();
     /** Range queries answer nothing: a server with no data in the window. */
     private volatile boolean noData;
+    /** When set, the disk usage chart's range query answers these mounts, in this order. */
+    private volatile List<String> mounts = List.of();
     /** What the filesystem table's instant query answers (a vector's results). */
     private volatile String filesystemAnswer = "";
 
@@ -94,6 +96,16 @@ class ServerDetailViewTest extends KaribuTest {
                     return json("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}");
                 }
                 long start = (long) Double.parseDouble(form.get("start"));
+                if (!mounts.isEmpty() && form.get("query").contains("node_filesystem")) {
+                    return json("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                            + String.join(
+                                    ",",
+                                    mounts.stream()
+                                            .map(m -> "{\"metric\":{\"server\":\"web-1\",\"mountpoint\":\"" + m
+                                                    + "\"},\"values\":[[" + start + ",\"40\"]]}")
+                                            .toList())
+                            + "]}}");
+                }
                 // one series per chart, named by whichever label the chart uses
                 String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":"
                         + "{\"server\":\"web-1\",\"mode\":\"user\",\"series\":\"1m\",\"mountpoint\":\"/\"},"
@@ -576,5 +588,73 @@ class ServerDetailViewTest extends KaribuTest {
                 .map(invocation -> invocation.getInvocation().getExpression() + " "
                         + invocation.getInvocation().getParameters())
                 .reduce("", String::concat);
+    }
+
+    /** Waits until the disk usage chart draws the 7-day window's answer (its first point 7 days back). */
+    private void awaitSevenDaysDrawn() {
+        long weekAgo = NOW.minus(Duration.ofDays(7)).toEpochMilli();
+        awaitUi(() -> assertThat(view.panels()
+                        .get(Chart.DISK_USAGE)
+                        .apexChart()
+                        .getSeries()
+                        .get(0)
+                        .points()
+                        .get(0)
+                        .epochMillis())
+                .isEqualTo(weekAgo));
+    }
+
+    private List<String> diskSeries() {
+        return view.panels().get(Chart.DISK_USAGE).apexChart().getSeries().stream()
+                .map(Series::name)
+                .toList();
+    }
+
+    /** Issue 15: the series order changed between ranges, with Prometheus' answer order. */
+    @Test
+    void seriesKeepTheirOrderWhateverOrderARangeIsAnsweredIn() {
+        mounts = List.of("/var", "/data", "/", "/srv", "/home", "/boot");
+        publish(snapshot(1, Map.of(), server("web-1")));
+        openAndAttach("web-1", "range=1h");
+        awaitUi(() -> assertThat(diskSeries()).hasSize(6));
+        List<String> order = diskSeries();
+
+        mounts = List.of("/boot", "/home", "/srv", "/", "/data", "/var");
+        view.presetButtons().get(TimeWindow.Preset.D7).click();
+        awaitUi(() -> assertThat(rangeQueries).hasSize(2 * NODE_CHARTS));
+        awaitSevenDaysDrawn();
+        assertThat(diskSeries()).as("7d, answered in reverse").containsExactlyElementsOf(order);
+    }
+
+    /** Issue 15: colours repeated with six series and changed between ranges. */
+    @Test
+    void sixSeriesGetSixColoursThatStayWithTheirNamesAcrossRanges() {
+        mounts = List.of("/var", "/data", "/", "/srv", "/home", "/boot");
+        publish(snapshot(1, Map.of(), server("web-1")));
+        openAndAttach("web-1", "range=1h");
+        awaitUi(() -> assertThat(diskSeries()).hasSize(6));
+        List<String> names = diskSeries();
+        List<String> colours = view.panels().get(Chart.DISK_USAGE).apexChart().getColors();
+        assertThat(colours)
+                .as("colours set by the app, not ApexCharts' repeating five")
+                .isNotNull();
+        assertThat(new java.util.HashSet<>(colours)).hasSize(6);
+        Map<String, String> byName = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), colours.get(i));
+        }
+
+        mounts = List.of("/boot", "/home", "/srv", "/", "/data", "/var");
+        view.presetButtons().get(TimeWindow.Preset.D7).click();
+        awaitSevenDaysDrawn();
+        awaitUi(() -> {
+            List<String> now = diskSeries();
+            List<String> nowColours =
+                    view.panels().get(Chart.DISK_USAGE).apexChart().getColors();
+            assertThat(nowColours).isNotNull().hasSize(6);
+            for (int i = 0; i < now.size(); i++) {
+                assertThat(nowColours.get(i)).as(now.get(i)).isEqualTo(byName.get(now.get(i)));
+            }
+        });
     }
 }
