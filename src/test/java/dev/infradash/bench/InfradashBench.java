@@ -646,7 +646,7 @@ public final class InfradashBench {
                 c[5].getAnnotation(DefaultValue.class).value()[0],
                 c[6].getAnnotation(DefaultValue.class).value()[0],
                 Duration.parse(
-                        "PT" + c[7].getAnnotation(DefaultValue.class).value()[0].toUpperCase(java.util.Locale.ROOT))));
+                        "PT" + c[7].getAnnotation(DefaultValue.class).value()[0].toUpperCase(java.util.Locale.ROOT)));
     }
 
     // ---- soak ------------------------------------------------------------------------------
