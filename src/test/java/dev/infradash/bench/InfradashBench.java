@@ -1062,7 +1062,8 @@ public final class InfradashBench {
                 .orElseThrow();
         target(
                 "detail view with 7 d < 1.5 s (all charts drawn)",
-                detail7d.detail7dMs < 1500,
+                // -1: not measured (the view never drew): no figure is no pass
+                detail7d.detail7dMs >= 0 && detail7d.detail7dMs < 1500,
                 "max %d ms at %d x %d; redrawing its charts %d ms, %.0f KB pushed",
                 detail7d.detail7dMs,
                 detail7d.n,
