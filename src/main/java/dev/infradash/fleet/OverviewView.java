@@ -15,6 +15,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.infradash.base.Links;
 import dev.infradash.base.UiProperties;
+import dev.infradash.security.CurrentUser;
 import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
 import java.net.URLEncoder;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Every server at a glance. Subscribes to the shared snapshot on attach, unsubscribes on detach,
@@ -103,12 +102,6 @@ class OverviewView extends Div implements BeforeEnterObserver {
         add(summary, outageBanner, targetsBanner, toolbar, emptyState, noMatch, cardsPane);
     }
 
-    private static boolean isAdmin() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null
-                && user.getAuthorities().stream().anyMatch(role -> "ROLE_ADMIN".equals(role.getAuthority()));
-    }
-
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         Map<String, List<String>> query =
@@ -125,7 +118,7 @@ class OverviewView extends Div implements BeforeEnterObserver {
         super.onAttach(event);
         UI ui = event.getUI();
         // asked here, in the request: snapshots arrive later on the collector's thread
-        admin = isAdmin();
+        admin = CurrentUser.isAdmin();
         cardsPane.setAdmin(admin);
         // The button presses itself when it comes within a screen of the viewport: infinite
         // scroll without a scroll listener. Re-observed after each page (see showMore), because

@@ -6,7 +6,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -18,9 +17,9 @@ import dev.infradash.base.UiProperties;
 import dev.infradash.base.chart.ZoomEvent;
 import dev.infradash.fleet.FleetSnapshot;
 import dev.infradash.fleet.FleetSnapshotPublisher;
-import dev.infradash.fleet.GpuNotes;
 import dev.infradash.fleet.ServerDetail;
 import dev.infradash.fleet.ServerSnapshot;
+import dev.infradash.security.CurrentUser;
 import dev.infradash.security.KioskReadable;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -28,7 +27,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -44,8 +42,6 @@ import org.jspecify.annotations.Nullable;
 @KioskReadable
 class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     private final FleetSnapshotPublisher snapshots;
     private final ServerHistory history;
     private final HostFilesystems filesystems;
@@ -53,9 +49,9 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     private final Clock clock;
     private final ServerHeader header;
     private final RangeBar rangeBar;
-    private final Div banner = new Div();
+    private final OutageBanner banner = new OutageBanner();
     private final ChartGrid charts = new ChartGrid(this::onZoom);
-    private final Span gpuNote = new Span();
+    private final GpuNote gpuNote = new GpuNote();
     private final ServiceChecksPanel services;
     private final FilesystemPanel filesystemPanel = new FilesystemPanel();
 
@@ -89,11 +85,6 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         this.rangeBar = new RangeBar(clock, this::select);
         this.services = new ServiceChecksPanel(serviceHistory, this::onZoom);
         addClassName("server-detail");
-        banner.addClassName("banner");
-        banner.addClassName("outage-banner");
-        banner.setVisible(false);
-        gpuNote.addClassName("chart-note");
-        gpuNote.setVisible(false);
         Anchor back = Links.to(Links.OVERVIEW, "← Overview");
         back.addClassName("back-link");
         add(back, header, banner, services, rangeBar, gpuNote, charts, filesystemPanel);
@@ -143,7 +134,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         super.onAttach(event);
         UI ui = event.getUI();
         // asked here, in the request: snapshots arrive later on the collector's thread
-        header.offerSilence(isAdmin() ? Links.silenceServer(serverId) : null);
+        header.offerSilence(CurrentUser.isAdmin() ? Links.silenceServer(serverId) : null);
         ui.getPage().retrieveExtendedClientDetails(details -> {
             setZone(details.getTimeZoneId());
             chartWidthPx = ChartWidth.of(details.getWindowInnerWidth());
@@ -157,14 +148,6 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         } else {
             showNotFound();
         }
-    }
-
-    private static boolean isAdmin() {
-        org.springframework.security.core.Authentication user =
-                org.springframework.security.core.context.SecurityContextHolder.getContext()
-                        .getAuthentication();
-        return user != null
-                && user.getAuthorities().stream().anyMatch(role -> "ROLE_ADMIN".equals(role.getAuthority()));
     }
 
     @Override
@@ -233,9 +216,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     private void onSnapshot(FleetSnapshot snapshot) {
         Optional<ServerSnapshot> server = snapshot.server(serverId);
         if (server.isEmpty() && !snapshot.isInitial()) {
-            banner.setText("This server is no longer monitored: it was removed from the targets file. "
-                    + "Its history stays in Prometheus.");
-            banner.setVisible(true);
+            banner.serverRemoved();
             return;
         }
         showServer(snapshot);
@@ -252,15 +233,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
     private void showServer(FleetSnapshot snapshot) {
         snapshot.server(serverId).ifPresent(server -> header.show(server, snapshot.collectedAt()));
         snapshot.server(serverId).ifPresent(server -> services.show(server.services()));
-        if (!snapshot.prometheus().reachable()) {
-            Instant last = snapshot.prometheus().lastSuccess();
-            banner.setText("Prometheus unreachable — showing data up to "
-                    + (last == null ? "nothing yet" : TIME.format(last.atZone(rangeBar.zone()))) + ". "
-                    + snapshot.prometheus().error());
-            banner.setVisible(true);
-        } else if (snapshot.server(serverId).isPresent()) {
-            banner.setVisible(false);
-        }
+        banner.show(snapshot, serverId, rangeBar.zone());
     }
 
     private void showNotFound() {
@@ -298,12 +271,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
 
     private void showHistory(Map<Chart, ChartData> data, TimeWindow shown, Duration step) {
         ServerSnapshot server = snapshots.current().server(serverId).orElse(null);
-        boolean gpu = data.keySet().stream().anyMatch(Chart::gpu);
-        gpuNote.setText(
-                !gpu
-                        ? "No GPU exporter target for this server."
-                        : server == null ? "" : GpuNotes.note(server).orElse(""));
-        gpuNote.setVisible(!gpuNote.getText().isEmpty());
+        gpuNote.show(data, server);
         charts.show(data, shown, step, server, clock.instant());
     }
 
