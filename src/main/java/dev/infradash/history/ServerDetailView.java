@@ -251,7 +251,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         Duration step = history.step(requested, points);
         long generation = ++loadGeneration;
         rangeBar.show(requested);
-        services.load(serverId, requested);
+        services.load(serverId, requested, points);
         getUI().ifPresent(ui -> {
             history.load(serverId, requested, points)
                     .thenAccept(data -> ui.access(() -> {

@@ -26,6 +26,8 @@ class ServiceChecksPanel extends Div {
     private @Nullable String serverId;
     private @Nullable TimeWindow window;
     private long generation;
+    /** The charts' width in px, as the detail view last said: one point per pixel, as for the host charts. */
+    private int points = TimeWindow.MAX_POINTS;
 
     ServiceChecksPanel(ServiceHistory history, Consumer<ZoomEvent> onZoom) {
         this.history = history;
@@ -52,7 +54,7 @@ class ServiceChecksPanel extends Div {
                 rows.add(row);
             }
             if (serverId != null && window != null && !names.isEmpty()) {
-                load(serverId, window);
+                load(serverId, window, points);
             }
         }
         for (ServiceState s : services) {
@@ -64,15 +66,16 @@ class ServiceChecksPanel extends Div {
     }
 
     /** Loads the window's timelines, response times and uptimes of the server's checks shown. */
-    void load(String server, TimeWindow requested) {
+    void load(String server, TimeWindow requested, int chartPoints) {
         serverId = server;
         window = requested;
+        points = chartPoints;
         long current = ++generation;
         List<String> names = List.copyOf(byName.keySet());
         if (names.isEmpty()) {
             return;
         }
-        getUI().ifPresent(ui -> history.load(server, names, requested)
+        getUI().ifPresent(ui -> history.load(server, names, requested, chartPoints)
                 .thenAccept(details -> ui.access(() -> {
                     if (current == generation) { // a newer window was chosen meanwhile: drop this answer
                         byName.forEach((name, row) -> row.showHistory(details, name, requested));

@@ -186,7 +186,13 @@ public class ServiceHistory {
      * response time) and one instant query (uptimes) for all the server's checks together.
      */
     public CompletableFuture<ServiceDetails> load(String server, List<String> services, TimeWindow window) {
-        Duration step = window.step(scrapeInterval);
+        return load(server, services, window, TimeWindow.MAX_POINTS);
+    }
+
+    /** As {@link #load(String, List, TimeWindow)} for charts {@code points} pixels wide, like the host charts. */
+    public CompletableFuture<ServiceDetails> load(
+            String server, List<String> services, TimeWindow window, int chartPoints) {
+        Duration step = window.step(scrapeInterval, chartPoints);
         if (services.isEmpty()) {
             return CompletableFuture.completedFuture(
                     new ServiceDetails(step, Map.of(), Map.of(), Map.of(), null, null));

@@ -316,6 +316,27 @@ class ServerDetailViewTest extends KaribuTest {
     }
 
     @Test
+    void serviceChecksAreAskedOnePointPerPixelLikeTheHostCharts() {
+        ServerSnapshot withChecks = TestSnapshots.server(server("web-1"))
+                .services(new dev.infradash.fleet.ServiceState(
+                        "qdrant", "http", "http://10.0.0.7:6333/healthz", true, 12.0, 200, 99.5, null, null))
+                .build();
+        publish(snapshot(1, Map.of(), withChecks));
+        openAndAttach("web-1", "range=6h");
+
+        awaitUi(() -> assertThat(serviceQueries).hasSize(3));
+        awaitUi(() -> assertThat(rangeQueries).hasSize(NODE_CHARTS));
+        // the first load, before the browser said its width, assumes a 920 px chart: 6 h at 24 s, not
+        // at the 22 s of 1,000 points; the checks' charts share the host charts' step
+        String hostStep = rangeQueries.get(0).get("step");
+        assertThat(hostStep).isEqualTo("24.000");
+        assertThat(serviceQueries)
+                .filteredOn(q -> q.containsKey("step"))
+                .hasSize(2)
+                .allSatisfy(q -> assertThat(q.get("step")).isEqualTo(hostStep));
+    }
+
+    @Test
     void aPresetButtonRequeriesTheWindowAndALivePointIsAppended() {
         publish(snapshot(1, Map.of(), server("web-1")));
         openAndAttach("web-1", "range=1h");
