@@ -329,11 +329,9 @@ class OverviewFindBrowserIT {
             assertThat(driver.findElement(By.cssSelector("[data-server=s01] .disk-forecast"))
                             .getAttribute("data-mountpoint"))
                     .isEqualTo("/data");
-            assertThat(driver.findElements(By.cssSelector("[data-server=s02] .disk-forecast")).stream()
-                            .filter(WebElement::isDisplayed)
-                            .toList())
-                    .as("a server whose disks do not fill shows no forecast")
-                    .isEmpty();
+            // No negative check on the other servers here: their node_exporter reports this machine's
+            // real disks, which a build filling target/ may well be growing over the 1 m window
+            // (CI saw one). DiskForecastTest shows a card without a fill within a week shows nothing.
 
             driver.get(url() + "api/servers");
             JsonNode servers = new ObjectMapper()
