@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * muted, expires the silence, ends an "until resolved" one when the alert resolves, and reads the
  * firing back from the ALERTS history. Ordered: each step builds on the state the last one left.
  */
+@Tag("slow") // 75-115 s each: outside the 15-minute CI until CI is faster (README, Development)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertingIT {

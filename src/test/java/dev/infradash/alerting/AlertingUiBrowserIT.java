@@ -9,6 +9,7 @@ import dev.infradash.testsupport.HttpReceiver;
 import dev.infradash.testsupport.PrometheusStackExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -25,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * through the UI; node_exporter stops and the receiver gets a firing notification naming the
  * server; it starts again and a resolved one arrives. The stack and timings are AlertingSpeedIT's.
  */
+@Tag("slow") // 75-115 s each: outside the 15-minute CI until CI is faster (README, Development)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class AlertingUiBrowserIT {
 
