@@ -39,8 +39,8 @@ public final class AnonymousFloodBench {
         int requests = Integer.parseInt(System.getenv().getOrDefault("BENCH_FLOOD_REQUESTS", "50000"));
         Config config = Config.fromEnv(new String[] {"grid"});
         List<String> rows = new ArrayList<>();
-        try (PrometheusStack stack = InfradashBench.startFleet(3, Duration.ofSeconds(15));
-                App app = App.start(config, stack, "--infradash.security.trusted-proxies=127.0.0.1")) {
+        try (InfradashBench.Fleet fleet = InfradashBench.startFleet(3, Duration.ofSeconds(15));
+                App app = App.start(config, fleet.stack(), "--infradash.security.trusted-proxies=127.0.0.1")) {
             HttpClient admin = HttpClient.newBuilder()
                     .proxy(HttpClient.Builder.NO_PROXY)
                     .cookieHandler(new CookieManager())

@@ -84,8 +84,9 @@ public final class DetailLoadBench {
         CollectorProperties properties = InfradashBench.collectorProperties(config);
         ChartQueries queries = new ChartQueries(properties);
         List<String> lines = new ArrayList<>();
-        try (PrometheusStack stack = InfradashBench.startFleet(n, config.scrape());
-                PrometheusClient client = new PrometheusClient(PrometheusProperties.of(stack.prometheusUrl()))) {
+        try (InfradashBench.Fleet fleet = InfradashBench.startFleet(n, config.scrape());
+                PrometheusClient client = new PrometheusClient(PrometheusProperties.of(fleet.stack().prometheusUrl()))) {
+            PrometheusStack stack = fleet.stack();
             long settle = config.scrape().toMillis() * 4;
             log("N=%d: waiting %d s for enough samples for rate()", n, settle / 1000);
             Thread.sleep(settle);

@@ -242,12 +242,45 @@ public final class InfradashBench {
     // ---- one N -----------------------------------------------------------------------------
 
     /**
+     * The simulated fleet: the stack and, for a large N, the {@link ExporterCache}s between
+     * Prometheus and the node_exporters. Closing it stops both.
+     */
+    record Fleet(PrometheusStack stack, List<ExporterCache> caches) implements AutoCloseable {
+        @Override
+        public void close() {
+            caches.forEach(ExporterCache::close);
+            stack.close();
+        }
+    }
+
+    /**
+     * From this N on, Prometheus scrapes the node_exporters through an {@link ExporterCache}
+     * ({@code BENCH_EXPORTER_CACHE=on|off} overrides): at N=2,000 the three exporters answering
+     * 147 scrapes a second took most of the machine that was being measured.
+     */
+    static final int EXPORTER_CACHE_FROM_N = 1000;
+
+    static boolean exporterCache(int n) {
+        String setting = env("BENCH_EXPORTER_CACHE", "auto");
+        return switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            case "auto" -> n >= EXPORTER_CACHE_FROM_N;
+            default -> throw new IllegalArgumentException("BENCH_EXPORTER_CACHE is auto, on or off, not " + setting);
+        };
+    }
+
+    /**
      * A real Prometheus on 127.0.0.1 scraping N file_sd servers: 3 node_exporters with a reduced
      * collector set and one DCGM GPU stub, the servers spread over them round-robin (distinct
      * {@code server} labels), every 10th with the GPU stub too. Returns once every target is up.
      */
-    static PrometheusStack startFleet(int n, Duration scrape) {
-        log("N=%d: starting Prometheus, 3 node_exporters (reduced collectors), 1 GPU stub", n);
+    static Fleet startFleet(int n, Duration scrape) {
+        boolean cached = exporterCache(n);
+        log(
+                "N=%d: starting Prometheus, 3 node_exporters (reduced collectors)%s, 1 GPU stub",
+                n,
+                cached ? " behind a 1 s answer cache (BENCH_EXPORTER_CACHE)" : "");
         PrometheusStack stack = PrometheusStack.builder()
                 .nodeExporters(3)
                 .nodeExporterArgs(
@@ -268,13 +301,24 @@ public final class InfradashBench {
                 .scrapeInterval(scrape)
                 .startupTimeout(Duration.ofSeconds(60))
                 .start();
+        List<ExporterCache> caches = new ArrayList<>();
         try {
+            List<String> nodeAddresses = new ArrayList<>();
+            for (int e = 0; e < 3; e++) {
+                if (cached) {
+                    ExporterCache cache = ExporterCache.start(stack.nodeExporterHostPort(e), Duration.ofSeconds(1));
+                    caches.add(cache);
+                    nodeAddresses.add(cache.hostPort());
+                } else {
+                    nodeAddresses.add(stack.nodeExporterHostPort(e));
+                }
+            }
             List<TargetGroup> groups = new ArrayList<>();
             String[] roles = {"web", "db", "storage", "gpu"};
             for (int i = 0; i < n; i++) {
                 String id = String.format("srv-%03d", i);
                 String role = i % 10 == 0 ? "gpu" : roles[i % 3];
-                groups.add(server(id, role, "Server " + i, Exporter.NODE, stack.nodeExporterHostPort(i % 3)));
+                groups.add(server(id, role, "Server " + i, Exporter.NODE, nodeAddresses.get(i % 3)));
                 if (i % 10 == 0)
                     groups.add(server(
                             id,
@@ -286,15 +330,17 @@ public final class InfradashBench {
             stack.writeTargets(groups);
             stack.awaitTargetsUp(groups.size(), Duration.ofSeconds(90));
             log("N=%d: %d targets up", n, groups.size());
-            return stack;
+            return new Fleet(stack, List.copyOf(caches));
         } catch (RuntimeException | Error e) {
+            caches.forEach(ExporterCache::close);
             stack.close();
             throw e;
         }
     }
 
     private static void runN(Config config, int n, List<Row> rows, List<String> soakReport) throws Exception {
-        try (PrometheusStack stack = startFleet(n, config.scrape())) {
+        try (Fleet fleet = startFleet(n, config.scrape())) {
+            PrometheusStack stack = fleet.stack();
             try (App app = App.start(config, stack)) {
                 awaitCycles(app, 3, config);
                 Row idle = new Row();

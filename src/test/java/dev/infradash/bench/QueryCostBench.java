@@ -75,7 +75,8 @@ public final class QueryCostBench {
 
     private static String measureFleet(InfradashBench.Config config, int n, int runs, Map<String, String> parts)
             throws Exception {
-        try (PrometheusStack stack = InfradashBench.startFleet(n, config.scrape())) {
+        try (InfradashBench.Fleet fleet = InfradashBench.startFleet(n, config.scrape())) {
+            PrometheusStack stack = fleet.stack();
             // rate() needs two samples in its window; four scrapes leave no part empty
             long settle = config.scrape().toMillis() * 4;
             log("N=%d: waiting %d s for enough samples for rate()", n, settle / 1000);
