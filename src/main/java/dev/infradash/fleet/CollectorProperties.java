@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  *                        node_exporter, and the kernel's pseudo trees
  * @param forecastWindow  how far back the cards' disk-full forecast fits its straight line; sampled
  *                        at a 72nd of it (6 h: every 5 minutes), so it costs the cycle little
+ * @param slowPartsInterval how often the cycle asks the answers that change over minutes or days
+ *                        (sizes, core counts, GPU models, the forecast, 24 h uptime, certificate
+ *                        expiry; {@link SlowParts}); reused in between; 0 asks them every cycle
  */
 @ConfigurationProperties("infradash")
 @Validated
@@ -58,7 +61,10 @@ public record CollectorProperties(
         String mountpointExclude,
 
         @NotNull @DurationMin(seconds = 30) @DurationMax(days = 7) @DefaultValue("6h")
-        Duration forecastWindow) {
+        Duration forecastWindow,
+
+        @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) @DefaultValue("1m")
+        Duration slowPartsInterval) {
 
     /** The forecast's subquery range, e.g. {@code 6h:5m}: the window at a 72nd of it, at least 1 s. */
     public String forecastRange() {

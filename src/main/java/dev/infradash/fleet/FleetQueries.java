@@ -35,9 +35,9 @@ public class FleetQueries {
     static final Map<FleetQuery, String> RECORDED = recorded();
 
     private final Map<FleetQuery, String> promql;
-    private final List<String> tagged;
+    private final Map<FleetQuery, String> tagged;
     private final String combined;
-    private final List<String> taggedRecorded;
+    private final Map<FleetQuery, String> taggedRecorded;
 
     public FleetQueries(CollectorProperties properties) {
         String window = "[" + PromQL.duration(properties.rateWindow()) + "]";
@@ -99,18 +99,16 @@ public class FleetQueries {
         ServiceQueries.add(q);
         filesystems(q, properties);
         this.promql = Collections.unmodifiableMap(q);
-        this.tagged = q.entrySet().stream()
-                .map(e -> tag(e.getValue(), e.getKey().key()))
-                .toList();
-        this.combined = union(tagged);
-        this.taggedRecorded = q.entrySet().stream()
-                .map(e -> {
-                    String recordedName = RECORDED.get(e.getKey());
-                    return tag(
-                            recordedName == null ? e.getValue() : unnamed(recordedName),
-                            e.getKey().key());
-                })
-                .toList();
+        Map<FleetQuery, String> raw = new EnumMap<>(FleetQuery.class);
+        Map<FleetQuery, String> fromRules = new EnumMap<>(FleetQuery.class);
+        q.forEach((query, expression) -> {
+            raw.put(query, tag(expression, query.key()));
+            String recordedName = RECORDED.get(query);
+            fromRules.put(query, tag(recordedName == null ? expression : unnamed(recordedName), query.key()));
+        });
+        this.tagged = Collections.unmodifiableMap(raw);
+        this.taggedRecorded = Collections.unmodifiableMap(fromRules);
+        this.combined = union(List.copyOf(tagged.values()));
     }
 
     private static Map<FleetQuery, String> recorded() {
@@ -184,10 +182,20 @@ public class FleetQueries {
      * recording rules' series instead of computing them (see {@link RecordingRules}).
      */
     public String combined(Map<String, String> extraParts, boolean recorded) {
-        if (extraParts.isEmpty() && !recorded) {
+        return combined(extraParts, recorded, true);
+    }
+
+    /** As {@link #combined(Map, boolean)}; without {@code withSlow}, leaves {@link SlowParts#SLOW} out. */
+    String combined(Map<String, String> extraParts, boolean recorded, boolean withSlow) {
+        if (extraParts.isEmpty() && !recorded && withSlow) {
             return combined;
         }
-        List<String> parts = new ArrayList<>(recorded ? taggedRecorded : tagged);
+        List<String> parts = new ArrayList<>();
+        (recorded ? taggedRecorded : tagged).forEach((query, part) -> {
+            if (withSlow || !SlowParts.SLOW.contains(query)) {
+                parts.add(part);
+            }
+        });
         extraParts.forEach((key, expression) -> parts.add(tag(expression, key)));
         return union(parts);
     }

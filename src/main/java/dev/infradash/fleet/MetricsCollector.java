@@ -59,6 +59,7 @@ public class MetricsCollector implements SmartLifecycle {
     private final CollectorProperties properties;
     private final Clock clock;
     private final SnapshotAssembler assembler = new SnapshotAssembler();
+    private final SlowParts slowParts;
     /** Reads Alertmanager's silences once per cycle; null where a test builds a collector without it. */
     private final @Nullable AlertmanagerReader alertmanager;
 
@@ -101,6 +102,7 @@ public class MetricsCollector implements SmartLifecycle {
         this.publisher = publisher;
         this.slices = List.copyOf(slices);
         this.properties = properties;
+        this.slowParts = new SlowParts(properties.slowPartsInterval());
         this.clock = clock;
         this.cycleTimer = Timer.builder("infradash.collector.cycle")
                 .description("One collector cycle, all requests included")
@@ -160,17 +162,20 @@ public class MetricsCollector implements SmartLifecycle {
             extra.putAll(parts);
         }
         Map<FleetQuery, List<Sample>> answers;
+        boolean asksSlow = slowParts.due(at, targetState.targets());
         Map<String, List<Sample>> byKey = null;
         Map<String, String> failures = new LinkedHashMap<>();
         try {
             long queryStart = System.nanoTime();
             byKey = byKey(prometheus
-                    .query(queries.combined(extra, recordingRules.used()), at)
+                    .query(queries.combined(extra, recordingRules.used(), asksSlow), at)
                     .asVector()
                     .samples());
             answers = new EnumMap<>(FleetQuery.class);
             for (FleetQuery query : FleetQuery.values()) {
-                answers.put(query, byKey.getOrDefault(query.key(), List.of()));
+                if (asksSlow || !SlowParts.SLOW.contains(query)) {
+                    answers.put(query, byKey.getOrDefault(query.key(), List.of()));
+                }
             }
             lastQueryLatency = Duration.ofNanos(System.nanoTime() - queryStart);
         } catch (PrometheusException e) {
@@ -178,6 +183,7 @@ public class MetricsCollector implements SmartLifecycle {
                 return outage(next, at, targetState, previous, url, e);
             }
             log.warn("The combined fleet query failed ({}); asking each query separately", e.getMessage());
+            asksSlow = true;
             answers = new EnumMap<>(FleetQuery.class);
             for (FleetQuery query : FleetQuery.values()) {
                 try {
@@ -195,6 +201,7 @@ public class MetricsCollector implements SmartLifecycle {
                 }
             }
         }
+        answers = slowParts.complete(answers, asksSlow, at, targetState.targets());
         List<Alert> alerts = null;
         try {
             alerts = prometheus.alerts();

@@ -2,7 +2,6 @@ package dev.infradash.bench;
 
 import dev.infradash.bench.InfradashBench.App;
 import dev.infradash.bench.InfradashBench.Config;
-import dev.infradash.testsupport.PrometheusStack;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -85,7 +85,8 @@ public final class DetailLoadBench {
         ChartQueries queries = new ChartQueries(properties);
         List<String> lines = new ArrayList<>();
         try (InfradashBench.Fleet fleet = InfradashBench.startFleet(n, config.scrape());
-                PrometheusClient client = new PrometheusClient(PrometheusProperties.of(fleet.stack().prometheusUrl()))) {
+                PrometheusClient client = new PrometheusClient(
+                        PrometheusProperties.of(fleet.stack().prometheusUrl()))) {
             PrometheusStack stack = fleet.stack();
             long settle = config.scrape().toMillis() * 4;
             log("N=%d: waiting %d s for enough samples for rate()", n, settle / 1000);

@@ -12,8 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -106,7 +106,10 @@ final class ExporterCache implements AutoCloseable {
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 upstreamRequests.incrementAndGet();
                 if (response.statusCode() != 200
-                        || !"gzip".equals(response.headers().firstValue("Content-Encoding").orElse(""))) {
+                        || !"gzip"
+                                .equals(response.headers()
+                                        .firstValue("Content-Encoding")
+                                        .orElse(""))) {
                     throw new IOException("exporter answered " + response.statusCode() + " "
                             + response.headers().firstValue("Content-Encoding").orElse("(not gzipped)"));
                 }

@@ -279,8 +279,7 @@ public final class InfradashBench {
         boolean cached = exporterCache(n);
         log(
                 "N=%d: starting Prometheus, 3 node_exporters (reduced collectors)%s, 1 GPU stub",
-                n,
-                cached ? " behind a 1 s answer cache (BENCH_EXPORTER_CACHE)" : "");
+                n, cached ? " behind a 1 s answer cache (BENCH_EXPORTER_CACHE)" : "");
         PrometheusStack stack = PrometheusStack.builder()
                 .nodeExporters(3)
                 .nodeExporterArgs(
@@ -692,7 +691,9 @@ public final class InfradashBench {
                 c[5].getAnnotation(DefaultValue.class).value()[0],
                 c[6].getAnnotation(DefaultValue.class).value()[0],
                 Duration.parse(
-                        "PT" + c[7].getAnnotation(DefaultValue.class).value()[0].toUpperCase(java.util.Locale.ROOT)));
+                        "PT" + c[7].getAnnotation(DefaultValue.class).value()[0].toUpperCase(java.util.Locale.ROOT)),
+                Duration.parse(
+                        "PT" + c[8].getAnnotation(DefaultValue.class).value()[0].toUpperCase(java.util.Locale.ROOT)));
     }
 
     // ---- soak ------------------------------------------------------------------------------

@@ -99,8 +99,13 @@ class CollectorIT {
     static void startCollector() {
         stack = prometheus.stack();
         stack.writeTargets(referenceFleet());
-        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(
-                        Map.of("infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
+        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "infradash.refresh-interval",
+                        "200ms",
+                        "infradash.rate-window",
+                        "10s",
+                        "infradash.slow-parts-interval",
+                        "0s")))
                 .bindOrCreate("infradash", CollectorProperties.class);
         PrometheusProperties prometheusProperties = PrometheusProperties.of(stack.prometheusUrl());
         client = new PrometheusClient(prometheusProperties);

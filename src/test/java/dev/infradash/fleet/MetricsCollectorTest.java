@@ -117,7 +117,13 @@ class MetricsCollectorTest {
         return mock;
     }
 
+    /** A collector that asks the slow parts every cycle, as the tests of other behaviour expect. */
     private MetricsCollector collector(String refreshInterval, Clock clock) throws IOException {
+        return collector(
+                Map.of("infradash.refresh-interval", refreshInterval, "infradash.slow-parts-interval", "0s"), clock);
+    }
+
+    private MetricsCollector collector(Map<String, String> settings, Clock clock) throws IOException {
         Path targets = dir.resolve("targets.json");
         Files.writeString(targets, """
                 [
@@ -128,8 +134,7 @@ class MetricsCollectorTest {
                 ]""");
         // 127.0.0.1, not server.url(): that names "localhost", which may also resolve to ::1.
         PrometheusProperties prometheus = PrometheusProperties.of(URI.create("http://127.0.0.1:" + server.getPort()));
-        CollectorProperties properties = new Binder(
-                        new MapConfigurationPropertySource(Map.of("infradash.refresh-interval", refreshInterval)))
+        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("infradash", CollectorProperties.class);
         client = new PrometheusClient(prometheus);
         queries = new FleetQueries(properties);
@@ -317,6 +322,71 @@ class MetricsCollectorTest {
         assertThat(db.configured()).isTrue();
         assertThat(db.node()).isEqualTo(NodeMetrics.NONE);
         assertThat(db.exporters()).isEmpty();
+    }
+
+    @Test
+    void slowPartsAreAskedOncePerIntervalOrWhenTheTargetsChangeAndTheirLastAnswersFillTheCyclesBetween()
+            throws IOException {
+        collector(Map.of("infradash.refresh-interval", "5s"), clock); // the default interval: 1 minute
+        String[] slow = {"\"memory_total\"", "\"cores\"", "\"gpu_info\"", "\"fs_size\"", "\"fs_full_in\""};
+        // just started: Prometheus has scraped nothing yet
+        responder = query -> json(200, vector(List.of(), true));
+        collector.collectNow();
+        assertThat(form(requests.get(0)).get("query"))
+                .as("the first cycle asks everything")
+                .contains(slow);
+
+        // the exporters answer now; Prometheus answers the parts the query names, and a part left
+        // out of the query is left out of the answer
+        responder = query -> json(
+                200,
+                vector(
+                        fleet(43.2).stream()
+                                .filter(s -> query.contains("\"" + s.query().key() + "\""))
+                                .toList(),
+                        true));
+        clock.set(T0.plusSeconds(5));
+        collector.collectNow();
+        assertThat(form(requests.get(1)).get("query"))
+                .as("5 s later the slow parts are not asked again")
+                .doesNotContain(slow)
+                .contains("\"cpu_busy\"", "\"uptime\"", "\"up\"");
+        clock.set(T0.plusSeconds(10));
+        collector.collectNow();
+        assertThat(form(requests.get(2)).get("query"))
+                .as("exporters came up since they were asked: asked again, not a minute later")
+                .contains(slow);
+
+        clock.set(T0.plusSeconds(15));
+        FleetSnapshot between = collector.collectNow();
+        assertThat(form(requests.get(3)).get("query")).doesNotContain(slow);
+        ServerSnapshot web = between.server("web-1").orElseThrow();
+        assertThat(web.node().cpuBusyPercent()).isEqualTo(new Reading(43.2, SCRAPED));
+        assertThat(web.node().memoryTotalBytes())
+                .as("the last answer fills in")
+                .isEqualTo(new Reading(16_777_216_000d, SCRAPED));
+        assertThat(web.node().cores().value()).isEqualTo(8);
+        assertThat(between.server("gpu-1").orElseThrow().gpus())
+                .extracting(GpuMetrics::model)
+                .containsExactly(GPU_MODEL);
+
+        clock.set(T0.plusSeconds(60));
+        collector.collectNow();
+        assertThat(form(requests.get(2)).get("query"))
+                .as("a minute after: asked again")
+                .contains(slow);
+
+        clock.set(T0.plusSeconds(65));
+        Files.writeString(dir.resolve("targets.json"), """
+                [
+                  {"targets": ["10.0.0.11:9100"], "labels": {"server": "web-1", "role": "web", "__infradash_exporter": "node"}},
+                  {"targets": ["10.0.0.41:9100"], "labels": {"server": "new-1", "role": "web", "__infradash_exporter": "node"}}
+                ]""");
+        collector.collectNow();
+        assertThat(form(requests.get(5)).get("query"))
+                .as("changed targets: asked at once, so a new server's card is complete")
+                .contains(slow);
+        assertThat(requests).as("one query request per cycle throughout").hasSize(6);
     }
 
     @Test

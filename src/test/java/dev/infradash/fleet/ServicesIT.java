@@ -90,8 +90,13 @@ class ServicesIT {
             closedPort = socket.getLocalPort();
         }
         ObjectMapper json = new ObjectMapper();
-        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(
-                        Map.of("infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
+        CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "infradash.refresh-interval",
+                        "200ms",
+                        "infradash.rate-window",
+                        "10s",
+                        "infradash.slow-parts-interval",
+                        "0s")))
                 .bindOrCreate("infradash", CollectorProperties.class);
         PrometheusProperties prometheusProperties = PrometheusProperties.of(stack.prometheusUrl());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -55,8 +55,13 @@ class TargetFileStorePrometheusIT {
                     new AuditLog(new DataProperties(dataDir), json),
                     json,
                     Clock.systemUTC());
-            CollectorProperties properties = new Binder(new MapConfigurationPropertySource(
-                            Map.of("infradash.refresh-interval", "200ms", "infradash.rate-window", "10s")))
+            CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                            "infradash.refresh-interval",
+                            "200ms",
+                            "infradash.rate-window",
+                            "10s",
+                            "infradash.slow-parts-interval",
+                            "0s")))
                     .bindOrCreate("infradash", CollectorProperties.class);
             PrometheusProperties prometheusProperties = PrometheusProperties.of(stack.prometheusUrl());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
