@@ -186,7 +186,7 @@ public class FleetQueries {
     }
 
     /** As {@link #combined(Map, boolean)}; without {@code withSlow}, leaves {@link SlowParts#SLOW} out. */
-    String combined(Map<String, String> extraParts, boolean recorded, boolean withSlow) {
+    public String combined(Map<String, String> extraParts, boolean recorded, boolean withSlow) {
         if (extraParts.isEmpty() && !recorded && withSlow) {
             return combined;
         }
