@@ -129,13 +129,16 @@ class ServerDetailBrowserIT {
         }
     }
 
-    /** The y-axis tick labels of a chart as drawn, read from its SVG. */
+    /**
+     * The y-axis tick labels of a chart as drawn, read from its SVG: each label's tspan, since the
+     * text element also holds a title with the same words (its textContent reads them twice).
+     */
     @SuppressWarnings("unchecked")
     private static List<String> yAxisLabels(ChromeDriver driver, String chart) {
         return (List<String>) js(
                 driver,
                 "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
-                        + "return [...el.shadowRoot.querySelectorAll('.apexcharts-yaxis-label')].map(t => t.textContent.trim());",
+                        + "return [...el.shadowRoot.querySelectorAll('.apexcharts-yaxis-label tspan')].map(t => t.textContent.trim());",
                 chart);
     }
 
