@@ -21,6 +21,19 @@ function bytes(value) {
   return unit === 0 ? `${scaled.toFixed(0)} B` : `${scaled.toFixed(Math.abs(scaled) < 10 ? 1 : 0)} ${BYTE_UNITS[unit]}`;
 }
 
+const BIT_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+
+/** Bits per second with decimal prefixes, as network links are sold: 1 Gbit/s = 10^9 bit/s. */
+function bitsPerSecond(value) {
+  let unit = 0;
+  let scaled = value;
+  while (Math.abs(scaled) >= 1000 && unit < BIT_UNITS.length - 1) {
+    scaled /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${scaled.toFixed(0)} bit/s` : `${scaled.toFixed(Math.abs(scaled) < 10 ? 1 : 0)} ${BIT_UNITS[unit]}`;
+}
+
 /** Whole numbers plainly; small fractions with `digits` decimals; the rest rounded. */
 function plain(value, digits) {
   const v = Number(value);
@@ -33,6 +46,7 @@ const FORMATTERS = {
   PERCENT: (v) => `${plain(v, 1)} %`,
   BYTES: (v) => bytes(v),
   BYTES_PER_SECOND: (v) => `${bytes(v)}/s`,
+  BITS_PER_SECOND: (v) => bitsPerSecond(v),
   CELSIUS: (v) => `${plain(v, 0)} °C`,
   WATTS: (v) => `${plain(v, 0)} W`,
 };

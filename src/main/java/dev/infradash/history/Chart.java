@@ -20,7 +20,7 @@ public enum Chart {
     DISK_UTILISATION("Disk utilisation (time busy)", Unit.PERCENT, false, "device", false),
     DISK_IOPS("Disk IOPS (operations/s)", Unit.NONE, false, "series", false),
     DISK_LATENCY("Disk latency (ms per operation)", Unit.NONE, false, "series", false),
-    NETWORK("Network", Unit.BYTES_PER_SECOND, false, "series", false),
+    NETWORK("Network", Unit.BITS_PER_SECOND, false, "series", false),
     NETWORK_ERRORS("Network errors and drops (packets/s)", Unit.NONE, false, "series", false),
     /** hwmon and thermal zones; virtual machines usually export neither. */
     TEMPERATURE("Temperatures", Unit.CELSIUS, false, "chip", false, true),

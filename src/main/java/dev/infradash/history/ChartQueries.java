@@ -99,10 +99,11 @@ public class ChartQueries {
                                 "sum by (server) (rate(node_disk_written_bytes_total{" + selector + "," + disk + "}" + w
                                         + "))",
                                 "write");
+            // bits per second, as links are sold (issue 15); the browser formats kbit/s, Mbit/s, Gbit/s
             case NETWORK ->
-                "label_replace(sum by (server, device) (rate(node_network_receive_bytes_total{" + selector + ","
+                "label_replace(8 * sum by (server, device) (rate(node_network_receive_bytes_total{" + selector + ","
                         + net + "}" + w + ")), \"series\", \"rx $1\", \"device\", \"(.*)\")"
-                        + " or label_replace(sum by (server, device) (rate(node_network_transmit_bytes_total{"
+                        + " or label_replace(8 * sum by (server, device) (rate(node_network_transmit_bytes_total{"
                         + selector + ","
                         + net + "}" + w + ")), \"series\", \"tx $1\", \"device\", \"(.*)\")";
             case PRESSURE,

@@ -129,6 +129,19 @@ class ServerDetailBrowserIT {
         }
     }
 
+    /**
+     * The y-axis tick labels of a chart as drawn, read from its SVG: each label's tspan, since the
+     * text element also holds a title with the same words (its textContent reads them twice).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> yAxisLabels(ChromeDriver driver, String chart) {
+        return (List<String>) js(
+                driver,
+                "const el = document.querySelector('[data-chart=' + arguments[0] + '] infradash-apexchart');"
+                        + "return [...el.shadowRoot.querySelectorAll('.apexcharts-yaxis-label tspan')].map(t => t.textContent.trim());",
+                chart);
+    }
+
     private static double minX(ChromeDriver driver) {
         return ((Number) js(
                         driver,
@@ -168,6 +181,14 @@ class ServerDetailBrowserIT {
                     .isEqualTo("AI Server");
             assertThat(driver.findElement(By.cssSelector(".server-gpus")).getText())
                     .contains("NVIDIA L40S");
+
+            // issue 15: network in bits/s, as links are sold (decimal prefixes); disk I/O stays in bytes
+            assertThat(yAxisLabels(driver, "network"))
+                    .isNotEmpty()
+                    .allMatch(label -> label.matches("\\d+(\\.\\d)? (bit|kbit|Mbit|Gbit|Tbit)/s"), "a bits/s label");
+            assertThat(yAxisLabels(driver, "disk_io"))
+                    .isNotEmpty()
+                    .allMatch(label -> label.matches("\\d+(\\.\\d)? (B|KiB|MiB|GiB)/s"), "a bytes/s label");
 
             // live: the next push appends a point without a new range query
             long before = points(driver, "cpu");

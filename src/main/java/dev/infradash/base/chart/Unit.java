@@ -10,6 +10,8 @@ public enum Unit {
     PERCENT,
     /** Bytes per second, binary prefixes (KiB/s, MiB/s...). */
     BYTES_PER_SECOND,
+    /** Bits per second, decimal prefixes as network links are sold (kbit/s, Mbit/s, Gbit/s). */
+    BITS_PER_SECOND,
     /** Bytes, binary prefixes. */
     BYTES,
     /** Degrees Celsius. */
