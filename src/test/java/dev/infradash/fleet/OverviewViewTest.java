@@ -683,6 +683,42 @@ class OverviewViewTest extends KaribuTest {
     }
 
     @Test
+    void anOpenTableHoldsNothingOfThePreviousSnapshot() {
+        view.applyFilter(FleetFilter.DEFAULT.withLayout(FleetFilter.Layout.TABLE));
+        java.lang.ref.WeakReference<ServerSnapshot> previous = publishAndAskRows(50);
+        publishAndAskRows(60); // the next cycle; the browser has not confirmed the update yet
+
+        // what the table still held of the previous cycle would be held by every open table alone
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollDelay(java.time.Duration.ZERO)
+                .until(() -> {
+                    System.gc();
+                    return previous.get() == null;
+                });
+        FleetTable table = _get(view, FleetTable.class, spec -> {});
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(table, 0))
+                .as("the rows show the newest cycle's values")
+                .contains(Format.percent(reading(60)));
+    }
+
+    /** Publishes a fleet of 5 at this CPU and lets the table send its rows, as a browser asks them. */
+    private java.lang.ref.WeakReference<ServerSnapshot> publishAndAskRows(double cpu) {
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> server("srv-" + i, cpu))
+                .toArray(ServerSnapshot[]::new);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() ->
+                assertThat(_get(view, FleetTable.class, spec -> {}).rowCount()).isEqualTo(5));
+        FleetTable table = _get(view, FleetTable.class, spec -> {});
+        table.getDataCommunicator().setViewportRange(0, 50);
+        MockVaadin.clientRoundtrip();
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(table, 0))
+                .contains(Format.percent(reading(cpu)));
+        return new java.lang.ref.WeakReference<>(fleet[0]);
+    }
+
+    @Test
     void aTargetWithoutNodeExporterShowsWhatItHasInsteadOfDashes() {
         ServerSnapshot infradash = TestSnapshots.server("infradash")
                 .displayName("Infradash")
