@@ -24,7 +24,7 @@ class AlertLines extends Div {
     private static final DateTimeFormatter UNTIL =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
-    private final @Nullable String silencePath;
+    private @Nullable String silencePath;
     private @Nullable List<ServerAlert> shown;
 
     /** @param silencePath where the admin-only "Silence" link leads, or null for no link */
@@ -32,6 +32,12 @@ class AlertLines extends Div {
         this.silencePath = silencePath;
         addClassName("alert-lines");
         setVisible(false);
+    }
+
+    /** For another server's alerts: its "Silence" link; the next {@link #show} redraws. */
+    void rebind(@Nullable String path) {
+        silencePath = path;
+        shown = null;
     }
 
     void show(List<ServerAlert> alerts) {

@@ -22,10 +22,15 @@ import org.jspecify.annotations.Nullable;
  * server memory and push bytes in every open tab, so a tab holds the cards of the loaded pages
  * only.
  *
- * <p>The card list is brought in line with the wanted order without moving cards one by one:
- * moving each existing card to the end in one round trip left the browser showing the first
- * page reversed after the second page loaded (issue 15). Appending a page only appends; any other
- * change replaces the children in one go.
+ * <p>Cards are reused by position: the n-th card shows the n-th server of the selection, whichever
+ * server that is. A search keystroke or a filter change therefore rebinds the cards on the page
+ * (texts, values and links change) instead of building new ones and replacing the grid's children:
+ * building ~40 elements per card and sending every card of the page in full again made each
+ * keystroke cost the server and the browser a whole page of new cards (issue 15). So the list
+ * only grows at its end (a next page) or shrinks at its end (fewer matches), and the order in
+ * the browser cannot go wrong: moving each existing card to the end in one round trip once left
+ * the browser showing the first page reversed. Role headings are the exception: when they move,
+ * the children are replaced in one go (the same card objects, no new ones).
  */
 class CardsPane extends Div {
 
@@ -34,7 +39,9 @@ class CardsPane extends Div {
     private final TargetFacts facts;
     private final Div grid = new Div();
     private final Button more = new Button();
-    private final Map<String, ServerCard> cards = new HashMap<>();
+    /** The page's cards in order; the n-th shows the n-th server of the selection. */
+    private final List<ServerCard> cards = new ArrayList<>();
+
     private final Map<String, Div> headings = new HashMap<>();
     private final int pageSize;
     /** Admins get each card's "Silence…" link; known once the view is attached. */
@@ -97,24 +104,26 @@ class CardsPane extends Div {
     void show(List<ServerSnapshot> selection, boolean groupByRole, @Nullable Instant now, boolean reachable) {
         List<ServerSnapshot> page = selection.subList(0, Math.min(limit, selection.size()));
         List<Component> wanted = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
         Set<String> roles = new HashSet<>();
         String lastRole = null;
-        for (ServerSnapshot server : page) {
+        for (int i = 0; i < page.size(); i++) {
+            ServerSnapshot server = page.get(i);
             if (groupByRole && !server.role().equals(lastRole)) {
                 lastRole = server.role();
                 roles.add(lastRole);
                 wanted.add(headings.computeIfAbsent(lastRole, CardsPane::heading));
             }
-            ids.add(server.id());
-            ServerCard card = cards.computeIfAbsent(server.id(), id -> new ServerCard(id, thresholds, admin));
+            if (i == cards.size()) {
+                cards.add(new ServerCard(server.id(), thresholds, admin));
+            }
+            ServerCard card = cards.get(i);
             card.show(server, now, reachable);
             card.showTrend(trends.of(server.id()));
             card.showFacts(
                     NodelessSummary.applies(server) ? NodelessSummary.text(server, facts.of(server.id())) : null);
             wanted.add(card);
         }
-        cards.keySet().retainAll(ids);
+        cards.subList(page.size(), cards.size()).clear(); // fewer matches: the page's cards only
         headings.keySet().retainAll(roles);
         arrange(wanted);
         int hidden = selection.size() - page.size();
@@ -134,6 +143,10 @@ class CardsPane extends Div {
         }
         if (present.size() < wanted.size() && wanted.subList(0, present.size()).equals(present)) {
             grid.add(wanted.subList(present.size(), wanted.size()).toArray(Component[]::new));
+            return;
+        }
+        if (present.size() > wanted.size() && present.subList(0, wanted.size()).equals(wanted)) {
+            grid.remove(present.subList(wanted.size(), present.size()).toArray(Component[]::new));
             return;
         }
         grid.removeAll();

@@ -43,6 +43,10 @@ public final class OverviewFindBench {
         // no Spring here to configure logging: Logback's default logs every DEBUG line of Vaadin
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        // Karibu runs Vaadin in development mode, whose component tracker takes a stack trace of
+        // every component made and keeps it: half of this bench's time and heap, none of the
+        // production jar's. Off, as in production (it reads the flag once, before any component).
+        System.setProperty("vaadin.devmode.componentTracker.enabled", "false");
         Path dir = Files.createTempDirectory("overview-bench");
         TargetRegistry registry =
                 new TargetRegistry(new TargetsProperties(dir.resolve("targets.json")), new ObjectMapper());
@@ -51,52 +55,60 @@ public final class OverviewFindBench {
         RecentTrends trends = new RecentTrends(publisher);
         FleetSearch search = new FleetSearch(registry, publisher);
         TargetFacts facts = new TargetFacts();
-        FleetSnapshot[] history = new FleetSnapshot[180];
-        for (int i = 0; i < history.length; i++) {
-            history[i] = fleet(i + 1, T0.plusSeconds(5L * i));
-            trends.add(history[i]); // a full 15-minute ring, as after 15 minutes of running
+        FleetSnapshot snapshot = null;
+        for (int i = 0; i < 180; i++) {
+            snapshot = fleet(i + 1, T0.plusSeconds(5L * i));
+            trends.add(snapshot); // a full 15-minute ring, as after 15 minutes of running
         }
-        FleetSnapshot snapshot = history[history.length - 1];
+        FleetSnapshot current = java.util.Objects.requireNonNull(snapshot);
         MockVaadin.setup(new Routes());
         UI.getCurrent().removeAll();
         try {
             List<String> rows = new ArrayList<>();
-            rows.add(row("what (" + SERVERS + " servers, server side)", "median", "unit"));
-            heapPerView(publisher, search, trends, facts, snapshot, FleetFilter.DEFAULT); // warm-up
-            long cards = heapPerView(publisher, search, trends, facts, snapshot, FleetFilter.DEFAULT);
-            long table = heapPerView(
-                    publisher,
-                    search,
-                    trends,
-                    facts,
-                    snapshot,
-                    FleetFilter.DEFAULT.withLayout(FleetFilter.Layout.TABLE));
+            rows.add(row("what (" + SERVERS + " servers, server side, no component tracker)", "median", "unit"));
+            FleetFilter table = FleetFilter.DEFAULT.withLayout(FleetFilter.Layout.TABLE);
+            heapPerView(publisher, search, trends, facts, current, FleetFilter.DEFAULT); // warm-up
+            heapPerView(publisher, search, trends, facts, current, table);
+            long cards = heapPerView(publisher, search, trends, facts, current, FleetFilter.DEFAULT);
+            long tableHeap = heapPerView(publisher, search, trends, facts, current, table);
             rows.add(row("heap per open overview, paged cards (first page)", kib(cards), "KiB"));
-            rows.add(row("heap per open overview, table of " + SERVERS + " rows", kib(table), "KiB"));
+            rows.add(row(
+                    "heap per open overview, table of " + SERVERS + " rows (" + TABLE_ROWS_ASKED + " asked)",
+                    kib(tableHeap),
+                    "KiB"));
 
             double downMs = median(() -> {
                 OverviewView view = view(publisher, search, trends, facts);
                 view.applyFilter(FleetFilter.DEFAULT.withStatus(FleetFilter.Status.DOWN));
                 UI.getCurrent().add(view);
-                view.show(snapshot);
+                view.show(current);
+                UI.getCurrent().getInternals().getStateTree().collectChanges(change -> {});
                 UI.getCurrent().remove(view);
             });
             rows.add(row("open the overview at ?status=down (build + first show)", fmt(downMs), "ms"));
 
             OverviewView typing = view(publisher, search, trends, facts);
             UI.getCurrent().add(typing);
-            typing.show(snapshot);
+            typing.show(current);
             AtomicInteger keystroke = new AtomicInteger();
             double searchMs = median(() -> {
                 // "srv-4", then back to "": narrowing and widening again, alternately
                 typing.applyFilter(FleetFilter.DEFAULT.withSearch(keystroke.getAndIncrement() % 2 == 0 ? "srv-4" : ""));
+                UI.getCurrent().getInternals().getStateTree().collectChanges(change -> {});
             });
             rows.add(row("one search keystroke: filter 500 + redraw the cards", fmt(searchMs), "ms"));
+            // one narrowing keystroke from the unfiltered page, as a user types it
+            typing.applyFilter(FleetFilter.DEFAULT);
             UI.getCurrent().getInternals().getStateTree().collectChanges(change -> {});
+            int maxNodeBefore = maxNodeId();
             typing.applyFilter(FleetFilter.DEFAULT.withSearch("srv-4"));
             AtomicInteger changes = new AtomicInteger();
             UI.getCurrent().getInternals().getStateTree().collectChanges(change -> changes.incrementAndGet());
-            rows.add(row("state changes that keystroke pushes", Integer.toString(changes.get()), "changes"));
+            rows.add(row(
+                    "state changes that keystroke (\"\" to \"srv-4\") pushes",
+                    Integer.toString(changes.get()),
+                    "changes"));
+            rows.add(row("elements that keystroke creates", Integer.toString(maxNodeId() - maxNodeBefore), "nodes"));
             UI.getCurrent().remove(typing);
 
             rows.forEach(System.out::println);
@@ -104,6 +116,16 @@ public final class OverviewFindBench {
             MockVaadin.tearDown();
             publisher.destroy();
         }
+    }
+
+    /** Rows of the table a browser asks for first (vaadin-grid: a page of 50 and the next). */
+    static final int TABLE_ROWS_ASKED = 100;
+
+    /** The highest state node id in the UI: ids are handed out in order, so a rise counts new elements. */
+    private static int maxNodeId() {
+        AtomicInteger max = new AtomicInteger();
+        UI.getCurrent().getElement().getNode().visitNodeTree(node -> max.accumulateAndGet(node.getId(), Math::max));
+        return max.get();
     }
 
     private static OverviewView view(
@@ -117,12 +139,18 @@ public final class OverviewFindBench {
                 facts);
     }
 
+    /**
+     * Heap after GC per open overview: {@link #VIEWS_FOR_HEAP} views, each shown a snapshot of its
+     * own first (dropped afterwards, as the collector drops each cycle's) and then the shared
+     * current one, so whatever a view keeps of an old snapshot counts as its own. The table is
+     * asked for its first {@link #TABLE_ROWS_ASKED} rows, as a browser asks.
+     */
     private static long heapPerView(
             FleetSnapshotPublisher publisher,
             FleetSearch search,
             RecentTrends trends,
             TargetFacts facts,
-            FleetSnapshot snapshot,
+            FleetSnapshot current,
             FleetFilter filter) {
         long before = usedAfterGc();
         List<OverviewView> views = new ArrayList<>();
@@ -130,14 +158,32 @@ public final class OverviewFindBench {
             OverviewView view = view(publisher, search, trends, facts);
             view.applyFilter(filter);
             UI.getCurrent().add(view);
-            view.show(snapshot);
+            view.show(fleet(current.sequence() - 1, T0)); // the previous cycle's, for this view alone
+            askRows(view);
+            MockVaadin.clientRoundtrip();
+            view.show(current);
+            askRows(view);
+            MockVaadin.clientRoundtrip();
             views.add(view);
         }
-        UI.getCurrent().getInternals().getStateTree().collectChanges(change -> {});
         long after = usedAfterGc();
         views.forEach(UI.getCurrent()::remove);
-        UI.getCurrent().getInternals().getStateTree().collectChanges(change -> {});
+        MockVaadin.clientRoundtrip();
         return (after - before) / VIEWS_FOR_HEAP;
+    }
+
+    /** What the browser's vaadin-grid does on its own: ask for the rows in view, confirm each update. */
+    private static void askRows(OverviewView view) {
+        view.getChildren()
+                .filter(FleetTable.class::isInstance)
+                .map(FleetTable.class::cast)
+                .forEach(table -> {
+                    table.getDataCommunicator().setViewportRange(0, TABLE_ROWS_ASKED);
+                    MockVaadin.clientRoundtrip();
+                    for (int update = 0; update < 100; update++) {
+                        table.getDataCommunicator().confirmUpdate(update);
+                    }
+                });
     }
 
     private static long usedAfterGc() {

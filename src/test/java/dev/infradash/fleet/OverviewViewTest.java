@@ -217,6 +217,7 @@ class OverviewViewTest extends KaribuTest {
             assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("43 %");
         });
         Component web = cardOf("web-1");
+        Component second = cardOf("db-1");
         assertThat(metricValue(web, "memory")).isEqualTo("62 %");
         assertThat(metricValue(web, "disk")).isEqualTo("23 %");
         assertThat(stat(web, "load")).isEqualTo("Load 0.42");
@@ -234,15 +235,18 @@ class OverviewViewTest extends KaribuTest {
             assertThat(cardIds()).containsExactly("new-1", "web-1");
             assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("88 %");
         });
-        assertThat(cardOf("web-1")).as("the same card, updated in place").isSameAs(web);
+        // cards are reused by position (no new card per cycle): the first now shows new-1
+        assertThat(cards()).as("the same cards, updated in place").containsExactly(web, second);
         assertThat(web.getUI()).as("still attached").isPresent();
         assertThat(metricValue(cardOf("new-1"), "cpu")).isEqualTo("5 %");
+        assertThat(text(single(cardOf("new-1"), "server-name"))).isEqualTo("NEW-1");
 
         publish(snapshot(reachable(), server("web-1", 3.4)));
 
         awaitUi(() -> assertThat(metricValue(cardOf("web-1"), "cpu")).isEqualTo("3 %"));
         assertThat(cardIds()).containsExactly("web-1");
         assertThat(cardOf("web-1")).isSameAs(web);
+        assertThat(second.getUI()).as("the card no server needs is gone").isEmpty();
     }
 
     @Test
@@ -649,6 +653,69 @@ class OverviewViewTest extends KaribuTest {
         view.applyFilter(FleetFilter.DEFAULT);
         assertThat(cardIds()).hasSize(PAGE);
         _assertNone(view, FleetTable.class, spec -> {});
+    }
+
+    @Test
+    void aSearchKeystrokeReusesThePagesCardsInsteadOfBuildingNewOnes() {
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> server("srv-" + i, 10 + i))
+                .toArray(ServerSnapshot[]::new);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() -> assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2"));
+        List<Component> before = cards();
+
+        view.applyFilter(FleetFilter.DEFAULT.withSearch("srv-5"));
+
+        assertThat(cardIds()).containsExactly("srv-5");
+        assertThat(cards().get(0))
+                .as("the first card shows the match: the page's cards are reused, not built again")
+                .isSameAs(before.get(0));
+        Component card = cardOf("srv-5");
+        assertThat(text(card)).contains("SRV-5").contains("15");
+        assertThat(_get(card, com.vaadin.flow.component.html.Anchor.class, spec -> spec.withClasses("server-link"))
+                        .getHref())
+                .isEqualTo(dev.infradash.base.Links.server("srv-5"));
+
+        view.applyFilter(FleetFilter.DEFAULT.withSearch("srv-"));
+        assertThat(cardIds()).containsExactly("srv-0", "srv-1", "srv-2");
+        assertThat(cards()).hasSize(3).first().isSameAs(before.get(0));
+        assertThat(text(cardOf("srv-0"))).contains("SRV-0").doesNotContain("SRV-5");
+    }
+
+    @Test
+    void anOpenTableHoldsNothingOfThePreviousSnapshot() {
+        view.applyFilter(FleetFilter.DEFAULT.withLayout(FleetFilter.Layout.TABLE));
+        java.lang.ref.WeakReference<ServerSnapshot> previous = publishAndAskRows(50);
+        publishAndAskRows(60); // the next cycle; the browser has not confirmed the update yet
+
+        // what the table still held of the previous cycle would be held by every open table alone
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollDelay(java.time.Duration.ZERO)
+                .until(() -> {
+                    System.gc();
+                    return previous.get() == null;
+                });
+        FleetTable table = _get(view, FleetTable.class, spec -> {});
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(table, 0))
+                .as("the rows show the newest cycle's values")
+                .contains(Format.percent(reading(60)));
+    }
+
+    /** Publishes a fleet of 5 at this CPU and lets the table send its rows, as a browser asks them. */
+    private java.lang.ref.WeakReference<ServerSnapshot> publishAndAskRows(double cpu) {
+        ServerSnapshot[] fleet = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> server("srv-" + i, cpu))
+                .toArray(ServerSnapshot[]::new);
+        publish(snapshot(reachable(), fleet));
+        awaitUi(() ->
+                assertThat(_get(view, FleetTable.class, spec -> {}).rowCount()).isEqualTo(5));
+        FleetTable table = _get(view, FleetTable.class, spec -> {});
+        table.getDataCommunicator().setViewportRange(0, 50);
+        MockVaadin.clientRoundtrip();
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(table, 0))
+                .contains(Format.percent(reading(cpu)));
+        return new java.lang.ref.WeakReference<>(fleet[0]);
     }
 
     @Test
