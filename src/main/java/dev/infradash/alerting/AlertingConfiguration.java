@@ -56,7 +56,15 @@ class AlertingConfiguration {
             AlertingProperties properties,
             Clock clock) {
         return new ChannelService(
-                store, writer, alertmanager, rules, delivery, audit, properties.appUrlForAlertmanager(), clock);
+                store,
+                writer,
+                alertmanager,
+                rules,
+                delivery,
+                audit,
+                properties.appUrlForAlertmanager(),
+                properties.groupTimings(),
+                clock);
     }
 
     /**

@@ -26,22 +26,16 @@ import java.util.Set;
  * did not write, rules without chosen channels) to every channel. The root receiver has no
  * integrations, so with no channel nothing is sent.
  *
- * <p>Timings (why): {@code group_wait 10s} batches the alerts of one outage (node down fires
- * several rules) into one message while keeping "down" reported within about a minute (scrape
- * + evaluation + the rule's {@code for} + 10 s); {@code group_interval 1m} is the shortest gap
- * between two messages of the same server and alert, so a flapping server sends at most one a
- * minute (and a resolved message follows the recovery within a minute); {@code repeat_interval
- * 4h} reminds of what still fires without paging all night. Grouping by alert and server: one
- * message per server and problem.
+ * <p>Timings: the root route's {@code group_wait}, {@code group_interval} and {@code
+ * repeat_interval} come from {@link GroupTimings} ({@code infradash.alerting.group-wait} etc.,
+ * 10 s, 1 m and 4 h by default: why, see {@link AlertingProperties}). Grouping by alert and
+ * server: one message per server and problem.
  */
 final class AlertmanagerConfigRenderer {
 
     static final String NO_RECEIVER = "infradash-none";
     static final String CHANNEL_LABEL = "infradash_channel";
     static final String RELAY_PATH = "/api/alerting/relay/";
-    static final String GROUP_WAIT = "10s";
-    static final String GROUP_INTERVAL = "1m";
-    static final String REPEAT_INTERVAL = "4h";
     private static final String SUBJECT = "[{{ .Status | toUpper }}] {{ .GroupLabels.alertname }}"
             + "{{ if .GroupLabels.server }} on {{ .GroupLabels.server }}{{ end }}";
 
@@ -50,6 +44,11 @@ final class AlertmanagerConfigRenderer {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+    private final GroupTimings timings;
+
+    AlertmanagerConfigRenderer(GroupTimings timings) {
+        this.timings = timings;
+    }
 
     static String receiverName(Channel channel) {
         return "ch-" + channel.id();
@@ -62,9 +61,10 @@ final class AlertmanagerConfigRenderer {
         ObjectNode route = root.putObject("route");
         route.put("receiver", NO_RECEIVER);
         route.putArray("group_by").add("alertname").add("server");
-        route.put("group_wait", GROUP_WAIT);
-        route.put("group_interval", GROUP_INTERVAL);
-        route.put("repeat_interval", REPEAT_INTERVAL);
+        // whole seconds (validated), so "10s", "1m", "4h" as Alertmanager's own examples spell them
+        route.put("group_wait", RuleExpressions.promDuration(timings.groupWait()));
+        route.put("group_interval", RuleExpressions.promDuration(timings.groupInterval()));
+        route.put("repeat_interval", RuleExpressions.promDuration(timings.repeatInterval()));
         ArrayNode routes = route.putArray("routes");
         for (Channel channel : channels) {
             // a test alert (Send test) reaches this channel alone, without waiting: its own group

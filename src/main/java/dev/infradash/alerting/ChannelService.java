@@ -35,7 +35,7 @@ public class ChannelService implements ChannelDirectory {
 
     private final ChannelStore store;
     private final ChannelValidator validator = new ChannelValidator();
-    private final AlertmanagerConfigRenderer renderer = new AlertmanagerConfigRenderer();
+    private final AlertmanagerConfigRenderer renderer;
     private final AlertmanagerConfigWriter writer;
     private final AlertmanagerClient alertmanager;
     private final ObjectProvider<RuleRoutes> rules;
@@ -53,8 +53,10 @@ public class ChannelService implements ChannelDirectory {
             DeliveryStatus delivery,
             ChannelAudit audit,
             URI relayBase,
+            GroupTimings timings,
             Clock clock) {
         this.store = store;
+        this.renderer = new AlertmanagerConfigRenderer(timings);
         this.writer = writer;
         this.alertmanager = alertmanager;
         this.rules = rules;

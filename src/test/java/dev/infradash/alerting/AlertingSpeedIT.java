@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>A measurement, not a CI test (tag {@code measurement}, excluded by default): the same story
  * runs in CI through the browser in {@link AlertingUiBrowserIT}; this one only times it, and its
- * resolved half waits out Alertmanager's one-minute group_interval.
+ * resolved half waits out Alertmanager's one-minute group_interval. It measures the production
+ * timings ({@code infradash.alerting.group-*} left at their defaults), unlike the CI tests, which
+ * set seconds.
  */
 @Tag("measurement")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
@@ -41,6 +44,9 @@ class AlertingSpeedIT {
         app.properties(prometheus, registry);
     }
 
+    @Autowired
+    AlertingProperties properties;
+
     @AfterAll
     static void stopReceiver() {
         receiver.close();
@@ -48,6 +54,9 @@ class AlertingSpeedIT {
 
     @Test
     void aDownServerIsReportedWithinAMinuteAndItsRecoveryToo() {
+        assertThat(properties.groupTimings())
+                .as("measured with production's Alertmanager timings")
+                .isEqualTo(AlertingDefaults.timings());
         String channel =
                 app.create("{\"name\": \"oncall\", \"type\": \"webhook\", \"url\": \"" + receiver.url("/e2e") + "\"}");
         // the issue's own example, through the rules API: Infradash writes the rule file and the route
@@ -81,12 +90,12 @@ class AlertingSpeedIT {
                         + "  exporter started -> resolved notification: %.1f s%n"
                         + "    = scrape + evaluation (<= 2 s) + Prometheus sends resolved -> Alertmanager"
                         + " waits for the group's next flush (group_interval %s after the firing message)%n",
-                AlertmanagerConfigRenderer.GROUP_WAIT,
-                AlertmanagerConfigRenderer.GROUP_INTERVAL,
+                RuleExpressions.promDuration(properties.groupWait()),
+                RuleExpressions.promDuration(properties.groupInterval()),
                 toFiring.toMillis() / 1000.0,
-                AlertmanagerConfigRenderer.GROUP_WAIT,
+                RuleExpressions.promDuration(properties.groupWait()),
                 toResolved.toMillis() / 1000.0,
-                AlertmanagerConfigRenderer.GROUP_INTERVAL);
+                RuleExpressions.promDuration(properties.groupInterval()));
         assertThat(toFiring)
                 .as("a down server is reported within about a minute")
                 .isLessThan(Duration.ofSeconds(60));

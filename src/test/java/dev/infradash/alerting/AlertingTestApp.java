@@ -44,6 +44,19 @@ final class AlertingTestApp {
     }
 
     /**
+     * Alertmanager timings of seconds instead of production's 10 s / 1 m ({@code group_wait} /
+     * {@code group_interval}), for the tests that follow an alert through Alertmanager to a
+     * receiver: a firing message ~1 s after Prometheus fires, a resolved one ~2 s after it
+     * resolves, instead of up to a minute. The repeat interval stays production's 4 h, so a
+     * firing message still comes once. {@link AlertingSpeedIT} measures the production timings
+     * and does not call this.
+     */
+    static void shortAlertmanagerTimings(DynamicPropertyRegistry registry) {
+        registry.add("infradash.alerting.group-wait", () -> "1s");
+        registry.add("infradash.alerting.group-interval", () -> "2s");
+    }
+
+    /**
      * The down-server ITs' stack: Alertmanager and one node_exporter, listed as server
      * {@code e2e-1} and up before the app starts, for a test to stop and start again.
      */

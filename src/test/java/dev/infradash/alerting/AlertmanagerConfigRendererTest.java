@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertmanagerConfigRendererTest {
 
     static final URI RELAY = URI.create("http://127.0.0.1:8080/");
-    final AlertmanagerConfigRenderer renderer = new AlertmanagerConfigRenderer();
+    /** With the production timings, as Spring Boot binds them when nothing is configured. */
+    final AlertmanagerConfigRenderer renderer = new AlertmanagerConfigRenderer(AlertingDefaults.timings());
 
     static Channel webhook(String id, String url) {
         return new Channel(id, "hook " + id, ChannelType.WEBHOOK, Map.of("url", url), "relay-secret-" + id);
@@ -56,7 +58,10 @@ class AlertmanagerConfigRendererTest {
         JsonNode route = config.path("route");
         assertThat(route.path("receiver").asText()).isEqualTo("infradash-none");
         assertThat(route.path("group_by").toString()).isEqualTo("[\"alertname\",\"server\"]");
+        // the production defaults: one message per outage within ~a minute, at most one a minute, 4 h reminders
         assertThat(route.path("group_wait").asText()).isEqualTo("10s");
+        assertThat(route.path("group_interval").asText()).isEqualTo("1m");
+        assertThat(route.path("repeat_interval").asText()).isEqualTo("4h");
         JsonNode test = route.path("routes").get(0);
         assertThat(test.path("match").path("infradash_channel").asText()).isEqualTo("aaa");
         assertThat(test.path("group_wait").asText()).isEqualTo("0s");
@@ -141,6 +146,21 @@ class AlertmanagerConfigRendererTest {
                 .isEqualTo("sekrit");
     }
 
+    @Test
+    void configuredTimingsReachTheRootRouteAndAmtoolAcceptsThem(@TempDir Path dir) throws Exception {
+        AlertmanagerConfigRenderer configured = new AlertmanagerConfigRenderer(
+                new GroupTimings(Duration.ofSeconds(1), Duration.ofSeconds(90), Duration.ofHours(26)));
+        String yaml = configured.render(List.of(webhook("aaa", "http://127.0.0.1:9/hook")), List.of(), RELAY);
+
+        JsonNode route = parse(yaml).path("route");
+        assertThat(route.path("group_wait").asText()).isEqualTo("1s");
+        assertThat(route.path("group_interval").asText()).isEqualTo("1m30s");
+        assertThat(route.path("repeat_interval").asText()).isEqualTo("1d2h");
+        // the Send test route keeps its own timings: a test is sent at once whatever the root's
+        assertThat(route.path("routes").get(0).path("group_wait").asText()).isEqualTo("0s");
+        assertThat(amtoolCheck(dir, yaml)).contains("2 receivers");
+    }
+
     /** Alertmanager's own checker accepts every type as rendered (amtool ships with the Debian package). */
     @Test
     void amtoolAcceptsAConfigurationWithEveryType(@TempDir Path dir) throws Exception {
@@ -172,14 +192,21 @@ class AlertmanagerConfigRendererTest {
                         ChannelType.GOTIFY,
                         Map.of("serverUrl", "https://gotify.example.org", "appToken", "A.b"),
                         "s"));
+        String output =
+                amtoolCheck(dir, renderer.render(all, List.of(new RuleRoutes.RuleRoute("r1", List.of("bbb"))), RELAY));
+        assertThat(output).contains("8 receivers");
+    }
+
+    /** {@code amtool check-config} on the YAML; fails unless it passes; returns amtool's output. */
+    private static String amtoolCheck(Path dir, String yaml) throws Exception {
         Path file = dir.resolve("alertmanager.yml");
-        Files.writeString(file, renderer.render(all, List.of(new RuleRoutes.RuleRoute("r1", List.of("bbb"))), RELAY));
+        Files.writeString(file, yaml);
         Process amtool = new ProcessBuilder("/usr/bin/amtool", "check-config", file.toString())
                 .redirectErrorStream(true)
                 .start();
         assertThat(amtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String output = new String(amtool.getInputStream().readAllBytes());
         assertThat(amtool.exitValue()).as(output).isZero();
-        assertThat(output).contains("8 receivers");
+        return output;
     }
 }

@@ -76,7 +76,13 @@ class AlertsViewTest extends KaribuTest {
                 prometheus,
                 Clock.systemUTC(),
                 new AlertingProperties(
-                        dir.resolve("am.yml"), dir.resolve("rules.yml"), NOWHERE, Duration.ofSeconds(30)));
+                        dir.resolve("am.yml"),
+                        dir.resolve("rules.yml"),
+                        NOWHERE,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(1),
+                        Duration.ofHours(4)));
     }
 
     @AfterEach

@@ -61,6 +61,7 @@ class NotificationsViewTest extends KaribuTest {
                 new DeliveryStatus(alertmanager, clock),
                 new ChannelAudit(new AuditTrail(dir.resolve("data"), json, FileOperations.SYSTEM), json, clock),
                 URI.create("http://127.0.0.1:8080"),
+                AlertingDefaults.timings(),
                 clock);
         UI.getCurrent().add(new NotificationsView(service));
     }

@@ -63,6 +63,7 @@ class SharedAlertingFilesTest {
                 new DeliveryStatus(alertmanager, clock),
                 new ChannelAudit(new AuditTrail(dir.resolve("data"), json, FileOperations.SYSTEM), json, clock),
                 URI.create("http://127.0.0.1:8080"),
+                AlertingDefaults.timings(),
                 clock);
     }
 
@@ -128,7 +129,10 @@ class SharedAlertingFilesTest {
                             dir.resolve("alertmanager.yml"),
                             dir.resolve("rules/infradash-managed.yml"),
                             URI.create("http://127.0.0.1:8080"),
-                            Duration.ofSeconds(30)),
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(10),
+                            Duration.ofMinutes(1),
+                            Duration.ofHours(4)),
                     json,
                     prometheus,
                     new RuleFileRenderer("tmpfs"),

@@ -75,8 +75,16 @@ public final class Browser {
                 .until(() -> driver.getCurrentUrl().contains("/login")
                         && !driver.findElements(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input"))
                                 .isEmpty());
-        driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input"))
-                .sendKeys(username);
+        // the input exists before the login form takes keys (seen under load: "element not
+        // interactable"): retry until it does; select-all first, so a retry replaces, never appends
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.ElementNotInteractableException.class)
+                .until(() -> {
+                    driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginUsername input"))
+                            .sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), username);
+                    return true;
+                });
         driver.findElement(org.openqa.selenium.By.cssSelector("#vaadinLoginPassword input"))
                 .sendKeys(password, org.openqa.selenium.Keys.ENTER);
     }
