@@ -184,11 +184,21 @@ class SettingsBrowserIT {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !driver.findElements(By.cssSelector("[data-edit=lab-1]"))
                             .isEmpty());
-            click(driver, "[data-edit=lab-1]");
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> !driver.findElements(By.id("add-service")).isEmpty());
+            // a grid still re-rendering after the load may swallow a click (CI at load ~37 lost one):
+            // click until the form opens, slowly enough not to open it twice
+            await().atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        if (driver.findElements(By.id("add-service")).isEmpty()) {
+                            driver.findElement(By.cssSelector("[data-edit=lab-1]"))
+                                    .click();
+                        }
+                        return !driver.findElements(By.id("add-service")).isEmpty();
+                    });
             click(driver, "#add-service");
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> !driver.findElements(By.cssSelector(".service-row .service-target input"))
                             .isEmpty());
             // kind: a new check is an HTTP check; the card's "web (http)" below says it was saved as one
