@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -56,7 +55,11 @@ class OverviewFindBrowserIT {
             FillingDiskExporterStub.start("/data", 100e9, 30e9, Duration.ofDays(3));
 
     @RegisterExtension
-    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(b -> b.nodeExporters(2))
+    static final PrometheusStackExtension prometheus = PrometheusStackExtension.with(b -> b.nodeExporters(2)
+                    // no filesystems but the stub's: the machine's real disks, filled by the build
+                    // itself, were forecast full sooner than /data over the 1 m window, so the card and
+                    // the detail view showed "/ full in ~N hours" instead (why the forecast test flaked)
+                    .nodeExporterArgs("--no-collector.systemd", "--no-collector.filesystem"))
             .then(stack -> {
                 List<TargetGroup> groups = new ArrayList<>();
                 for (String id : SERVERS) {
@@ -320,8 +323,6 @@ class OverviewFindBrowserIT {
      */
     @Test
     @Order(6)
-    @Disabled("Not yet reliable: written against the merged code but never green there; in CI runs it took"
-            + " 60-100 s and once missed the detail view's forecast within 30 s. Issue 15 keeps it open.")
     void aFillingDiskIsForecastInTheApiOnTheCardAndInTheDetailView() throws Exception {
         ChromeDriver driver = loggedIn(1280, 900);
         try {
