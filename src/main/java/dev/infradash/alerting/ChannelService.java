@@ -1,19 +1,26 @@
 package dev.infradash.alerting;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.infradash.base.AtomicFile;
 import dev.infradash.prometheus.AlertmanagerClient;
 import dev.infradash.prometheus.NewAlert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +71,20 @@ public class ChannelService implements ChannelDirectory {
         this.clock = clock;
     }
 
-    /** A channel as anyone may see it: secrets masked, with its last delivery status. */
+    /**
+     * A channel as anyone may see it: secrets masked, with its last delivery status.
+     *
+     * @param version the channel's {@link #version} when this was read: an edit or delete sends it
+     *     back (the REST API's ETag/If-Match; the edit dialog keeps it), so a stale form cannot
+     *     undo a change made meanwhile; not in the JSON body (the REST API has it as ETag)
+     */
     public record ChannelInfo(
-            String id, String name, String type, Map<String, String> settings, DeliveryStatus.Delivery delivery) {}
+            String id,
+            String name,
+            String type,
+            Map<String, String> settings,
+            DeliveryStatus.Delivery delivery,
+            @JsonIgnore String version) {}
 
     /** A channel as typed, for create and update; a blank secret keeps the stored one. */
     public record ChannelRequest(String name, String type, Map<String, String> fields) {}
@@ -119,16 +137,47 @@ public class ChannelService implements ChannelDirectory {
         return channel.id();
     }
 
-    public synchronized void update(String id, ChannelRequest request) {
+    /**
+     * The channel's version for optimistic concurrency: changes with every change of any field,
+     * secrets included. An HMAC keyed with the channel's relay secret (random, never shown), so
+     * the version, which viewers see, tells nothing about a secret, not even to a guesser.
+     */
+    static String version(Channel channel) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(
+                    ("infradash-channel:" + channel.relaySecret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            StringBuilder content = new StringBuilder(channel.id())
+                    .append('\n')
+                    .append(channel.name())
+                    .append('\n')
+                    .append(channel.type().id());
+            new TreeMap<>(channel.fields())
+                    .forEach((key, value) ->
+                            content.append('\n').append(key).append('=').append(value));
+            byte[] hash = mac.doFinal(content.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every Java runtime has HmacSHA256", e);
+        }
+    }
+
+    /**
+     * @param expectedVersion the {@link ChannelInfo#version} the caller read, checked under the
+     *     channels lock against the channel as stored now (by any instance)
+     * @throws ChannelChangedException when the channel is no longer at that version
+     */
+    public synchronized void update(String id, ChannelRequest request, String expectedVersion) {
         try (AtomicFile.UpdateLock ignored = store.lock()) {
-            updateLocked(id, request);
+            updateLocked(id, request, expectedVersion);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void updateLocked(String id, ChannelRequest request) {
+    private void updateLocked(String id, ChannelRequest request, String expectedVersion) {
         Channel stored = store.find(id).orElseThrow(() -> new NoSuchChannelException(id));
+        checkVersion(stored, expectedVersion);
         ChannelValidator.Checked checked = validator.check(input(request), stored);
         unique(checked.name(), id, store.all());
         Channel changed = new Channel(id, checked.name(), checked.type(), checked.fields(), stored.relaySecret());
@@ -138,16 +187,18 @@ public class ChannelService implements ChannelDirectory {
         audit.record("channel-update", changed, stored, changed);
     }
 
-    public synchronized void delete(String id) {
+    /** As {@link #update}: refused when the channel changed since {@code expectedVersion}. */
+    public synchronized void delete(String id, String expectedVersion) {
         try (AtomicFile.UpdateLock ignored = store.lock()) {
-            deleteLocked(id);
+            deleteLocked(id, expectedVersion);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void deleteLocked(String id) {
+    private void deleteLocked(String id, String expectedVersion) {
         Channel stored = store.find(id).orElseThrow(() -> new NoSuchChannelException(id));
+        checkVersion(stored, expectedVersion);
         List<Channel> next =
                 store.all().stream().filter(c -> !c.id().equals(id)).toList();
         applyAndSave(next);
@@ -224,13 +275,20 @@ public class ChannelService implements ChannelDirectory {
         writer.apply(renderer.render(channels, ruleRoutes, relayBase), channels);
     }
 
+    private static void checkVersion(Channel stored, String expectedVersion) {
+        if (!version(stored).equals(expectedVersion)) {
+            throw new ChannelChangedException(stored.id());
+        }
+    }
+
     private ChannelInfo info(Channel channel, Map<String, DeliveryStatus.Delivery> status) {
         return new ChannelInfo(
                 channel.id(),
                 channel.name(),
                 channel.type().id(),
                 channel.masked(),
-                status.getOrDefault(channel.id(), DeliveryStatus.Delivery.NONE));
+                status.getOrDefault(channel.id(), DeliveryStatus.Delivery.NONE),
+                version(channel));
     }
 
     private static ChannelValidator.Input input(ChannelRequest request) {
