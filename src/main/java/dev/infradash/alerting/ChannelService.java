@@ -7,20 +7,14 @@ import dev.infradash.prometheus.NewAlert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +68,7 @@ public class ChannelService implements ChannelDirectory {
     /**
      * A channel as anyone may see it: secrets masked, with its last delivery status.
      *
-     * @param version the channel's {@link #version} when this was read: an edit or delete sends it
+     * @param version the channel's {@link ChannelVersion} when this was read: an edit or delete sends it
      *     back (the REST API's ETag/If-Match; the edit dialog keeps it), so a stale form cannot
      *     undo a change made meanwhile; not in the JSON body (the REST API has it as ETag)
      */
@@ -135,31 +129,6 @@ public class ChannelService implements ChannelDirectory {
         applyAndSave(next);
         audit.record("channel-add", channel, null, channel);
         return channel.id();
-    }
-
-    /**
-     * The channel's version for optimistic concurrency: changes with every change of any field,
-     * secrets included. An HMAC keyed with the channel's relay secret (random, never shown), so
-     * the version, which viewers see, tells nothing about a secret, not even to a guesser.
-     */
-    static String version(Channel channel) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(
-                    ("infradash-channel:" + channel.relaySecret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            StringBuilder content = new StringBuilder(channel.id())
-                    .append('\n')
-                    .append(channel.name())
-                    .append('\n')
-                    .append(channel.type().id());
-            new TreeMap<>(channel.fields())
-                    .forEach((key, value) ->
-                            content.append('\n').append(key).append('=').append(value));
-            byte[] hash = mac.doFinal(content.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every Java runtime has HmacSHA256", e);
-        }
     }
 
     /**
@@ -276,7 +245,7 @@ public class ChannelService implements ChannelDirectory {
     }
 
     private static void checkVersion(Channel stored, String expectedVersion) {
-        if (!version(stored).equals(expectedVersion)) {
+        if (!ChannelVersion.of(stored).equals(expectedVersion)) {
             throw new ChannelChangedException(stored.id());
         }
     }
@@ -288,7 +257,7 @@ public class ChannelService implements ChannelDirectory {
                 channel.type().id(),
                 channel.masked(),
                 status.getOrDefault(channel.id(), DeliveryStatus.Delivery.NONE),
-                version(channel));
+                ChannelVersion.of(channel));
     }
 
     private static ChannelValidator.Input input(ChannelRequest request) {
