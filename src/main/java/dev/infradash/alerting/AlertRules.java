@@ -156,14 +156,11 @@ public class AlertRules implements RuleRoutes {
         }
     }
 
-    public synchronized AlertRule update(String id, JsonNode body) {
-        return update(id, body, null);
-    }
-
     /**
-     * @param expectedVersion the {@link #version} the caller last read, checked under the same lock
-     *                        as the write (the rules as stored now, by any instance); null: no check
-     *                        (the rules view writes what it shows)
+     * @param expectedVersion the {@link #version} the caller last read (the REST client's If-Match,
+     *                        the version the rules view's dialog opened with), checked under the
+     *                        same lock as the write against the rules as stored now, by any
+     *                        instance; null: no check (tests only)
      * @throws RuleChangedException when the rule is no longer at that version
      */
     public synchronized AlertRule update(String id, JsonNode body, @Nullable String expectedVersion) {
@@ -179,10 +176,6 @@ public class AlertRules implements RuleRoutes {
         Edited edited = replace(id, (before, list) -> before.withEnabled(enabled));
         audit.record(enabled ? "alert-rule-enable" : "alert-rule-disable", id, edited.before(), edited.after());
         return edited.after();
-    }
-
-    public synchronized void delete(String id) {
-        delete(id, null);
     }
 
     /** As {@link #update(String, JsonNode, String)}: refused when the rule changed since that version. */

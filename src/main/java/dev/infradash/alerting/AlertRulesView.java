@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
@@ -51,7 +52,7 @@ class AlertRulesView extends Div {
         grid.addColumn(rule -> rule.scope().words()).setHeader("Scope");
         grid.addColumn(this::channelNames).setHeader("Channels");
         grid.addComponentColumn(this::enabledToggle).setHeader("Enabled").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setKey("actions");
         grid.setAllRowsVisible(true);
         grid.setId("rules-grid");
         add(new H2("Alert rules"), add, grid);
@@ -98,14 +99,19 @@ class AlertRulesView extends Div {
         return new HorizontalLayout(edit, delete);
     }
 
-    private void openDialog(@org.jspecify.annotations.Nullable AlertRule rule) {
+    private void openDialog(@Nullable AlertRule rule) {
+        // the version the dialog shows: a save is refused if the rule changed since (another
+        // replica's UI, a script), instead of silently writing the old fields back
+        String version = rule == null ? null : rules.version(rule);
         RuleDialog[] holder = new RuleDialog[1];
-        holder[0] = new RuleDialog(rule, rules.servers(), rules.channels(), body -> save(rule, body, holder[0]));
+        holder[0] =
+                new RuleDialog(rule, rules.servers(), rules.channels(), body -> save(rule, version, body, holder[0]));
         holder[0].open();
     }
 
-    private void save(@org.jspecify.annotations.Nullable AlertRule rule, ObjectNode body, RuleDialog dialog) {
-        Supplier<AlertRule> write = rule == null ? () -> rules.create(body) : () -> rules.update(rule.id(), body);
+    private void save(@Nullable AlertRule rule, @Nullable String version, ObjectNode body, RuleDialog dialog) {
+        Supplier<AlertRule> write =
+                rule == null ? () -> rules.create(body) : () -> rules.update(rule.id(), body, version);
         run(
                 write,
                 saved -> {
@@ -118,6 +124,7 @@ class AlertRulesView extends Div {
     }
 
     private void confirmDelete(AlertRule rule) {
+        String version = rules.version(rule); // as shown in the grid: a changed rule is not deleted unseen
         Dialog confirm = new Dialog();
         confirm.setHeaderTitle("Delete " + rule.name() + "?");
         confirm.add(new Span("Its alerts stop; Prometheus forgets the rule at the next reload."));
@@ -125,7 +132,7 @@ class AlertRulesView extends Div {
             confirm.close();
             run(
                     () -> {
-                        rules.delete(rule.id());
+                        rules.delete(rule.id(), version);
                         return rule;
                     },
                     done -> {
@@ -165,6 +172,12 @@ class AlertRulesView extends Div {
                 ui.access(() -> done.accept(result));
             } catch (InvalidRuleException e) {
                 ui.access(() -> invalid.accept(e.errors()));
+            } catch (RuleChangedException e) {
+                ui.access(() -> {
+                    refresh();
+                    failed.accept("This rule was changed meanwhile (elsewhere or by a script); nothing was"
+                            + " saved. Close and reopen it to see the current rule");
+                });
             } catch (RuntimeException e) {
                 ui.access(() -> failed.accept(String.valueOf(e.getMessage())));
             }

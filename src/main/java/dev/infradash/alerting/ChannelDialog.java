@@ -119,11 +119,16 @@ final class ChannelDialog extends Dialog {
         var request = new ChannelService.ChannelRequest(name.getValue(), kind == null ? "" : kind.id(), values);
         try {
             if (editing == null) service.create(request);
-            else service.update(editing.id(), request);
+            else service.update(editing.id(), request, editing.version());
             close();
             saved.run();
         } catch (InvalidChannelException e) {
             for (ChannelFieldError fieldError : e.errors()) showError(fieldError);
+        } catch (ChannelChangedException e) {
+            // written whole, this form would undo the other change (a URL, a recipient)
+            error.setText("This channel was changed meanwhile (elsewhere or by a script); nothing was saved."
+                    + " Close and reopen it to see the current settings");
+            error.setVisible(true);
         } catch (AlertmanagerConfigRefusedException | NoSuchChannelException e) {
             error.setText(String.valueOf(e.getMessage()));
             error.setVisible(true);

@@ -1,5 +1,6 @@
 package dev.infradash.alerting;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.infradash.base.AtomicFile;
 import dev.infradash.prometheus.AlertmanagerClient;
 import dev.infradash.prometheus.NewAlert;
@@ -66,9 +67,20 @@ public class ChannelService implements ChannelDirectory {
         this.clock = clock;
     }
 
-    /** A channel as anyone may see it: secrets masked, with its last delivery status. */
+    /**
+     * A channel as anyone may see it: secrets masked, with its last delivery status.
+     *
+     * @param version the channel's {@link ChannelVersion} when this was read: an edit or delete sends it
+     *     back (the REST API's ETag/If-Match; the edit dialog keeps it), so a stale form cannot
+     *     undo a change made meanwhile; not in the JSON body (the REST API has it as ETag)
+     */
     public record ChannelInfo(
-            String id, String name, String type, Map<String, String> settings, DeliveryStatus.Delivery delivery) {}
+            String id,
+            String name,
+            String type,
+            Map<String, String> settings,
+            DeliveryStatus.Delivery delivery,
+            @JsonIgnore String version) {}
 
     /** A channel as typed, for create and update; a blank secret keeps the stored one. */
     public record ChannelRequest(String name, String type, Map<String, String> fields) {}
@@ -121,16 +133,22 @@ public class ChannelService implements ChannelDirectory {
         return channel.id();
     }
 
-    public synchronized void update(String id, ChannelRequest request) {
+    /**
+     * @param expectedVersion the {@link ChannelInfo#version} the caller read, checked under the
+     *     channels lock against the channel as stored now (by any instance)
+     * @throws ChannelChangedException when the channel is no longer at that version
+     */
+    public synchronized void update(String id, ChannelRequest request, String expectedVersion) {
         try (AtomicFile.UpdateLock ignored = store.lock()) {
-            updateLocked(id, request);
+            updateLocked(id, request, expectedVersion);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void updateLocked(String id, ChannelRequest request) {
+    private void updateLocked(String id, ChannelRequest request, String expectedVersion) {
         Channel stored = store.find(id).orElseThrow(() -> new NoSuchChannelException(id));
+        checkVersion(stored, expectedVersion);
         ChannelValidator.Checked checked = validator.check(input(request), stored);
         unique(checked.name(), id, store.all());
         Channel changed = new Channel(id, checked.name(), checked.type(), checked.fields(), stored.relaySecret());
@@ -140,16 +158,18 @@ public class ChannelService implements ChannelDirectory {
         audit.record("channel-update", changed, stored, changed);
     }
 
-    public synchronized void delete(String id) {
+    /** As {@link #update}: refused when the channel changed since {@code expectedVersion}. */
+    public synchronized void delete(String id, String expectedVersion) {
         try (AtomicFile.UpdateLock ignored = store.lock()) {
-            deleteLocked(id);
+            deleteLocked(id, expectedVersion);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void deleteLocked(String id) {
+    private void deleteLocked(String id, String expectedVersion) {
         Channel stored = store.find(id).orElseThrow(() -> new NoSuchChannelException(id));
+        checkVersion(stored, expectedVersion);
         List<Channel> next =
                 store.all().stream().filter(c -> !c.id().equals(id)).toList();
         applyAndSave(next);
@@ -226,13 +246,20 @@ public class ChannelService implements ChannelDirectory {
         writer.apply(renderer.render(channels, ruleRoutes, relayBase), channels);
     }
 
+    private static void checkVersion(Channel stored, String expectedVersion) {
+        if (!ChannelVersion.of(stored).equals(expectedVersion)) {
+            throw new ChannelChangedException(stored.id());
+        }
+    }
+
     private ChannelInfo info(Channel channel, Map<String, DeliveryStatus.Delivery> status) {
         return new ChannelInfo(
                 channel.id(),
                 channel.name(),
                 channel.type().id(),
                 channel.masked(),
-                status.getOrDefault(channel.id(), DeliveryStatus.Delivery.NONE));
+                status.getOrDefault(channel.id(), DeliveryStatus.Delivery.NONE),
+                ChannelVersion.of(channel));
     }
 
     private static ChannelValidator.Input input(ChannelRequest request) {

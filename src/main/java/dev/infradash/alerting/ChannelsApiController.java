@@ -5,6 +5,7 @@ import static dev.infradash.base.ApiProblems.fieldsNeedAFix;
 import static dev.infradash.base.ApiProblems.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.infradash.base.IfMatch;
 import dev.infradash.prometheus.AlertmanagerException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,6 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Notification channels over REST. Viewers read (secrets masked); writes are admin-only and
  * audited. The body is flat: {@code {"name": "ops", "type": "webhook", "url": "..."}}, every
  * other key a field of the type. A 400 names every refused field; nothing is written then.
+ *
+ * <p>Optimistic concurrency as rules and targets have it: GET of one channel answers its version
+ * as {@code ETag}; PUT and DELETE must send it back in {@code If-Match} (428 without, 412 when the
+ * channel changed meanwhile), so a script or a stale form cannot undo another admin's change.
  */
 @RestController
 @RequestMapping(path = "/api/alerting/channels", produces = "application/json")
@@ -39,6 +46,7 @@ class ChannelsApiController {
 
     private static final String ADMIN = "hasRole('ADMIN') and @liveRoles.isAdmin(authentication)";
     private static final int MAX_FIELDS = 20;
+    private static final String VERSION_SOURCE = "GET /api/alerting/channels/{id}";
 
     private final ChannelService channels;
 
@@ -56,8 +64,9 @@ class ChannelsApiController {
     }
 
     @GetMapping("/{id}")
-    ChannelService.ChannelInfo one(@PathVariable String id) {
-        return channels.find(id).orElseThrow(() -> new NoSuchChannelException(id));
+    ResponseEntity<ChannelService.ChannelInfo> one(@PathVariable String id) {
+        ChannelService.ChannelInfo channel = channels.find(id).orElseThrow(() -> new NoSuchChannelException(id));
+        return ResponseEntity.ok().eTag(channel.version()).body(channel);
     }
 
     @PostMapping(consumes = "application/json")
@@ -70,15 +79,22 @@ class ChannelsApiController {
 
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize(ADMIN)
-    ResponseEntity<Void> update(@PathVariable String id, @RequestBody JsonNode body) {
-        channels.update(id, read(body));
-        return ResponseEntity.noContent().build();
+    ResponseEntity<Void> update(
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        channels.update(id, read(body), IfMatch.expectedVersion(ifMatch, VERSION_SOURCE));
+        return ResponseEntity.noContent()
+                .eTag(channels.find(id).map(ChannelService.ChannelInfo::version).orElse(""))
+                .build();
     }
 
     @DeleteMapping("/{id}")
     @PreAuthorize(ADMIN)
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        channels.delete(id);
+    ResponseEntity<Void> delete(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        channels.delete(id, IfMatch.expectedVersion(ifMatch, VERSION_SOURCE));
         return ResponseEntity.noContent().build();
     }
 

@@ -110,7 +110,7 @@ class NotificationsView extends Div {
         ConfirmDialog confirm = new ConfirmDialog(
                 "Delete " + channel.name() + "?", "Alerts will no longer be sent to this channel.", "Delete", e -> {
                     try {
-                        service.delete(channel.id());
+                        service.delete(channel.id(), channel.version()); // refused when changed since shown
                     } catch (RuntimeException failure) {
                         status.setText("Not deleted: " + failure.getMessage());
                     }

@@ -121,20 +121,6 @@ class RulesApiController {
         return problem(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage()), request);
     }
 
-    @ExceptionHandler(RuleChangedException.class)
-    ResponseEntity<ProblemDetail> stale(RuleChangedException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.PRECONDITION_FAILED,
-                "The rule changed since that version; nothing was written."
-                        + " GET the rule for its current content and version",
-                request);
-    }
-
-    @ExceptionHandler(IfMatch.MissingVersionException.class)
-    ResponseEntity<ProblemDetail> missingVersion(IfMatch.MissingVersionException e, HttpServletRequest request) {
-        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request);
-    }
-
     @ExceptionHandler(RuleFileRefusedException.class)
     ResponseEntity<ProblemDetail> refused(RuleFileRefusedException e, HttpServletRequest request) {
         // Prometheus refused the file, or could not be asked: a conflict with the running system,

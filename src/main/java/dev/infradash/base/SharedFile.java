@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A file in the data directory that several Infradash instances share (two replicas on one
@@ -13,9 +15,23 @@ import org.jspecify.annotations.Nullable;
  * cross-process {@link AtomicFile#lock()}, so two processes' changes are applied one after the
  * other instead of the second overwriting the first with its stale copy.
  *
+ * <p>Under the lock the stamp is not trusted: taking {@link #lock()} drops the cache, so the
+ * first read in it parses the file. A stat can lie: an NFS client answers it from its attribute
+ * cache (up to 60 s by default), which taking the lock on the separate lock file does not
+ * refresh, so the stamp can still be the one from before another instance's write. Opening the
+ * file does revalidate it (close-to-open consistency). Writes are rare; one parse each is cheap.
+ *
+ * <p>Only a file that was never there reads as empty (what the {@link Reader} makes of a missing
+ * file): once a read or write saw it, a missing file is a restore or sync half done. Reads then
+ * keep the last content (users are not all revoked, rules do not fall back to the defaults) and
+ * {@link #lock()} refuses, so no write makes the "empty" state permanent; both go on when the
+ * file is back.
+ *
  * @param <T> the parsed content; treated as immutable (callers change copies)
  */
 public final class SharedFile<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedFile.class);
 
     /** Parses the file; it may be missing (then it returns what an empty store holds). */
     @FunctionalInterface
@@ -33,6 +49,10 @@ public final class SharedFile<T> {
     private final Writer<T> writer;
     private @Nullable FileStamp seen;
     private @Nullable T content;
+    /** The file was there at a read or write: from then on its absence is an error, not "empty". */
+    private boolean existed;
+
+    private boolean missingLogged;
 
     public SharedFile(AtomicFile file, Reader<T> reader, Writer<T> writer) {
         this.file = file;
@@ -48,22 +68,43 @@ public final class SharedFile<T> {
     public synchronized T read() throws IOException {
         FileStamp now = FileStamp.of(file.path()); // before reading: a change during the read is seen next time
         T cached = content;
+        if (cached != null && existed && now.equals(FileStamp.MISSING)) {
+            if (!missingLogged) {
+                log.error(
+                        "{} is missing; going on with its last content and refusing changes until it is back", path());
+                missingLogged = true;
+            }
+            return cached;
+        }
         if (cached != null && now.equals(seen)) {
             return cached;
         }
         T loaded = reader.read(file.path());
         content = loaded;
         seen = now;
+        existed |= !now.equals(FileStamp.MISSING);
+        missingLogged = false;
         return loaded;
     }
 
     /**
      * Takes the lock against other threads and other processes, for a read-check-write longer
      * than {@link #update} (e.g. one that also reloads Alertmanager). Inside it, {@link #read()}
-     * and {@link #write} only.
+     * and {@link #write} only; the first {@link #read()} in it parses the file whatever its stamp.
      */
     public AtomicFile.UpdateLock lock() throws IOException {
-        return file.lock();
+        AtomicFile.UpdateLock lock = file.lock();
+        boolean vanished;
+        synchronized (this) {
+            seen = null; // the next read parses the file: see the class comment
+            vanished = existed && FileStamp.of(file.path()).equals(FileStamp.MISSING);
+        }
+        if (vanished) {
+            lock.close();
+            throw new IOException(path() + " was there and is missing now (a restore or a sync half done?);"
+                    + " nothing is changed until it is back");
+        }
+        return lock;
     }
 
     /** Replaces the file by {@code next}; the caller holds {@link #lock()}, having read the current content in it. */
@@ -73,6 +114,7 @@ public final class SharedFile<T> {
         synchronized (this) {
             content = next;
             seen = written;
+            existed = true;
         }
     }
 

@@ -83,7 +83,7 @@ class ServerDetailView extends Div implements BeforeEnterObserver, HasDynamicTit
         this.clock = clock;
         this.header = new ServerHeader(thresholds);
         this.rangeBar = new RangeBar(clock, this::select);
-        this.services = new ServiceChecksPanel(serviceHistory, this::onZoom);
+        this.services = new ServiceChecksPanel(serviceHistory, clock, this::onZoom);
         addClassName("server-detail");
         Anchor back = Links.to(Links.OVERVIEW, "← Overview");
         back.addClassName("back-link");

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import dev.infradash.base.chart.ZoomEvent;
 import dev.infradash.fleet.ServiceState;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 class ServiceChecksPanel extends Div {
 
     private final ServiceHistory history;
+    private final Clock clock;
     private final Consumer<ZoomEvent> onZoom;
     private final Div rows = new Div();
     private final Map<String, ServiceCheckRow> byName = new LinkedHashMap<>();
@@ -29,8 +31,9 @@ class ServiceChecksPanel extends Div {
     /** The charts' width in px, as the detail view last said: one point per pixel, as for the host charts. */
     private int points = TimeWindow.MAX_POINTS;
 
-    ServiceChecksPanel(ServiceHistory history, Consumer<ZoomEvent> onZoom) {
+    ServiceChecksPanel(ServiceHistory history, Clock clock, Consumer<ZoomEvent> onZoom) {
         this.history = history;
+        this.clock = clock;
         this.onZoom = onZoom;
         addClassName("service-checks-panel");
         add(new H3("Service checks"), rows);
@@ -53,8 +56,11 @@ class ServiceChecksPanel extends Div {
                 byName.put(name, row);
                 rows.add(row);
             }
-            if (serverId != null && window != null && !names.isEmpty()) {
-                load(serverId, window, points);
+            TimeWindow last = window;
+            if (serverId != null && last != null && !names.isEmpty()) {
+                // a live window ends now, not when it was last loaded: hours later, the old one
+                // would leave a hole between its end and the live points appended at now
+                load(serverId, last.isLive() ? TimeWindow.live(last.livePreset(), clock.instant()) : last, points);
             }
         }
         for (ServiceState s : services) {

@@ -7,7 +7,6 @@ import dev.infradash.prometheus.PromQL;
 import dev.infradash.prometheus.PrometheusClient;
 import dev.infradash.prometheus.PrometheusException;
 import dev.infradash.prometheus.RangeSeries;
-import dev.infradash.prometheus.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,25 +17,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The history of a server's service checks (job blackbox), from the probe_* series by the
  * {@code server} and {@code service} labels: up/down timeline, response time and uptime over
- * 24 h, 7 d and 30 d. Asked when a detail view opens or changes its window (three requests,
+ * 24 h, 7 d and 30 d ({@link UptimeQuery}). Asked when a detail view opens or changes its window (three requests,
  * whatever the number of checks) and per request of the series API; never per cycle.
  */
 @Component
 public class ServiceHistory {
 
-    /** The uptime windows of the detail view. */
-    public static final List<Duration> UPTIME_WINDOWS =
-            List.of(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
-
-    /** Steps of the first-probe subquery per uptime window: finds the first probe to 1/720 of the window. */
-    static final int FIRST_PROBE_STEPS = 720;
+    private static final Logger log = LoggerFactory.getLogger(ServiceHistory.class);
 
     /** What the series API's {@code metric=service_...} can ask for. */
     public enum Metric {
@@ -73,6 +69,7 @@ public class ServiceHistory {
     private final Duration scrapeInterval;
     private final ServerHistory pool;
     private final Clock clock;
+    private final UptimeQuery uptimeQuery;
 
     public ServiceHistory(
             PrometheusClient prometheus, CollectorProperties properties, ServerHistory pool, Clock clock) {
@@ -80,9 +77,11 @@ public class ServiceHistory {
         this.scrapeInterval = properties.scrapeInterval();
         this.pool = pool;
         this.clock = clock;
+        this.uptimeQuery = new UptimeQuery(prometheus, scrapeInterval);
     }
 
-    private static String selector(String server, @Nullable String service) {
+    /** Every check of the server ({@code service} null) or one check. */
+    static String selector(String server, @Nullable String service) {
         return "{" + PromQL.matcher("server", server) + ","
                 + (service == null ? "service!=\"\"" : PromQL.matcher("service", service)) + "}";
     }
@@ -103,46 +102,6 @@ public class ServiceHistory {
     Duration range(Duration step) {
         Duration twoScrapes = scrapeInterval.multipliedBy(2);
         return step.compareTo(twoScrapes) >= 0 ? step : twoScrapes;
-    }
-
-    /** The finest first-probe search: the last quarter hour at the scrape interval, for a check minutes old. */
-    static final Duration RECENT = Duration.ofMinutes(15);
-
-    /**
-     * One instant query for every check of the server and every uptime window: the uptime
-     * (part {@code uptime_<seconds>}) and the first probe Prometheus holds in the window (part
-     * {@code first_<seconds>}, a subquery of {@link #FIRST_PROBE_STEPS} steps), plus the first
-     * probe of the last {@link #RECENT} at the scrape interval: a subquery's steps are aligned to
-     * multiples of its resolution, so a check younger than one step shows only in the finer one.
-     */
-    String uptimePromql(String server) {
-        String s = selector(server, null);
-        List<String> parts = new ArrayList<>();
-        for (Duration window : UPTIME_WINDOWS) {
-            parts.add(tagged(
-                    "100 * max by (service) (avg_over_time(probe_success" + s + "[" + PromQL.duration(window) + "]))",
-                    "uptime_" + window.toSeconds()));
-        }
-        List<Duration> searches = new ArrayList<>(List.of(RECENT));
-        searches.addAll(UPTIME_WINDOWS);
-        for (Duration window : searches) {
-            parts.add(tagged(
-                    "min by (service) (min_over_time(timestamp(probe_success" + s + ")[" + PromQL.duration(window) + ":"
-                            + PromQL.duration(resolution(window)) + "]))",
-                    "first_" + window.toSeconds()));
-        }
-        return String.join(" or ", parts);
-    }
-
-    /** The first-probe subquery's step over a window: 1/720 of it, the scrape interval for {@link #RECENT}. */
-    Duration resolution(Duration window) {
-        return window.equals(RECENT)
-                ? scrapeInterval
-                : Duration.ofSeconds(Math.max(1, window.toSeconds() / FIRST_PROBE_STEPS));
-    }
-
-    private static String tagged(String expression, String part) {
-        return "label_replace(" + expression + ", \"part\", " + PromQL.quote(part) + ", \"\", \"\")";
     }
 
     /**
@@ -197,11 +156,33 @@ public class ServiceHistory {
             return CompletableFuture.completedFuture(
                     new ServiceDetails(step, Map.of(), Map.of(), Map.of(), null, null));
         }
+        try {
+            return loadAll(server, window, step).exceptionally(failure -> failed(step, failure));
+        } catch (RuntimeException e) { // the pool refused the work: it is shutting down
+            return CompletableFuture.completedFuture(failed(step, e));
+        }
+    }
+
+    /**
+     * What the rows show when the history cannot be loaded for another reason than Prometheus not
+     * answering (an answer that cannot be read, the pool shutting down, a bug): they say so, instead
+     * of staying blank with nothing in the log.
+     */
+    private static ServiceDetails failed(Duration step, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        log.warn("Could not load the history of service checks: {}", cause.toString(), cause);
+        String why = "the history could not be loaded (" + cause.getClass().getSimpleName() + "), see the log";
+        return new ServiceDetails(step, Map.of(), Map.of(), Map.of(), why, why);
+    }
+
+    private CompletableFuture<ServiceDetails> loadAll(String server, TimeWindow window, Duration step) {
         CompletableFuture<Map<String, List<Point>>> up =
                 pool.async(() -> query(Metric.SERVICE_UP, server, null, window, step));
         CompletableFuture<Map<String, List<Point>>> latency =
                 pool.async(() -> query(Metric.SERVICE_LATENCY, server, null, window, step));
-        CompletableFuture<Map<String, List<Uptime>>> uptime = pool.async(() -> uptimes(server, clock.instant()));
+        CompletableFuture<Map<String, List<Uptime>>> uptime =
+                pool.async(() -> uptimeQuery.uptimes(server, clock.instant()));
         return CompletableFuture.allOf(up, latency, uptime).handle((done, failure) -> {
             String chartError = error(up).or(() -> error(latency)).orElse(null);
             Map<String, List<Series>> timelines = new HashMap<>();
@@ -238,74 +219,12 @@ public class ServiceHistory {
         try {
             future.join();
             return Optional.empty();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof PrometheusException) {
                 return Optional.ofNullable(cause.getMessage()).or(() -> Optional.of(cause.toString()));
             }
             throw e;
         }
-    }
-
-    /** Uptime per check and window as of {@code now}. */
-    Map<String, List<Uptime>> uptimes(String server, Instant now) {
-        List<Sample> samples =
-                prometheus.query(uptimePromql(server), now).asVector().samples();
-        Map<String, Map<String, Double>> byService = new HashMap<>();
-        for (Sample sample : samples) {
-            if (Double.isFinite(sample.value())) {
-                byService
-                        .computeIfAbsent(sample.labels().getOrDefault("service", ""), k -> new HashMap<>())
-                        .put(sample.labels().getOrDefault("part", ""), sample.value());
-            }
-        }
-        return byService.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> uptimes(e.getValue(), now)));
-    }
-
-    /** The uptimes of one check from its parts of the uptime query. */
-    List<Uptime> uptimes(Map<String, Double> parts, Instant now) {
-        Instant first = firstProbe(parts, now);
-        List<Uptime> uptimes = new ArrayList<>();
-        for (Duration window : UPTIME_WINDOWS) {
-            Double percent = parts.get("uptime_" + window.toSeconds());
-            if (percent == null) {
-                uptimes.add(new Uptime(window, null, Duration.ZERO, false));
-                continue;
-            }
-            Duration held = first == null ? window : Duration.between(first, now);
-            held = held.isNegative() ? Duration.ZERO : held;
-            boolean complete = first == null || held.plus(slack(window)).compareTo(window) >= 0;
-            uptimes.add(new Uptime(window, percent, complete || held.compareTo(window) > 0 ? window : held, complete));
-        }
-        return uptimes;
-    }
-
-    /**
-     * When the check's probes begin, from the finest search whose window they begin inside; null
-     * when they are older than every window (all are covered), {@code now} when they are younger
-     * than the scrape interval.
-     */
-    private @Nullable Instant firstProbe(Map<String, Double> parts, Instant now) {
-        List<Duration> searches = new ArrayList<>(List.of(RECENT));
-        searches.addAll(UPTIME_WINDOWS);
-        boolean any = false;
-        for (Duration window : searches) {
-            Double seconds = parts.get("first_" + window.toSeconds());
-            if (seconds == null) {
-                continue;
-            }
-            any = true;
-            Instant first = Instant.ofEpochMilli(Math.round(seconds * 1000));
-            if (first.isAfter(now.minus(window).plus(slack(window)))) {
-                return first; // begins inside this window: as precise as its steps
-            }
-        }
-        return any ? null : now;
-    }
-
-    /** How late a search may find the first probe: one of its steps, and a scrape's jitter. */
-    private Duration slack(Duration window) {
-        return resolution(window).plus(scrapeInterval);
     }
 }

@@ -57,8 +57,7 @@ class AccountsApiController {
     @PostMapping(path = "/users", consumes = "application/json")
     ResponseEntity<UserAccount> createUser(@RequestBody NewUser body) {
         Role role = parse(Role.class, body.role(), "role");
-        UserAccount created =
-                users.create(String.valueOf(body.username()), body.password() == null ? "" : body.password(), role);
+        UserAccount created = users.create(body.username(), body.password(), role);
         return ResponseEntity.created(URI.create("/api/users/" + created.username()))
                 .body(created);
     }
@@ -114,16 +113,28 @@ class AccountsApiController {
     ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
         String field = e instanceof FieldException f
                 ? f.field
-                : e instanceof ApiTokenService.InvalidTokenRequest t ? t.field() : "request";
+                : e instanceof ApiTokenService.InvalidTokenRequest t
+                        ? t.field()
+                        : e instanceof UserService.InvalidUserRequest u ? u.field() : "request";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST, String.valueOf(e.getMessage()) + "; nothing was changed");
         problem.setProperty("errors", List.of(Map.of("field", field, "message", String.valueOf(e.getMessage()))));
         return ResponseEntity.badRequest().body(problem);
     }
 
-    /** The last admin cannot be deleted or demoted. */
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ProblemDetail> refused(IllegalStateException e) {
+    /** Like DELETE of an unknown token. */
+    @ExceptionHandler(UserService.NoSuchUserException.class)
+    ResponseEntity<ProblemDetail> missing(UserService.NoSuchUserException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, String.valueOf(e.getMessage())));
+    }
+
+    /**
+     * The last admin cannot be deleted or demoted. Only this: any other IllegalStateException (an
+     * unreadable users file, with its path and the parser's text) is a 500 that says nothing.
+     */
+    @ExceptionHandler(UserService.LastAdminException.class)
+    ResponseEntity<ProblemDetail> refused(UserService.LastAdminException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, String.valueOf(e.getMessage())));
     }

@@ -32,7 +32,12 @@ final class AdminBootstrap {
                     return users;
                 }
                 LinkedHashMap<String, StoredUser> next = new LinkedHashMap<>(users);
-                next.put(ADMIN, new StoredUser(ADMIN, Role.ADMIN, hash));
+                // keeps admin's id (and so admin's tokens) when only the password or role changes
+                next.put(
+                        ADMIN,
+                        current == null
+                                ? StoredUser.create(ADMIN, Role.ADMIN, hash)
+                                : current.withRole(Role.ADMIN).withPasswordHash(hash));
                 return next;
             });
             log.info("User '{}' uses the configured password (infradash.security.admin-password)", ADMIN);
@@ -50,7 +55,7 @@ final class AdminBootstrap {
             }
             created[0] = true;
             LinkedHashMap<String, StoredUser> next = new LinkedHashMap<>(users);
-            next.put(ADMIN, new StoredUser(ADMIN, Role.ADMIN, hash));
+            next.put(ADMIN, StoredUser.create(ADMIN, Role.ADMIN, hash));
             return next;
         });
         if (!created[0]) {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Service;
  * Personal API tokens for scripts ({@code Authorization: Bearer idt_...}). An admin creates one
  * for a user; its secret is shown once and stored only as a SHA-256. A token acts for its owner
  * with at most the owner's CURRENT role: a demoted owner's admin token reads only, a deleted
- * owner's tokens stop working (and are removed with the user).
+ * owner's tokens stop working (and are removed with the user), also for a later user of the
+ * same name: a token names its owner by the user's fixed id too.
  */
 @Service
 public class ApiTokenService {
@@ -106,6 +108,7 @@ public class ApiTokenService {
                 id,
                 name,
                 user.username(),
+                user.id(),
                 scope,
                 now,
                 validity == null ? null : now.plus(validity),
@@ -131,30 +134,43 @@ public class ApiTokenService {
     /** @return the revoked token, or empty when there was none with that id */
     @PreAuthorize("hasRole('ADMIN') and @liveRoles.isAdmin(authentication)")
     public Optional<ApiToken.Summary> revoke(String id) {
-        Optional<ApiToken> existing = tokens.find(id);
-        existing.ifPresent(token -> {
-            tokens.update(all -> {
-                all.remove(id);
-                return all;
-            });
+        if (tokens.find(id).isEmpty()) {
+            return Optional.empty(); // no write for nothing
+        }
+        // what the file held under the lock is what is audited: another instance may have
+        // revoked it meanwhile, and then this call records nothing
+        List<ApiToken> removed = new ArrayList<>(1);
+        tokens.update(all -> {
+            ApiToken token = all.remove(id);
+            if (token != null) {
+                removed.add(token);
+            }
+            return all;
+        });
+        removed.forEach(token -> {
             log.info("API token {} of user '{}' revoked", id, token.owner());
             audit.record("token-revoke", "token:" + id, token.summary(), null);
         });
-        return existing.map(ApiToken::summary);
+        return removed.stream().findFirst().map(ApiToken::summary);
     }
 
-    /** Called when a user is deleted: their tokens go with them. */
-    void removeAllOf(String owner) {
-        List<ApiToken> owned = tokens.all().stream()
-                .filter(token -> token.owner().equals(owner))
-                .toList();
-        if (!owned.isEmpty()) {
-            tokens.update(all -> {
-                all.values().removeIf(token -> token.owner().equals(owner));
-                return all;
+    /**
+     * Called when a user is deleted: their tokens go with them. Each token removed is audited as
+     * the file held it under the lock, also one another instance created a moment ago.
+     */
+    void removeAllOf(StoredUser owner) {
+        List<ApiToken> removed = new ArrayList<>();
+        tokens.update(all -> {
+            all.values().removeIf(token -> {
+                boolean owned = token.ownerId().equals(owner.id());
+                if (owned) {
+                    removed.add(token);
+                }
+                return owned;
             });
-            owned.forEach(token -> audit.record("token-revoke", "token:" + token.id(), token.summary(), null));
-        }
+            return all;
+        });
+        removed.forEach(token -> audit.record("token-revoke", "token:" + token.id(), token.summary(), null));
     }
 
     /**
@@ -174,7 +190,9 @@ public class ApiTokenService {
         }
         ApiToken token = found.get();
         Instant now = clock.instant();
-        Optional<StoredUser> owner = users.find(token.owner());
+        // the name finds the user, the id proves it is the same user the token was made for
+        Optional<StoredUser> owner =
+                users.find(token.owner()).filter(user -> user.id().equals(token.ownerId()));
         if (token.expiredAt(now) || owner.isEmpty()) {
             return Optional.empty();
         }

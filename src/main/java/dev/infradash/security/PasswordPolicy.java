@@ -28,13 +28,6 @@ final class PasswordPolicy {
         return null;
     }
 
-    static void check(String password) {
-        String problem = problem(password);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-    }
-
     /** 24 characters of a 57-letter alphabet: about 140 bits. */
     static String generate(SecureRandom random) {
         char[] password = new char[GENERATED_LENGTH];

@@ -13,10 +13,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * User management for the settings view. Every method is ADMIN-only on the server side, whoever
- * calls it: a UI that forgets to hide a button cannot be used to manage users. Bad input is an
- * {@link IllegalArgumentException}, a change that would leave no admin an {@link IllegalStateException};
- * both messages can be shown to the user as they are.
+ * User management for the settings view and the REST API. Every method is ADMIN-only on the
+ * server side, whoever calls it: a UI that forgets to hide a button cannot be used to manage
+ * users. Bad input is an {@link InvalidUserRequest} naming the field, an unknown user a
+ * {@link NoSuchUserException} (both {@link IllegalArgumentException}s), a change that would
+ * leave no admin a {@link LastAdminException} (an {@link IllegalStateException}); their messages
+ * can be shown to the user as they are. Any other exception (an unreadable users file) is not
+ * meant for the user's eyes.
  *
  * <p>The caller's role is read from the user store at each call ({@link LiveRoles}), not from the
  * session: a demoted or deleted admin's open session can change nothing. A change that takes
@@ -60,19 +63,47 @@ public class UserService {
         return PasswordPolicy.problem(password);
     }
 
-    public UserAccount create(String username, String password, Role role) {
+    /** Bad input in a named field ({@code username} or {@code password}). */
+    public static final class InvalidUserRequest extends IllegalArgumentException {
+
+        private final String field;
+
+        InvalidUserRequest(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** The user named does not exist. */
+    public static final class NoSuchUserException extends IllegalArgumentException {
+        NoSuchUserException(String username) {
+            super("No user '" + username + "'");
+        }
+    }
+
+    /** The change would leave no admin. */
+    public static final class LastAdminException extends IllegalStateException {
+        LastAdminException(String action) {
+            super("Cannot " + action + " the last admin");
+        }
+    }
+
+    public UserAccount create(@Nullable String username, @Nullable String password, Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException(
-                    "A username has 1 to 64 letters, digits or . _ @ -, starting with a letter or digit");
+            throw new InvalidUserRequest(
+                    "username", "A username has 1 to 64 letters, digits or . _ @ -, starting with a letter or digit");
         }
         Objects.requireNonNull(role, "role");
-        PasswordPolicy.check(password);
-        String hash = encoder.encode(password);
+        String hash = encoder.encode(acceptable(password));
         store.update(users -> {
             if (users.containsKey(username)) {
-                throw new IllegalArgumentException("User '" + username + "' already exists");
+                throw new InvalidUserRequest("username", "User '" + username + "' already exists");
             }
-            users.put(username, new StoredUser(username, role, hash));
+            users.put(username, StoredUser.create(username, role, hash));
             return users;
         });
         log.info("User '{}' created with role {}", username, role);
@@ -98,8 +129,7 @@ public class UserService {
     }
 
     public void resetPassword(String username, String newPassword) {
-        PasswordPolicy.check(newPassword);
-        String hash = encoder.encode(newPassword);
+        String hash = encoder.encode(acceptable(newPassword));
         store.update(users -> {
             users.put(username, existing(users, username).withPasswordHash(hash));
             return users;
@@ -110,23 +140,31 @@ public class UserService {
     }
 
     public void delete(String username) {
-        Role[] role = new Role[1];
+        StoredUser[] deleted = new StoredUser[1];
         store.update(users -> {
-            role[0] = existing(users, username).role();
+            deleted[0] = existing(users, username);
             users.remove(username);
             requireAnAdmin(users, "delete");
             return users;
         });
         log.info("User '{}' deleted", username);
-        audit.record("user-delete", "user:" + username, Map.of("role", role[0]), null);
+        audit.record("user-delete", "user:" + username, Map.of("role", deleted[0].role()), null);
         sessions.endSessionsOf(username);
-        tokens.removeAllOf(username);
+        tokens.removeAllOf(deleted[0]);
+    }
+
+    private static String acceptable(@Nullable String password) {
+        String problem = PasswordPolicy.problem(password);
+        if (problem != null || password == null) {
+            throw new InvalidUserRequest("password", problem == null ? "A password is required" : problem);
+        }
+        return password;
     }
 
     private static StoredUser existing(Map<String, StoredUser> users, String username) {
         StoredUser user = users.get(username);
         if (user == null) {
-            throw new IllegalArgumentException("No user '" + username + "'");
+            throw new NoSuchUserException(username);
         }
         return user;
     }
@@ -134,7 +172,7 @@ public class UserService {
     /** Runs on the changed copy, before it is written: nothing is stored when it throws. */
     private static void requireAnAdmin(Map<String, StoredUser> users, String action) {
         if (users.values().stream().noneMatch(user -> user.role() == Role.ADMIN)) {
-            throw new IllegalStateException("Cannot " + action + " the last admin");
+            throw new LastAdminException(action);
         }
     }
 }

@@ -139,6 +139,7 @@ class UserStore {
         before.forEach((name, user) -> {
             StoredUser current = now.get(name);
             if (current == null
+                    || !current.id().equals(user.id()) // deleted and made again: another person, maybe
                     || current.role() != user.role()
                     || !Objects.equals(current.passwordHash(), user.passwordHash())) {
                 names.add(name);

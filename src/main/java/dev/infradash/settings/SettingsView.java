@@ -24,6 +24,7 @@ import dev.infradash.targets.ScrapeHealth;
 import dev.infradash.targets.ServerDefinition;
 import dev.infradash.targets.TargetFileStore;
 import dev.infradash.targets.TargetStoreException;
+import dev.infradash.targets.TargetsChangedException;
 import dev.infradash.targets.UnparseableTargetsException;
 import dev.infradash.targets.ValidationException;
 import dev.infradash.targets.Versioned;
@@ -213,7 +214,7 @@ class SettingsView extends Div {
                                 return List.<FieldError>of();
                             } catch (ValidationException e) {
                                 return e.errors();
-                            } catch (TargetStoreException e) {
+                            } catch (TargetStoreException | TargetsChangedException e) {
                                 failed(e);
                                 return List.of(new FieldError("", String.valueOf(e.getMessage())));
                             }
@@ -232,7 +233,7 @@ class SettingsView extends Div {
     private void run(java.util.function.Supplier<String> write, String message) {
         try {
             saved(write.get(), null, message);
-        } catch (TargetStoreException e) {
+        } catch (TargetStoreException | TargetsChangedException e) {
             failed(e);
         }
     }
@@ -246,7 +247,7 @@ class SettingsView extends Div {
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
-    private void failed(TargetStoreException e) {
+    private void failed(RuntimeException e) {
         StoreFailure.show(e, this::reload);
     }
 

@@ -17,7 +17,8 @@ final class StoreFailure {
     private StoreFailure() {}
 
     /** A write the store refused as a whole (a conflict, the disk): it stays until dismissed, with a reload. */
-    static void show(TargetStoreException e, Runnable reload) {
+    /** @param e a {@link TargetStoreException} or a {@link TargetsChangedException} */
+    static void show(RuntimeException e, Runnable reload) {
         Notification notification = new Notification();
         notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
         notification.setPosition(Notification.Position.MIDDLE);

@@ -132,20 +132,6 @@ class TargetsApiController {
                 Map.of("errors", errors));
     }
 
-    @ExceptionHandler(TargetsChangedException.class)
-    ResponseEntity<ProblemDetail> stale(TargetsChangedException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.PRECONDITION_FAILED,
-                "The target list changed since that version; nothing was"
-                        + " written. GET /api/targets for the current list and its version",
-                request);
-    }
-
-    @ExceptionHandler(IfMatch.MissingVersionException.class)
-    ResponseEntity<ProblemDetail> missingVersion(IfMatch.MissingVersionException e, HttpServletRequest request) {
-        return problem(HttpStatus.PRECONDITION_REQUIRED, String.valueOf(e.getMessage()), request);
-    }
-
     @ExceptionHandler(UnparseableTargetsException.class)
     ResponseEntity<ProblemDetail> unparseable(UnparseableTargetsException e, HttpServletRequest request) {
         return problem(

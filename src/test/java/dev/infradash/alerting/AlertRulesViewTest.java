@@ -6,6 +6,8 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -126,6 +128,34 @@ class AlertRulesViewTest extends RulesApp {
         assertThat(dialog.isOpened()).isFalse();
     }
 
+    /**
+     * Review D1: the edit dialog writes the whole rule back. When the rule changed after the
+     * dialog opened (another replica's UI, a script with If-Match), the save is refused instead of
+     * silently putting the old threshold back.
+     */
+    @Test
+    void aDialogOpenedBeforeAnotherChangeDoesNotWriteItsOldValuesBack() throws Exception {
+        logIn("admin", Role.ADMIN);
+        ObjectMapper json = new ObjectMapper();
+        AlertRule rule = rules.create(json.readTree(
+                "{\"name\": \"stale-dialog\", \"condition\": \"cpu\", \"threshold\": 90, \"for\": \"5m\"}"));
+        UI.getCurrent().navigate("alerting/rules");
+        openEditDialogOf(rule.id());
+        RuleDialog dialog = _get(RuleDialog.class);
+
+        ObjectNode meanwhile = (ObjectNode) json.readTree(
+                "{\"name\": \"stale-dialog\", \"condition\": \"cpu\", \"threshold\": 80, \"for\": \"5m\"}");
+        rules.update(rule.id(), meanwhile, rules.version(rule));
+        dialog.severity.setValue(Severity.CRITICAL);
+        _click(_get(Button.class, spec -> spec.withId("rule-save")));
+
+        awaitUi(() -> assertThat(dialog.formError.getText()).contains("changed meanwhile"));
+        AlertRule stored = rules.find(rule.id()).orElseThrow();
+        assertThat(stored.threshold()).as("the other change").isEqualTo(80.0);
+        assertThat(stored.severity()).isNotEqualTo(Severity.CRITICAL);
+        assertThat(dialog.isOpened()).isTrue();
+    }
+
     @Test
     void aViewerCannotOpenTheView() {
         logIn("viewer", Role.VIEWER);
@@ -133,6 +163,19 @@ class AlertRulesViewTest extends RulesApp {
         // the layout's access-denied page (HTTP 403), not the rules
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(dev.infradash.base.AccessDeniedView.class);
         assertThat(_find(AlertRulesView.class)).isEmpty();
+    }
+
+    private static void openEditDialogOf(String ruleId) {
+        @SuppressWarnings("unchecked")
+        Grid<AlertRule> grid = _get(Grid.class);
+        for (int row = 0; row < GridKt._size(grid); row++) {
+            if (GridKt._get(grid, row).id().equals(ruleId)) {
+                var actions = GridKt._getCellComponent(grid, row, "actions");
+                _click(_get(actions, Button.class, spec -> spec.withText("Edit")));
+                return;
+            }
+        }
+        throw new AssertionError("No row for rule " + ruleId);
     }
 
     private static void logIn(String username, Role role) {

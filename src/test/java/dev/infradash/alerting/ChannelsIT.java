@@ -125,13 +125,21 @@ class ChannelsIT {
                         .statusCode())
                 .isEqualTo(403);
 
-        // an edit with the secret left blank keeps it
-        assertThat(app.admin(
-                                "PUT",
-                                "/api/alerting/channels/" + id,
-                                "{\"name\": \"tg2\", \"type\": \"telegram\", \"chatId\": \"-100124\"}")
-                        .statusCode())
+        // an edit with the secret left blank keeps it; it names the version it read (If-Match)
+        String version = app.admin("GET", "/api/alerting/channels/" + id, null)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+        String edit = "{\"name\": \"tg2\", \"type\": \"telegram\", \"chatId\": \"-100124\"}";
+        assertThat(app.admin("PUT", "/api/alerting/channels/" + id, edit).statusCode())
+                .as("no If-Match")
+                .isEqualTo(428);
+        assertThat(putIfMatch("/api/alerting/channels/" + id, edit, version).statusCode())
                 .isEqualTo(204);
+        assertThat(putIfMatch("/api/alerting/channels/" + id, edit.replace("-100124", "-100125"), version)
+                        .statusCode())
+                .as("the version before that edit")
+                .isEqualTo(412);
         assertThat(alertmanager.runningConfig()).contains("-100124");
         assertThat(Files.readString(writer.file())).contains(token);
 
@@ -249,5 +257,19 @@ class ChannelsIT {
                 assertThat(delivery.path("exact").asBoolean()).isTrue();
             });
         }
+    }
+
+    private static HttpResponse<String> putIfMatch(String path, String body, String ifMatch) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.http.HttpClient.Builder.NO_PROXY)
+                .build();
+        return http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port + path))
+                        .header("Authorization", AlertingTestApp.basic("admin", AlertingTestApp.ADMIN_PASSWORD))
+                        .header("Content-Type", "application/json")
+                        .header("If-Match", ifMatch)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

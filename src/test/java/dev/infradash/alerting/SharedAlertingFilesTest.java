@@ -1,6 +1,7 @@
 package dev.infradash.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infradash.audit.AuditTrail;
@@ -92,8 +93,33 @@ class SharedAlertingFilesTest {
                 .as("B's relay accepts A's channel's secret")
                 .isEqualTo(a.stored(onA).relaySecret());
 
-        a.delete(onB);
+        a.delete(onB, a.find(onB).orElseThrow().version());
         assertThat(b.channels()).extracting(c -> c.id()).containsExactly(onA);
+    }
+
+    /**
+     * Review D1: a channel form (or script) that read a version before another instance changed
+     * the channel is refused, instead of writing its old URL back over the change.
+     */
+    @Test
+    void anEditOrDeleteOfAChannelChangedMeanwhileIsRefused() throws Exception {
+        ChannelService a = instance();
+        ChannelService b = instance();
+        String id = a.create(webhook("ops"));
+        String readByA = a.find(id).orElseThrow().version();
+
+        b.update(
+                id,
+                new ChannelService.ChannelRequest("ops", "webhook", Map.of("url", "http://127.0.0.1:9/changed")),
+                b.find(id).orElseThrow().version());
+
+        assertThatThrownBy(() -> a.update(id, webhook("ops-renamed"), readByA))
+                .isInstanceOf(ChannelChangedException.class);
+        assertThatThrownBy(() -> a.delete(id, readByA)).isInstanceOf(ChannelChangedException.class);
+        assertThat(a.stored(id).field("url")).as("B's change kept").isEqualTo("http://127.0.0.1:9/changed");
+        assertThat(a.stored(id).name()).isEqualTo("ops");
+        a.update(id, webhook("ops-renamed"), a.find(id).orElseThrow().version());
+        assertThat(b.stored(id).name()).as("with the current version").isEqualTo("ops-renamed");
     }
 
     @Test

@@ -22,16 +22,15 @@ import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.targets.TargetRegistry;
 import dev.infradash.targets.TargetsProperties;
 import dev.infradash.testsupport.KaribuTest;
+import dev.infradash.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,6 +75,8 @@ class ServerDetailViewTest extends KaribuTest {
     private ServerHistory history;
     private ServerWatch watch;
     private ServerDetailView view;
+    private MutableClock clock;
+    private CollectorProperties collector;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -122,7 +123,7 @@ class ServerDetailViewTest extends KaribuTest {
         PrometheusProperties properties =
                 PrometheusProperties.of(URI.create("http://127.0.0.1:" + prometheus.getPort()));
         client = new PrometheusClient(properties);
-        CollectorProperties collector = new Binder(new MapConfigurationPropertySource(Map.of()))
+        collector = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("infradash", CollectorProperties.class);
         publisher = new FleetSnapshotPublisher(
                 properties,
@@ -130,7 +131,7 @@ class ServerDetailViewTest extends KaribuTest {
                 new SimpleMeterRegistry());
         history = new ServerHistory(client, new dev.infradash.history.ChartQueries(collector), collector, publisher);
         watch = new ServerWatch();
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        clock = new MutableClock(NOW);
         view = new ServerDetailView(
                 publisher,
                 history,
@@ -314,6 +315,58 @@ class ServerDetailViewTest extends KaribuTest {
                 .isEqualTo(
                         new dev.infradash.base.chart.Point(NOW.plusSeconds(20).toEpochMilli(), 100.0)));
         assertThat(serviceQueries).hasSize(3);
+    }
+
+    /**
+     * Review C1: a check added to a live window hours after it opened loads the window ending now,
+     * not the one of the first load (which would leave hours of hole before the live points).
+     */
+    @Test
+    void aCheckAddedToALiveWindowHoursLaterLoadsTheWindowEndingNow() {
+        ServerSnapshot oneCheck = TestSnapshots.server(server("web-1"))
+                .services(new dev.infradash.fleet.ServiceState(
+                        "qdrant", "http", "http://10.0.0.7:6333/healthz", true, 12.0, 200, 99.5, null, null))
+                .build();
+        publish(snapshot(1, Map.of(), oneCheck));
+        openAndAttach("web-1", "range=1h");
+        awaitUi(() -> assertThat(serviceQueries).hasSize(3));
+
+        Instant later = NOW.plus(Duration.ofHours(3));
+        clock.set(later);
+        ServerSnapshot twoChecks = TestSnapshots.server(oneCheck)
+                .services(
+                        new dev.infradash.fleet.ServiceState(
+                                "qdrant", "http", "http://10.0.0.7:6333/healthz", true, 12.0, 200, 99.5, null, null),
+                        new dev.infradash.fleet.ServiceState(
+                                "ssh", "tcp", "10.0.0.7:22", true, 1.0, null, 100.0, null, null))
+                .build();
+        publish(TestSnapshots.fleet()
+                .sequence(2)
+                .collectedAt(later)
+                .prometheus(new PrometheusStatus("http://p", true, null, later))
+                .servers(twoChecks)
+                .targetsFile("t.json")
+                .details(Map.of())
+                .build());
+
+        awaitUi(() -> assertThat(serviceQueries).hasSize(6));
+        assertThat(serviceQueries.subList(3, 6))
+                .filteredOn(q -> q.containsKey("end"))
+                .hasSize(2)
+                .allSatisfy(q -> assertThat(Double.parseDouble(q.get("end")))
+                        .as("the range's end")
+                        .isCloseTo(later.getEpochSecond(), org.assertj.core.data.Offset.offset(60.0)));
+    }
+
+    /** Review C2: a history that cannot be loaded (here: its pool is shut down) says so instead of staying blank. */
+    @Test
+    void aServiceHistoryThatCannotBeLoadedSaysSo() throws Exception {
+        history.destroy();
+        ServiceDetails details = new ServiceHistory(client, collector, history, clock)
+                .load("web-1", List.of("qdrant"), TimeWindow.live(TimeWindow.Preset.H1, NOW))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(details.chartError()).contains("could not be loaded");
+        assertThat(details.uptimeError()).contains("could not be loaded");
     }
 
     @Test

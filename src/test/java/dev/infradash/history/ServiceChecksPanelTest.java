@@ -39,7 +39,7 @@ class ServiceChecksPanelTest extends KaribuTest {
 
     @Test
     void rowsFollowTheSnapshotsChecksAndCarryTheWarningClasses() {
-        ServiceChecksPanel panel = new ServiceChecksPanel(null, zoom -> {});
+        ServiceChecksPanel panel = new ServiceChecksPanel(null, java.time.Clock.systemUTC(), zoom -> {});
         panel.show(List.of(
                 proxmox(true, 9.6),
                 new ServiceState("ssh", "tcp", "10.0.0.7:22", false, null, null, 50.0, null, null)));

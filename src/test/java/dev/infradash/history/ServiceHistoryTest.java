@@ -27,6 +27,14 @@ class ServiceHistoryTest {
         return new ServiceHistory(client, properties, null, Clock.systemUTC());
     }
 
+    private static UptimeQuery uptime() {
+        return new UptimeQuery(
+                new PrometheusClient(PrometheusProperties.of(URI.create("http://127.0.0.1:9"))),
+                new Binder(new MapConfigurationPropertySource(Map.of()))
+                        .bindOrCreate("infradash", CollectorProperties.class)
+                        .scrapeInterval());
+    }
+
     @Test
     void eachPointAveragesItsStepSoNoOutageFallsBetweenTwoPoints() {
         assertThat(ServiceHistory.promql(ServiceHistory.Metric.SERVICE_UP, "web-1", "qdrant", Duration.ofMinutes(10)))
@@ -44,7 +52,7 @@ class ServiceHistoryTest {
 
     @Test
     void theUptimeQueryAsksEveryWindowAndTheFirstProbeHeldInIt() {
-        String promql = history().uptimePromql("web-1");
+        String promql = uptime().promql("web-1");
         assertThat(promql)
                 .as("a check minutes old: the last quarter hour at the scrape interval")
                 .contains("min_over_time(timestamp(probe_success{server=\"web-1\",service!=\"\"})[900s:15s])")
@@ -71,14 +79,14 @@ class ServiceHistoryTest {
                 threeDaysAgo,
                 "first_2592000",
                 threeDaysAgo + 1800);
-        List<Uptime> uptimes = history().uptimes(parts, NOW);
+        List<Uptime> uptimes = uptime().uptimes(parts, NOW);
         assertThat(uptimes.get(0).complete())
                 .as("a first probe within the subquery's step of the window's start covers it")
                 .isTrue();
         assertThat(uptimes.get(1).complete()).isFalse();
         assertThat(uptimes.get(1).held()).as("the 7 d search is the finer one").isEqualTo(Duration.ofDays(3));
         assertThat(uptimes.get(2).text()).isEqualTo("30 d: 99.20 % over the 3.0 days of data held");
-        assertThat(history().uptimes(Map.of(), NOW))
+        assertThat(uptime().uptimes(Map.of(), NOW))
                 .extracting(Uptime::text)
                 .containsExactly("24 h: no data", "7 d: no data", "30 d: no data");
     }
@@ -90,7 +98,7 @@ class ServiceHistoryTest {
                 "uptime_604800", 100.0,
                 "uptime_2592000", 100.0,
                 "first_900", (double) NOW.minusSeconds(300).getEpochSecond());
-        assertThat(history().uptimes(parts, NOW))
+        assertThat(uptime().uptimes(parts, NOW))
                 .allSatisfy(u -> assertThat(u.held()).isEqualTo(Duration.ofMinutes(5)))
                 .extracting(Uptime::text)
                 .containsExactly(
@@ -109,7 +117,7 @@ class ServiceHistoryTest {
                     NOW.minusSeconds(w).plusSeconds(w / 1440).getEpochSecond());
         }
         parts.put("first_900", (double) NOW.minusSeconds(900).getEpochSecond());
-        assertThat(history().uptimes(parts, NOW))
+        assertThat(uptime().uptimes(parts, NOW))
                 .allSatisfy(u -> assertThat(u.complete()).isTrue());
     }
 }

@@ -14,6 +14,9 @@ class AccountsApiTest extends SecuredApp {
     @Autowired
     ApiTokenStore tokens;
 
+    @Autowired
+    UserStore userStore;
+
     private HttpResponse<String> post(String path, String json, String username, String password) {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Authorization", basic(username, password))
@@ -83,5 +86,60 @@ class AccountsApiTest extends SecuredApp {
                                 .build())
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    /** Review S2: a user without a username was created as "null"; errors name the field; unknown users are 404. */
+    @Test
+    void aMissingUsernameOrAWeakPasswordIsA400NamingTheFieldAndAnUnknownUserIsA404() {
+        HttpResponse<String> noName = post(
+                "/api/users", "{\"password\":\"nameless-long-password\",\"role\":\"VIEWER\"}", "admin", ADMIN_PASSWORD);
+        assertThat(noName.statusCode()).as(noName.body()).isEqualTo(400);
+        assertThat(noName.body()).contains("\"field\":\"username\"");
+        asUser(
+                "admin",
+                Role.ADMIN,
+                () -> assertThat(users.list()).noneMatch(u -> u.username().equals("null")));
+
+        HttpResponse<String> weak = post(
+                "/api/users",
+                "{\"username\":\"weakling\",\"password\":\"short\",\"role\":\"VIEWER\"}",
+                "admin",
+                ADMIN_PASSWORD);
+        assertThat(weak.statusCode()).as(weak.body()).isEqualTo(400);
+        assertThat(weak.body()).contains("\"field\":\"password\"");
+
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/api/users/nosuchuser"))
+                .header("Authorization", basic("admin", ADMIN_PASSWORD))
+                .DELETE()
+                .build());
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    }
+
+    /**
+     * Review S3: only "the last admin" is a 409 with its message. An unreadable users file (met
+     * while @PreAuthorize asks for the caller's live role) must not hand its path and the parser's
+     * text to the client.
+     */
+    @Test
+    void anUnreadableUsersFileIsNeitherA409NorShowsItsPathOrParserText() throws Exception {
+        java.net.http.HttpClient session = browser();
+        assertThat(postLogin(session, "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+        java.nio.file.Path file = userStore.file();
+        byte[] good = Files.readAllBytes(file);
+        try {
+            Files.writeString(file, "{\"users\": [ broken");
+            HttpResponse<String> response =
+                    send(session, HttpRequest.newBuilder(uri("/api/users")).build());
+            assertThat(response.statusCode())
+                    .as(response.body())
+                    .isNotEqualTo(409)
+                    .isGreaterThanOrEqualTo(500);
+            assertThat(response.body())
+                    .doesNotContain(file.toString())
+                    .doesNotContain("users.json")
+                    .doesNotContain("broken");
+        } finally {
+            Files.write(file, good);
+        }
     }
 }

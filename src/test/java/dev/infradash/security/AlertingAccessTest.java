@@ -113,4 +113,23 @@ class AlertingAccessTest extends SecuredApp {
         assertThat(cookieOnly.statusCode()).as("a session cookie alone").isEqualTo(403);
         assertThat(cookieOnly.body()).contains("CSRF token");
     }
+
+    /**
+     * Review D1: a channel PUT or DELETE without the version could undo another admin's change
+     * (a URL, a recipient), like rules and targets it needs If-Match.
+     */
+    @Test
+    void anAdminsChannelWriteWithoutIfMatchIsRefusedWith428() {
+        HttpResponse<String> put = write(
+                "PUT",
+                "/api/alerting/channels/nosuchchannel",
+                "{\"name\": \"ops\", \"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/\"}",
+                "admin",
+                ADMIN_PASSWORD);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(428);
+        assertThat(put.body()).contains("If-Match");
+        HttpResponse<String> delete =
+                write("DELETE", "/api/alerting/channels/nosuchchannel", null, "admin", ADMIN_PASSWORD);
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(428);
+    }
 }

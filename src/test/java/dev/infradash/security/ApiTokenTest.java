@@ -117,6 +117,7 @@ class ApiTokenTest extends SecuredApp {
                             token.id(),
                             token.name(),
                             token.owner(),
+                            token.ownerId(),
                             token.scope(),
                             token.createdAt(),
                             java.time.Instant.now().minusSeconds(1),

@@ -111,4 +111,109 @@ class SharedDataDirTest {
         assertThat(b.tokens().authenticate(token.secret())).as("revoked on A").isEmpty();
         assertThat(b.tokens().authenticate(other.secret())).isPresent();
     }
+
+    /**
+     * Review S1: a token can outlive its owner (B's create passed its owner check just before A
+     * deleted the owner, or the tokens write after a delete failed). It must stay dead when a new
+     * user gets the old name, or it would act for another person, perhaps with admin rights.
+     */
+    @Test
+    void aTokenThatOutlivedItsOwnerDoesNotWorkForANewUserOfTheSameName() {
+        TestUsers.Services a = TestUsers.create(dataDir);
+        a.users().create("admin", "admins-long-password", Role.ADMIN);
+        a.users().create("bob", "bobs-long-password", Role.ADMIN);
+        ApiTokenService.Created created = a.tokens().create("bob", "script", ApiToken.Scope.ADMIN, null);
+        ApiTokenStore store = new ApiTokenStore(dataDir, json);
+        ApiToken orphan = store.find(created.token().id()).orElseThrow();
+
+        a.users().delete("bob");
+        store.update(
+                all -> { // what B's create writes after its owner check passed
+                    all.put(orphan.id(), orphan);
+                    return all;
+                });
+        assertThat(a.tokens().authenticate(created.secret())).as("no bob").isEmpty();
+
+        a.users().create("bob", "another-bobs-long-password", Role.ADMIN);
+        assertThat(a.tokens().authenticate(created.secret()))
+                .as("the old bob's token, presented after a new bob was created")
+                .isEmpty();
+        ApiTokenService.Created fresh = a.tokens().create("bob", "new", ApiToken.Scope.READ, null);
+        assertThat(a.tokens().authenticate(fresh.secret()))
+                .as("the new bob's own token")
+                .isPresent();
+    }
+
+    /** Files written before users and tokens had ids keep working: the ids are derived from the names. */
+    @Test
+    void usersAndTokensStoredBeforeIdsExistedStillWork() throws Exception {
+        String secret = "A".repeat(43);
+        java.nio.file.Files.writeString(dataDir.resolve(UserStore.FILE_NAME), """
+                {"users":[{"username":"admin","role":"ADMIN","passwordHash":"{bcrypt}$2a$04$x"}]}
+                """);
+        java.nio.file.Files.writeString(
+                dataDir.resolve(ApiTokenStore.FILE_NAME), """
+                {"tokens":[{"id":"abcdefabcdef","name":"old","owner":"admin","scope":"ADMIN",
+                  "createdAt":"2026-01-01T00:00:00Z","secretSha256":"%s"}]}
+                """.formatted(ApiTokenService.sha256(secret)));
+        TestUsers.Services a = TestUsers.create(dataDir);
+        assertThat(a.tokens().authenticate("idt_abcdefabcdef_" + secret)).isPresent();
+
+        a.users().create("bob", "bobs-long-password", Role.VIEWER); // rewrites users.json with ids
+        assertThat(a.tokens().authenticate("idt_abcdefabcdef_" + secret))
+                .as("after users.json was rewritten")
+                .isPresent();
+    }
+
+    /**
+     * Review S4: deleting a user removes their tokens as the file has them under the lock, also
+     * one another instance created a moment before; every token removed gets its own
+     * token-revoke record, none is removed unaudited.
+     */
+    @Test
+    void everyTokenRemovedWithItsOwnerIsAuditedAlsoOneAnotherInstanceJustMade() throws Exception {
+        ApiTokenStore other = new ApiTokenStore(dataDir, json);
+        java.util.concurrent.atomic.AtomicReference<ApiToken> madeElsewhere =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ApiTokenStore racing = new ApiTokenStore(dataDir, json) {
+            @Override
+            void update(java.util.function.UnaryOperator<java.util.Map<String, ApiToken>> change) {
+                ApiToken token = madeElsewhere.getAndSet(null);
+                if (token != null) { // another instance writes just before this one takes the lock
+                    other.update(all -> {
+                        all.put(token.id(), token);
+                        return all;
+                    });
+                }
+                super.update(change);
+            }
+        };
+        TestUsers.Services a = TestUsers.create(dataDir, racing);
+        a.users().create("admin", "admins-long-password", Role.ADMIN);
+        a.users().create("bob", "bobs-long-password", Role.VIEWER);
+        ApiTokenService.Created first = a.tokens().create("bob", "first", ApiToken.Scope.READ, null);
+        ApiToken stored = other.find(first.token().id()).orElseThrow();
+        madeElsewhere.set(new ApiToken(
+                "secondtoken1",
+                "second",
+                "bob",
+                stored.ownerId(),
+                ApiToken.Scope.READ,
+                stored.createdAt(),
+                null,
+                null,
+                stored.secretSha256()));
+
+        a.users().delete("bob");
+
+        assertThat(other.all()).as("both of bob's tokens removed").isEmpty();
+        List<String> revoked = java.nio.file.Files.readAllLines(dataDir.resolve("audit.jsonl")).stream()
+                .filter(line -> line.contains("token-revoke"))
+                .toList();
+        assertThat(revoked).hasSize(2);
+        assertThat(revoked)
+                .anySatisfy(line ->
+                        assertThat(line).contains("token:" + first.token().id()));
+        assertThat(revoked).anySatisfy(line -> assertThat(line).contains("token:secondtoken1"));
+    }
 }

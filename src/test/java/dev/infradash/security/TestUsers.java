@@ -16,6 +16,11 @@ public final class TestUsers {
     public record Services(UserService users, ApiTokenService tokens) {}
 
     public static Services create(Path dataDir) {
+        return create(dataDir, new ApiTokenStore(dataDir, new ObjectMapper().findAndRegisterModules()));
+    }
+
+    /** As {@link #create(Path)} with the token store given, e.g. one that lets a test interleave another instance. */
+    static Services create(Path dataDir, ApiTokenStore tokenStore) {
         UserStore users = new UserStore(dataDir, new ObjectMapper().findAndRegisterModules());
         ActiveSessions sessions = new ActiveSessions(new SecurityProperties(
                 false,
@@ -27,7 +32,7 @@ public final class TestUsers {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         AccountAudit audit =
                 new AccountAudit(new AuditTrail(dataDir, json, FileOperations.SYSTEM), json, Clock.systemUTC());
-        ApiTokenService tokens = new ApiTokenService(new ApiTokenStore(dataDir, json), users, Clock.systemUTC(), audit);
+        ApiTokenService tokens = new ApiTokenService(tokenStore, users, Clock.systemUTC(), audit);
         // cost 4: hashing speed is not what these tests are about
         return new Services(new UserService(users, new BCryptPasswordEncoder(4), sessions, tokens, audit), tokens);
     }
