@@ -18,7 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * readable warning values, and a down card that stands out. Eight servers, two cards per page.
  * The last test stops an exporter, so it runs last.
  */
-@Tag("slow") // ~90 s: outside the 15-minute CI until CI is faster (README, Development)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverviewFindBrowserIT {

@@ -13,7 +13,6 @@ import dev.infradash.testsupport.PrometheusStackExtension;
 import dev.infradash.testsupport.Screenshots;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -27,7 +26,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The detail view in Chromium against a real Prometheus, node_exporter and GPU exporter stub. */
-@Tag("slow") // 75-115 s each: outside the 15-minute CI until CI is faster (README, Development)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ServerDetailBrowserIT {
 
