@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param server   the alert's server label, or empty when the alert names none
  * @param start    the first evaluation step at which it fired (known to within one step)
  * @param end      the last step at which it fired, or null while it still fires
- * @param duration end (or now) minus start
+ * @param duration how long it was seen firing: its evaluation steps times the step, so never
+ *     less than one step (a firing shorter than a step is one point)
+ * @param resolution the step: start, end and duration are known to within it
  */
 public record AlertInterval(
         String server,
@@ -20,7 +22,8 @@ public record AlertInterval(
         String severity,
         Instant start,
         @Nullable Instant end,
-        @JsonIgnore Duration duration) {
+        @JsonIgnore Duration duration,
+        @JsonIgnore Duration resolution) {
 
     @JsonProperty("ongoing")
     public boolean ongoing() {
@@ -31,5 +34,11 @@ public record AlertInterval(
     @JsonProperty("durationSeconds")
     public long durationSeconds() {
         return duration.toSeconds();
+    }
+
+    /** The step in whole seconds: a {@code durationSeconds} equal to it means "at most this long". */
+    @JsonProperty("resolutionSeconds")
+    public long resolutionSeconds() {
+        return resolution.toSeconds();
     }
 }

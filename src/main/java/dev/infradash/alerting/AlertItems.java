@@ -69,7 +69,7 @@ final class AlertItems {
                 + (interval.end() == null ? "still firing" : TIME.format(interval.end()));
         Div row = new Div(
                 badge(interval.severity().isEmpty() ? "alert" : interval.severity(), "contrast"),
-                new Span(server + " · " + interval.alertname() + " · " + when + " · " + duration(interval.duration())));
+                new Span(server + " · " + interval.alertname() + " · " + when + " · " + duration(interval)));
         row.addClassName("alert-item");
         row.addClassName("history-item");
         row.getElement().setAttribute("data-server", interval.server());
@@ -77,10 +77,17 @@ final class AlertItems {
         return row;
     }
 
-    /** "2 h 5 min", "45 s"; a single step reads "under a minute". */
+    /** "2 h 5 min", "45 s"; a firing seen at one step only reads "up to 15 s". */
+    static String duration(AlertInterval interval) {
+        if (interval.duration().compareTo(interval.resolution()) <= 0) {
+            return "up to " + duration(interval.resolution());
+        }
+        return duration(interval.duration());
+    }
+
     static String duration(Duration duration) {
         long seconds = duration.toSeconds();
-        if (seconds < 60) return seconds == 0 ? "under a minute" : seconds + " s";
+        if (seconds < 60) return seconds + " s";
         long minutes = seconds / 60;
         if (minutes < 60) return minutes + " min";
         long hours = minutes / 60;

@@ -11,7 +11,10 @@ import java.util.List;
 /**
  * Folds the range answer of {@code max_over_time(ALERTS{alertstate="firing"}[step])} into
  * intervals: a series has a point at each step where the alert fired within that step, so a run of
- * points one step apart is one firing, and a gap ends it. Pure.
+ * points one step apart is one firing, and a gap ends it. Each point stands for one step of firing,
+ * so a run lasts its points times the step: a firing shorter than one step is one point and reads
+ * as one step long, never 0 s (the history's resolution is the step, and the interval says so).
+ * Pure.
  */
 public final class IntervalFolder {
 
@@ -62,6 +65,7 @@ public final class IntervalFolder {
                 severity,
                 start,
                 ongoing ? null : last,
-                Duration.between(start, ongoing ? end : last));
+                Duration.between(start, last).plus(step),
+                step);
     }
 }

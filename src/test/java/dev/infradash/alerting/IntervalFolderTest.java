@@ -36,11 +36,12 @@ class IntervalFolderTest {
         AlertInterval second = intervals.get(0);
         assertThat(second.start()).isEqualTo(T0.plus(STEP.multipliedBy(10)));
         assertThat(second.end()).isEqualTo(T0.plus(STEP.multipliedBy(11)));
-        assertThat(second.duration()).isEqualTo(STEP);
+        assertThat(second.duration()).as("two steps seen firing").isEqualTo(STEP.multipliedBy(2));
+        assertThat(second.resolution()).isEqualTo(STEP);
         AlertInterval first = intervals.get(1);
         assertThat(first.start()).isEqualTo(T0);
         assertThat(first.end()).isEqualTo(T0.plus(STEP.multipliedBy(3)));
-        assertThat(first.duration()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(first.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(first.server()).isEqualTo("web-1");
         assertThat(first.alertname()).isEqualTo("HostDown");
         assertThat(first.severity()).isEqualTo("critical");
@@ -56,7 +57,7 @@ class IntervalFolderTest {
         assertThat(intervals).singleElement().satisfies(interval -> {
             assertThat(interval.ongoing()).isTrue();
             assertThat(interval.end()).isNull();
-            assertThat(interval.duration()).isEqualTo(STEP.multipliedBy(2));
+            assertThat(interval.duration()).isEqualTo(STEP.multipliedBy(3));
         });
     }
 
@@ -69,8 +70,31 @@ class IntervalFolderTest {
 
         // newest first: the server-less one started a step later
         assertThat(intervals).extracting(AlertInterval::server).containsExactly("", "web-1");
-        assertThat(intervals.get(0).duration()).isZero();
-        assertThat(intervals.get(1).duration()).isEqualTo(STEP);
+        assertThat(intervals.get(0).duration()).isEqualTo(STEP);
+        assertThat(intervals.get(1).duration()).isEqualTo(STEP.multipliedBy(2));
+    }
+
+    /** A firing shorter than a step is one point: it lasted up to a step, not 0 s. */
+    @Test
+    void aFiringSeenAtOneStepOnlyLastsOneStepNotZero() {
+        List<AlertInterval> intervals =
+                IntervalFolder.fold(List.of(series("web-1", "HostDown", "critical", 7)), STEP, END);
+
+        assertThat(intervals).singleElement().satisfies(interval -> {
+            assertThat(interval.ongoing()).isFalse();
+            assertThat(interval.start()).isEqualTo(interval.end());
+            assertThat(interval.durationSeconds()).isEqualTo(15);
+            assertThat(interval.resolutionSeconds()).isEqualTo(15);
+            assertThat(AlertItems.duration(interval)).isEqualTo("up to 15 s");
+        });
+    }
+
+    @Test
+    void aLongerFiringReadsItsDurationInTheList() {
+        List<AlertInterval> intervals = IntervalFolder.fold(
+                List.of(series("web-1", "HostDown", "critical", 0, 1, 2, 3, 4, 5, 6, 7)), STEP, END);
+
+        assertThat(AlertItems.duration(intervals.get(0))).isEqualTo("2 min");
     }
 
     @Test
