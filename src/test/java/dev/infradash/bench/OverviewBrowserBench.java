@@ -11,13 +11,11 @@ import dev.infradash.testsupport.PrometheusStack.TargetGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -32,8 +30,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * <p>Every 25th server's exporter address is a closed loopback port, so {@code ?status=down} has
  * N/25 down servers to show. Times are read in the page ({@code performance.now()}), polled every
  * animation frame, so they hold the browser's work (websocket round trip, Flow's DOM update, layout)
- * and not Selenium's. Heap per session: 10 tabs, each with an HTTP session of its own (cookies
- * cleared before each), heap after GC before and after, as {@link InfradashBench} measures it.
+ * and not Selenium's. Heap per session: 10 Chromiums, each with an HTTP session of its own, heap
+ * after GC before and after, as {@link InfradashBench} measures it.
  */
 public final class OverviewBrowserBench {
 
@@ -82,8 +80,7 @@ public final class OverviewBrowserBench {
                     driver.switchTo().newWindow(WindowType.TAB);
                     driver.get(app.url(path));
                     await(() -> ready(driver, path), 120);
-                    driver.close();
-                    driver.switchTo().window(blank);
+                    closeTab(driver, blank);
                 }
                 awaitAttached(app, 0);
 
@@ -101,16 +98,16 @@ public final class OverviewBrowserBench {
                 report.add(
                         row("table of " + n + " rows, frame time while scrolling it end to end (p95 per run)", scroll));
 
-                double cards = heapPerSession(driver, app, blank, "/");
-                double table = heapPerSession(driver, app, blank, "/?view=table");
+                double cards = heapPerSession(app, "/");
+                double table = heapPerSession(app, "/?view=table");
                 report.add(String.format(
                         Locale.ROOT,
-                        "| server heap per session (%d tabs, own HTTP session each), paged cards `/` | %.0f KB | |",
+                        "| server heap per session (%d browsers, own browser and HTTP session each), paged cards `/` | %.0f KB | |",
                         TABS,
                         cards));
                 report.add(String.format(
                         Locale.ROOT,
-                        "| server heap per session (%d tabs, own HTTP session each), table `/?view=table` | %.0f KB | |",
+                        "| server heap per session (%d browsers, own browser and HTTP session each), table `/?view=table` | %.0f KB | |",
                         TABS,
                         table));
             } finally {
@@ -204,8 +201,7 @@ public final class OverviewBrowserBench {
         driver.get(app.url("/?status=down"));
         await(() -> js(driver, "return window.__painted || null") != null, 60);
         double ms = ((Number) js(driver, "return window.__painted")).doubleValue();
-        driver.close();
-        driver.switchTo().window(blank);
+        closeTab(driver, blank);
         return ms;
     }
 
@@ -252,8 +248,7 @@ public final class OverviewBrowserBench {
             await(() -> js(driver, "return window.__narrowed") != null, 30);
             ms[i] = ((Number) js(driver, "return window.__narrowed - window.__keydown")).doubleValue();
         }
-        driver.close();
-        driver.switchTo().window(blank);
+        closeTab(driver, blank);
         return ms;
     }
 
@@ -313,36 +308,52 @@ public final class OverviewBrowserBench {
                 domRows,
                 size,
                 worst));
-        driver.close();
-        driver.switchTo().window(blank);
+        closeTab(driver, blank);
         return p95;
     }
 
-    /** KB of heap after GC per tab, each tab with its own HTTP session, as InfradashBench measures it. */
-    private static double heapPerSession(ChromeDriver driver, InfradashBench.App app, String blank, String path)
-            throws Exception {
+    /**
+     * KB of heap after GC per open overview, as InfradashBench measures it. Each overview is its
+     * own Chromium (its own profile, so its own cookie jar and HTTP session): tabs of one browser
+     * share cookies, so clearing them between tabs left every earlier tab talking with the last
+     * tab's session, and the count of attached views never settled at the number of tabs.
+     */
+    private static double heapPerSession(InfradashBench.App app, String path) throws Exception {
+        // relative to the views attached now, should an earlier tab's view still be attached
+        int attached = (int) app.metric("infradash_ui_attached", "");
         double base = app.heapAfterGcMb();
-        Map<String, Cookie> tabs = new LinkedHashMap<>();
-        for (int i = 0; i < TABS; i++) {
-            driver.switchTo().newWindow(WindowType.TAB);
-            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-            driver.get(app.url(path));
-            await(() -> ready(driver, path), 120);
-            tabs.put(driver.getWindowHandle(), driver.manage().getCookieNamed("JSESSIONID"));
+        List<ChromeDriver> browsers = new ArrayList<>();
+        try {
+            for (int i = 0; i < TABS; i++) {
+                ChromeDriver browser = Browser.start(1280, 900);
+                browsers.add(browser);
+                browser.get(app.url(path));
+                await(() -> ready(browser, path), 120);
+            }
+            awaitAttached(app, attached + TABS);
+            double perSession = (app.heapAfterGcMb() - base) * 1024 / TABS;
+            InfradashBench.log("%s: heap per session %.0f KB (%d browsers)", path, perSession, TABS);
+            return perSession;
+        } finally {
+            for (ChromeDriver browser : browsers) {
+                // leaving the page sends its unload beacon, so the view detaches now, not after
+                // the heartbeats time out
+                browser.get("about:blank");
+                browser.quit();
+            }
+            awaitAttached(app, attached);
         }
-        awaitAttached(app, TABS);
-        double perSession = (app.heapAfterGcMb() - base) * 1024 / TABS;
-        InfradashBench.log("%s: heap per session %.0f KB (%d tabs)", path, perSession, TABS);
-        for (var tab : tabs.entrySet()) {
-            driver.switchTo().window(tab.getKey());
-            // the closing tab's unload beacon must carry its own session's cookie
-            driver.manage().deleteAllCookies();
-            if (tab.getValue() != null) driver.manage().addCookie(tab.getValue());
-            driver.close();
-        }
+    }
+
+    /**
+     * Leaves the page before closing its tab: a headless tab closed by the driver sends no unload
+     * beacon, so its view stayed attached until the heartbeats timed out (11 of them during one
+     * run), while leaving the page detaches it at once.
+     */
+    private static void closeTab(ChromeDriver driver, String blank) {
+        driver.get("about:blank");
+        driver.close();
         driver.switchTo().window(blank);
-        awaitAttached(app, 0);
-        return perSession;
     }
 
     private static String row(String what, double[] ms) {
@@ -387,7 +398,9 @@ public final class OverviewBrowserBench {
         try {
             await(() -> (long) app.metric("infradash_ui_attached", "") == expected, 60);
         } catch (IllegalStateException e) {
-            InfradashBench.log("attached listeners not %d after 60 s", expected);
+            InfradashBench.log(
+                    "attached listeners %d, not %d, after 60 s",
+                    (long) app.metric("infradash_ui_attached", ""), expected);
         }
     }
 
