@@ -25,8 +25,6 @@ public class FleetQueries {
 
     static final String QUERY_LABEL = "infradash_query";
 
-    private static final String RECORDED_PREFIX = "infradash:";
-
     /**
      * The queries prometheus/rules/infradash-recording.yml records, by the name of their series:
      * the ones that rate() or aggregate over many series per server (every filesystem's used %
@@ -39,6 +37,7 @@ public class FleetQueries {
     private final Map<FleetQuery, String> promql;
     private final Map<FleetQuery, String> tagged;
     private final String combined;
+    private final Map<FleetQuery, String> taggedRecorded;
 
     public FleetQueries(CollectorProperties properties) {
         String window = "[" + PromQL.duration(properties.rateWindow()) + "]";
@@ -101,8 +100,14 @@ public class FleetQueries {
         filesystems(q, properties);
         this.promql = Collections.unmodifiableMap(q);
         Map<FleetQuery, String> raw = new EnumMap<>(FleetQuery.class);
-        q.forEach((query, expression) -> raw.put(query, tag(expression, query.key())));
+        Map<FleetQuery, String> fromRules = new EnumMap<>(FleetQuery.class);
+        q.forEach((query, expression) -> {
+            raw.put(query, tag(expression, query.key()));
+            String recordedName = RECORDED.get(query);
+            fromRules.put(query, tag(recordedName == null ? expression : unnamed(recordedName), query.key()));
+        });
         this.tagged = Collections.unmodifiableMap(raw);
+        this.taggedRecorded = Collections.unmodifiableMap(fromRules);
         this.combined = union(List.copyOf(tagged.values()));
     }
 
@@ -124,26 +129,20 @@ public class FleetQueries {
                 FleetQuery.GPU_MEMORY_USED,
                 FleetQuery.GPU_TEMPERATURE,
                 FleetQuery.GPU_POWER)) {
-            names.put(query, RECORDED_PREFIX + query.key());
+            names.put(query, "infradash:" + query.key());
         }
         return Collections.unmodifiableMap(names);
     }
 
     /**
-     * Every recorded part in one selector, without the series' {@code __name__}. The rules carry
-     * the part's tag as a static label ({@code infradash_query}), so no per-part label_replace and
-     * no {@code or} has to run over them: at 2,000 servers they are ~29,000 of the answer's
-     * ~31,000 series, and each of the ~5 levels of the {@code or} tree and each label_replace
-     * passed over all of them. The name goes because a bare selector keeps it and it grew the
-     * answer at 500 servers from 824 to 969 KB for nothing; setting {@code __name__} to "" removes
-     * it in Prometheus (and Thanos, Mimir) and in VictoriaMetrics alike.
+     * A recorded series without its {@code __name__}: a raw part's aggregation drops the name, a
+     * bare selector keeps it, and the name carried by every one of ~4,000 series grew the cycle's
+     * answer at 500 servers from 824 to 969 KB for nothing (parts are told apart by their tag).
+     * Setting {@code __name__} to "" removes it in Prometheus (and Thanos, Mimir) and in
+     * VictoriaMetrics alike; it is a label edit per series, no arithmetic on the values.
      */
-    static String recordedSelector(boolean withSlow) {
-        String names = RECORDED.entrySet().stream()
-                .filter(entry -> withSlow || !SlowParts.SLOW.contains(entry.getKey()))
-                .map(entry -> entry.getValue().substring(RECORDED_PREFIX.length()))
-                .collect(java.util.stream.Collectors.joining("|"));
-        return "label_replace({__name__=~\"" + RECORDED_PREFIX + "(" + names + ")\"}, \"__name__\", \"\", \"\", \"\")";
+    static String unnamed(String recordedSeries) {
+        return "label_replace(" + recordedSeries + ", \"__name__\", \"\", \"\", \"\")";
     }
 
     private static String tag(String promql, String key) {
@@ -192,17 +191,13 @@ public class FleetQueries {
             return combined;
         }
         List<String> parts = new ArrayList<>();
-        tagged.forEach((query, part) -> {
-            if ((withSlow || !SlowParts.SLOW.contains(query)) && !(recorded && RECORDED.containsKey(query))) {
+        (recorded ? taggedRecorded : tagged).forEach((query, part) -> {
+            if (withSlow || !SlowParts.SLOW.contains(query)) {
                 parts.add(part);
             }
         });
         extraParts.forEach((key, expression) -> parts.add(tag(expression, key)));
-        if (!recorded) {
-            return union(parts);
-        }
-        // the recorded parts' one selector at the root: the or passes over its series once
-        return "(" + union(parts) + ")\nor on(" + QUERY_LABEL + ") " + recordedSelector(withSlow);
+        return union(parts);
     }
 
     /** Every real filesystem of every server: used %, size, and when it is full at its trend. */

@@ -82,25 +82,14 @@ public class RecordingRules {
             return new Status(false, "not used: the backend's rules cannot be read (" + e.getMessage() + ")");
         }
         Set<String> missing = new TreeSet<>();
-        Set<String> unlabelled = new TreeSet<>();
-        FleetQueries.RECORDED.forEach((query, name) -> {
+        for (String name : FleetQueries.RECORDED.values()) {
             RecordingRule rule = loaded.get(name);
             if (rule == null || !rule.usable()) {
                 missing.add(name);
-            } else if (!query.key().equals(rule.labels().get(FleetQueries.QUERY_LABEL))) {
-                // the cycle finds each recorded part by this label: without it the part would be lost
-                unlabelled.add(name);
             }
-        });
-        if (missing.isEmpty() && unlabelled.isEmpty()) {
-            return new Status(true, "used: the cycle reads " + FleetQueries.RECORDED.size() + " recorded series");
         }
         if (missing.isEmpty()) {
-            return new Status(
-                    false,
-                    "not used: " + String.join(", ", unlabelled) + " lack the label " + FleetQueries.QUERY_LABEL
-                            + " (an older rule file: load this version's prometheus/rules/infradash-recording.yml);"
-                            + " the raw expressions are sent");
+            return new Status(true, "used: the cycle reads " + FleetQueries.RECORDED.size() + " recorded series");
         }
         return new Status(
                 false,

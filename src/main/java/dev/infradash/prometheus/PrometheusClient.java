@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -182,17 +181,11 @@ public class PrometheusClient implements AutoCloseable {
                     if (!"recording".equals(rule.path("type").asText())) continue;
                     // never evaluated: Prometheus reports Go's zero time, 0001-01-01T00:00:00Z
                     String last = rule.path("lastEvaluation").asText("");
-                    Map<String, String> labels = new LinkedHashMap<>();
-                    rule.path("labels")
-                            .properties()
-                            .forEach(label ->
-                                    labels.put(label.getKey(), label.getValue().asText("")));
                     rules.add(new RecordingRule(
                             rule.path("name").asText(""),
                             rule.path("query").asText(""),
                             rule.path("health").asText(""),
-                            !last.isEmpty() && !last.startsWith("0001-"),
-                            labels));
+                            !last.isEmpty() && !last.startsWith("0001-")));
                 }
             }
             return rules;

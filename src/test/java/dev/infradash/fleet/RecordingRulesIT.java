@@ -9,8 +9,6 @@ import dev.infradash.prometheus.PrometheusProperties;
 import dev.infradash.prometheus.Sample;
 import dev.infradash.testsupport.PrometheusStack.Exporter;
 import dev.infradash.testsupport.PrometheusStackExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,49 +94,5 @@ class RecordingRulesIT {
 
         assertThat(rules.used()).isFalse();
         assertThat(rules.status().reason()).contains("infradash.rate-window");
-    }
-
-    /**
-     * The cycle reads the recorded parts with one selector and finds each by its
-     * {@code infradash_query} label, which the rules add: a rule file from before that label
-     * (same names, no label) must not be used, or every recorded part would vanish from the cards.
-     */
-    @Test
-    void anOlderRuleFileWithoutTheQueryLabelIsNotUsedAndTheHealthSaysWhy() throws Exception {
-        PrometheusClient own =
-                new PrometheusClient(PrometheusProperties.of(prometheus.stack().prometheusUrl()));
-        Path file = prometheus.stack().rulesDir().resolve("infradash-recording.yml");
-        String shipped = Files.readString(file);
-        String older = shipped.replaceAll("(?m)^        labels:\\n          infradash_query: [a-z0-9_]+\\n", "");
-        assertThat(older)
-                .as("the labels were removed")
-                .doesNotContain("infradash_query:")
-                .isNotEqualTo(shipped);
-        try {
-            Files.writeString(file, older);
-            own.reload();
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> assertThat(new RecordingRules(own, queries(Map.of()))
-                                    .status()
-                                    .reason())
-                            .startsWith("not used")
-                            .contains("lack the label infradash_query", "infradash:cpu_busy"));
-        } finally {
-            Files.writeString(file, shipped);
-            own.reload();
-            own.close();
-        }
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> new RecordingRules(client(), queries(Map.of())).used());
-    }
-
-    private static PrometheusClient client() {
-        if (client == null) {
-            client = new PrometheusClient(
-                    PrometheusProperties.of(prometheus.stack().prometheusUrl()));
-        }
-        return client;
     }
 }

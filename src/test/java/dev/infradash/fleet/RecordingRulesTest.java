@@ -32,34 +32,27 @@ class RecordingRulesTest {
         Map<String, String> rules = new LinkedHashMap<>();
         for (Map<String, Object> group : (List<Map<String, Object>>) yaml.get("groups")) {
             for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
-                rules.put(
-                        (String) rule.get("record"),
-                        ((String) rule.get("expr")).strip() + " | labels " + rule.get("labels"));
+                rules.put((String) rule.get("record"), ((String) rule.get("expr")).strip());
             }
         }
         return rules;
     }
 
     @Test
-    void everyRecordedQueryIsShippedWithTheCollectorsExactExpressionAndItsTag() throws Exception {
+    void everyRecordedQueryIsShippedWithTheCollectorsExactExpression() throws Exception {
         FleetQueries defaults = queries(Map.of());
         Map<String, String> expected = new LinkedHashMap<>();
-        FleetQueries.RECORDED.forEach((query, name) -> expected.put(
-                name, defaults.promql(query) + " | labels {" + FleetQueries.QUERY_LABEL + "=" + query.key() + "}"));
+        FleetQueries.RECORDED.forEach((query, name) -> expected.put(name, defaults.promql(query)));
         StringBuilder yaml = new StringBuilder();
-        FleetQueries.RECORDED.forEach((query, name) -> yaml.append("      - record: ")
+        expected.forEach((name, expr) -> yaml.append("      - record: ")
                 .append(name)
                 .append("\n        expr: >-\n          ")
-                .append(defaults.promql(query))
-                .append("\n        labels:\n          ")
-                .append(FleetQueries.QUERY_LABEL)
-                .append(": ")
-                .append(query.key())
+                .append(expr)
                 .append('\n'));
         assertThat(shippedRules())
                 .as(
-                        "prometheus/rules/infradash-recording.yml must record what FleetQueries computes, labelled"
-                                + " with its part; its rules should read:%n%s",
+                        "prometheus/rules/infradash-recording.yml must record what FleetQueries computes; its rules"
+                                + " should read:%n%s",
                         yaml)
                 .isEqualTo(expected);
     }
@@ -71,44 +64,26 @@ class RecordingRulesTest {
         String raw = defaults.combined(Map.of(), false);
 
         assertThat(recorded)
-                .contains("cpu_busy|", "|root_fs_used|", "|gpu_temperature|")
+                .contains("infradash:cpu_busy", "infradash:root_fs_used", "infradash:gpu_temperature")
                 .doesNotContain("node_cpu_seconds_total{mode=\"idle\"}[")
                 .contains("max by (server, role, job) (up{", "node_load1");
-        assertThat(raw).doesNotContain("infradash:").isEqualTo(defaults.combined());
-        assertThat(defaults.combined(Map.of("extra", "vector(1)"), true)).contains("cpu_busy|", "vector(1)");
+        assertThat(raw).doesNotContain("infradash:cpu_busy").isEqualTo(defaults.combined());
+        assertThat(defaults.combined(Map.of("extra", "vector(1)"), true)).contains("infradash:cpu_busy", "vector(1)");
     }
 
-    /**
-     * All recorded parts in one selector, tagged by the rules themselves: no per-part label_replace
-     * and no or-level over their ~29,000 series at 2,000 servers; read without their metric name.
-     */
     @Test
-    void recordedSeriesAreReadWithOneSelectorWithoutTheirMetricName() {
-        FleetQueries defaults = queries(Map.of());
-        String recorded = defaults.combined(Map.of(), true);
+    void recordedSeriesAreReadWithoutTheirMetricName() {
+        String recorded = queries(Map.of()).combined(Map.of(), true);
 
-        String names = String.join(
-                "|",
-                FleetQueries.RECORDED.keySet().stream().map(FleetQuery::key).toList());
-        assertThat(recorded)
-                .endsWith("\nor on(infradash_query) label_replace({__name__=~\"infradash:(" + names
-                        + ")\"}, \"__name__\", \"\", \"\", \"\")");
-        assertThat(recorded.split("__name__=~", -1)).as("one selector").hasSize(2);
-        FleetQueries.RECORDED
-                .keySet()
-                .forEach(query -> assertThat(recorded)
-                        .as("%s is read recorded, never tagged at query time", query.key())
-                        .doesNotContain("\"infradash_query\", \"" + query.key() + "\""));
+        // every recorded selector sits inside the label_replace that removes __name__: none is read bare
+        FleetQueries.RECORDED.values().forEach(name -> {
+            String unnamed = "label_replace(" + name + ", \"__name__\", \"\", \"\", \"\")";
+            assertThat(recorded).as(name).contains(unnamed);
+            assertThat(recorded.split(java.util.regex.Pattern.quote(name + ","), -1))
+                    .as("every occurrence of %s is the unnamed one", name)
+                    .hasSize(recorded.split(java.util.regex.Pattern.quote(unnamed), -1).length);
+        });
         // the raw parts aggregate and so carry no name already: they stay as they were
         assertThat(recorded).contains("max by (server) (node_load1)").doesNotContain("node_load1, \"__name__\"");
-    }
-
-    @Test
-    void withoutTheSlowPartsTheSelectorLeavesThemOutToo() {
-        String fast = queries(Map.of()).combined(Map.of(), true, false);
-
-        // cores and GPU models change over days: asked once a minute, not in the 11 cycles between
-        assertThat(fast).contains("cpu_busy|", "|fs_used").doesNotContain("cores", "gpu_info");
-        assertThat(queries(Map.of()).combined(Map.of(), true, true)).contains("|cores", "gpu_info|");
     }
 }
