@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -177,10 +178,16 @@ class ShellBrowserIT extends SecuredApp {
                             .as("no grid and no page scrolls sideways at 375 px")
                             .isLessThanOrEqualTo(0L));
             for (String action : List.of("[data-edit='gpu-node-1']", "[data-delete='gpu-node-1']")) {
-                WebElement button = driver.findElement(By.cssSelector(action));
-                assertThat(button.getRect().getX() + button.getRect().getWidth())
-                        .as(action + " on screen")
-                        .isLessThanOrEqualTo(375);
+                // the grid redraws its rows when a snapshot arrives: find the button again if it went stale
+                await().atMost(Duration.ofSeconds(10))
+                        .ignoreException(StaleElementReferenceException.class)
+                        .untilAsserted(() -> {
+                            WebElement button = driver.findElement(By.cssSelector(action));
+                            assertThat(button.getRect().getX()
+                                            + button.getRect().getWidth())
+                                    .as(action + " on screen")
+                                    .isLessThanOrEqualTo(375);
+                        });
             }
         } finally {
             driver.quit();
