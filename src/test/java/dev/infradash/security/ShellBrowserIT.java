@@ -62,6 +62,37 @@ class ShellBrowserIT extends SecuredApp {
                         .isEmpty());
     }
 
+    /**
+     * The error pages are drawn by the browser (views are no longer built on the page request):
+     * a refused and an unknown address show their explanation inside the layout.
+     */
+    @Test
+    void refusedAndUnknownAddressesShowTheirPageInsideTheLayout() {
+        ChromeDriver driver = Browser.start(1280, 900);
+        try {
+            Browser.openAndLogIn(driver, url("/settings"), USER, PASSWORD);
+            for (var page : Map.of("/settings", "No access", "/no-such-page", "Page not found")
+                    .entrySet()) {
+                driver.get(url(page.getKey()));
+                await().atMost(Duration.ofSeconds(30))
+                        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                        .untilAsserted(() -> assertThat(driver.findElements(By.id("error-heading")))
+                                .as(page.getKey())
+                                .singleElement()
+                                .satisfies(
+                                        heading -> assertThat(heading.getText()).isEqualTo(page.getValue())));
+                assertThat(driver.findElements(By.id("theme-toggle")))
+                        .as("the layout around it")
+                        .hasSize(1);
+                assertThat(driver.findElements(By.id("error-back")))
+                        .as("a way back")
+                        .hasSize(1);
+            }
+        } finally {
+            driver.quit();
+        }
+    }
+
     @Test
     void theLoginFormIsCentredAndKeepsTheUsernameAfterAFailure() {
         ChromeDriver driver = Browser.start(1280, 900);
